@@ -18,7 +18,10 @@ ensure_debian_packages() {
   command -v apt-get >/dev/null ||
     die "apt-get not found; install ${missing[*]} with your package manager"
   $sudo apt-get update -qq >&2 || die "apt-get update failed"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 ||
-    die "apt-get install ${missing[*]} failed"
+  local log
+  log="$(mktemp /tmp/mlops-apt.XXXXXX.log)"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}" >"$log" 2>&1 ||
+    die "apt-get install ${missing[*]} failed: $(tail -n 20 "$log")"
+  info "installed (log: $log)"
   PG_BIN_DIR="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
 }

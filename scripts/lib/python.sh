@@ -1,5 +1,7 @@
 # The TechDocs generator (mkdocs + mkdocs-techdocs-core) in a git-ignored
-# virtualenv at .venv, pinned by scripts/requirements-techdocs.txt.
+# virtualenv at .venv, pinned by scripts/requirements-techdocs.txt. The venv
+# holds copies, not symlinks: TechDocs refuses a docs folder (here the repo
+# root) that contains links pointing outside it.
 # shellcheck source=common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -13,7 +15,7 @@ ensure_techdocs_venv() {
   else
     step "Installing the TechDocs generator (mkdocs-techdocs-core) into .venv"
     command -v python3 >/dev/null || die "python3 is needed for TechDocs (mkdocs); install Python 3.9+"
-    python3 -m venv "$VENV_DIR" || die "could not create .venv (on Debian: apt-get install python3-venv)"
+    python3 -m venv --copies "$VENV_DIR" || die "could not create .venv (on Debian: apt-get install python3-venv)"
     "$VENV_DIR/bin/pip" install --disable-pip-version-check -q -r "$req" ||
       die "pip could not install $req"
     cp "$req" "$stamp"

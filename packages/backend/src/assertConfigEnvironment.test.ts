@@ -11,7 +11,10 @@ describe('configFilesFromArgv', () => {
   it.each([
     [['node', 'backend'], []],
     [['node', 'backend', '--config', 'a.yaml'], ['a.yaml']],
-    [['--config=a.yaml', '--config', 'b.yaml'], ['a.yaml', 'b.yaml']],
+    [
+      ['--config=a.yaml', '--config', 'b.yaml'],
+      ['a.yaml', 'b.yaml'],
+    ],
     [['--config', 'https://example.com/c.yaml'], []],
     [['--config'], []],
   ])('%j -> %j', (argv, expected) => {

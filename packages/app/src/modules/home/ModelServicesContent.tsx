@@ -67,7 +67,12 @@ export const ModelServicesContent = () => {
   }
   return (
     <Table<Entity>
-      options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
+      options={{
+        paging: false,
+        search: false,
+        toolbar: false,
+        padding: 'dense',
+      }}
       columns={columns}
       data={value.items}
     />

@@ -1,0 +1,57 @@
+# The portal as the end-to-end tests see it: a throw-away PostgreSQL on
+# loopback, the backend started against it with NODE_ENV=production as
+# deployed (serving the production build of the frontend), then Playwright
+# in Debian's Chromium. Everything started here is stopped on exit.
+# shellcheck source=postgres.sh
+. "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
+
+E2E_BACKEND_PID=""
+
+stop_e2e_portal() {
+  if [ -n "$E2E_BACKEND_PID" ]; then
+    kill -TERM -- "-$E2E_BACKEND_PID" 2>/dev/null || true
+    for _ in $(seq 1 20); do
+      kill -0 -- "-$E2E_BACKEND_PID" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -KILL -- "-$E2E_BACKEND_PID" 2>/dev/null || true
+    E2E_BACKEND_PID=""
+  fi
+  stop_test_postgres "$MLOPS_E2E_WORK_DIR/pg"
+}
+
+# Starts PostgreSQL and the backend; exports what the tests and
+# e2e/app-config.e2e.yaml read. Records the backend's cold start time.
+start_e2e_portal() {
+  export MLOPS_E2E_WORK_DIR
+  MLOPS_E2E_WORK_DIR="$(mktemp -d /tmp/mlops-e2e.XXXXXX)"
+  chmod 755 "$MLOPS_E2E_WORK_DIR" # PostgreSQL runs as its own user
+  export MLOPS_PG_PORT="${MLOPS_PG_PORT:-$(free_port)}"
+  export MLOPS_E2E_PORT="${MLOPS_TEST_PORT:-$(free_port)}"
+  export MLOPS_E2E_BASE_URL="http://127.0.0.1:$MLOPS_E2E_PORT"
+  export MLOPS_E2E_API_TOKEN
+  MLOPS_E2E_API_TOKEN="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+
+  step "Starting PostgreSQL on 127.0.0.1:$MLOPS_PG_PORT (data in $MLOPS_E2E_WORK_DIR/pg)"
+  start_test_postgres "$MLOPS_E2E_WORK_DIR/pg" "$MLOPS_PG_PORT"
+
+  step "Starting the backend on $MLOPS_E2E_BASE_URL against PostgreSQL (log: artifacts/e2e-backend.log)"
+  mkdir -p "$ARTIFACTS_DIR"
+  local started
+  started=$(now)
+  (cd "$REPO_ROOT/packages/backend" && NODE_ENV=production exec setsid node "$REPO_ROOT/.yarn/releases/yarn-4.13.0.cjs" start \
+    --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml) \
+    >"$ARTIFACTS_DIR/e2e-backend.log" 2>&1 &
+  E2E_BACKEND_PID=$!
+  if ! wait_for_http "$MLOPS_E2E_BASE_URL/.backstage/health/v1/readiness" 180; then
+    tail -n 40 "$ARTIFACTS_DIR/e2e-backend.log" >&2
+    die "the backend did not become ready within 180 s"
+  fi
+  E2E_BACKEND_READY_SECONDS=$(elapsed "$started")
+  info "backend ready in ${E2E_BACKEND_READY_SECONDS}s"
+}
+
+run_playwright() {
+  step "Running the end-to-end tests (Playwright, /usr/bin/chromium)"
+  (cd "$REPO_ROOT" && node .yarn/releases/yarn-4.13.0.cjs playwright test --config e2e/playwright.config.ts "$@")
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Runs every test of the portal. Installs what is missing first (Node.js 22,
+# JavaScript dependencies, the TechDocs generator, PostgreSQL and Chromium
+# from Debian's packages); safe to run again. Stages:
+#   static   type check, lint, formatting
+#   unit     backstage-cli repo test
+#   e2e      production frontend build, backend on a real PostgreSQL, Playwright
+# Run a subset with: scripts/test.sh unit e2e
+set -euo pipefail
+. "$(dirname "$0")/lib/node.sh"
+. "$(dirname "$0")/lib/python.sh"
+. "$(dirname "$0")/lib/e2e.sh"
+
+STAGES=("$@")
+[ ${#STAGES[@]} -gt 0 ] || STAGES=(static unit e2e)
+export CI="${CI:-true}"
+
+PASSED=0
+FAILED=0
+FAILED_NAMES=()
+TIMINGS=()
+
+# run_check NAME COMMAND...: runs one check, records its outcome and time.
+run_check() {
+  local name="$1" started
+  shift
+  step "$name"
+  started=$(now)
+  if "$@"; then
+    PASSED=$((PASSED + 1))
+    TIMINGS+=("$name: passed in $(elapsed "$started")s")
+  else
+    FAILED=$((FAILED + 1))
+    FAILED_NAMES+=("$name")
+    TIMINGS+=("$name: FAILED after $(elapsed "$started")s")
+  fi
+}
+
+yarn_run() { (cd "$REPO_ROOT" && yarn_cmd "$@"); }
+
+stage_static() {
+  run_check "Type check (tsc)" yarn_run tsc
+  run_check "Lint (eslint)" yarn_run backstage-cli repo lint
+  run_check "Formatting (prettier)" yarn_run prettier --check --loglevel warn .
+}
+
+stage_unit() {
+  run_check "Unit tests (backstage-cli repo test)" yarn_run backstage-cli repo test --ci
+}
+
+build_frontend() {
+  yarn_run workspace app build >"$ARTIFACTS_DIR/frontend-build.log" 2>&1 ||
+    { tail -n 40 "$ARTIFACTS_DIR/frontend-build.log" >&2; return 1; }
+}
+
+stage_e2e() {
+  mkdir -p "$ARTIFACTS_DIR/screenshots"
+  run_check "Frontend production build" build_frontend
+  trap stop_e2e_portal EXIT INT TERM
+  start_e2e_portal
+  TIMINGS+=("Backend cold start to readiness: ${E2E_BACKEND_READY_SECONDS}s")
+  run_check "End-to-end tests (API on PostgreSQL, browser)" run_playwright
+  stop_e2e_portal
+  trap - EXIT INT TERM
+}
+
+started_all=$(now)
+ensure_node
+ensure_node_modules
+ensure_techdocs_venv
+if [[ " ${STAGES[*]} " == *" e2e "* ]]; then
+  ensure_debian_packages "/usr/lib/postgresql/*/bin/initdb:postgresql" "/usr/bin/chromium:chromium"
+fi
+
+for stage in "${STAGES[@]}"; do
+  case "$stage" in
+    static | unit | e2e) "stage_$stage" ;;
+    *) die "unknown stage '$stage' (choose from: static unit e2e)" ;;
+  esac
+done
+
+step "Summary (total $(elapsed "$started_all")s)"
+printf '    %s\n' "${TIMINGS[@]}" >&2
+[ ${#FAILED_NAMES[@]} -eq 0 ] || printf '    failed: %s\n' "${FAILED_NAMES[@]}" >&2
+echo "summary: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
