@@ -1,0 +1,12 @@
+//go:build tools
+
+// Package tools pins the Kubernetes commands built by
+// sandbox/scripts/build-binaries.sh so `go mod tidy` keeps their deps.
+package tools
+
+import (
+	_ "k8s.io/kubernetes/cmd/kube-apiserver"
+	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
+	_ "k8s.io/kubernetes/cmd/kube-scheduler"
+	_ "k8s.io/kubernetes/cmd/kubectl"
+)

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Build the Kubernetes sandbox binaries once (from the Go module proxy) and
+# cache them outside the clone. Prints the bin dir as the only stdout line;
+# progress goes to stderr. A second run is instant ("cached").
+#
+#   BIN=$(sandbox/scripts/build-binaries.sh) && export PATH="$BIN:$PATH"
+#
+# Cold build times (seconds) are recorded in "$BIN/build-times.txt".
+set -euo pipefail
+
+K8S_VERSION="${K8S_VERSION:-v1.34.4}"
+ETCD_VERSION="${ETCD_VERSION:-v3.6.5}"
+KWOK_VERSION="${KWOK_VERSION:-v0.8.0}"
+HELM_VERSION="${HELM_VERSION:-v3.22.0}"
+ACTIONLINT_VERSION="${ACTIONLINT_VERSION:-v1.7.12}"
+PROMETHEUS_ADAPTER_VERSION="${PROMETHEUS_ADAPTER_VERSION:-v0.12.0}"
+
+CACHE_ROOT="${MLOPS_CACHE_DIR:-$HOME/.cache/mlops-portal}/sandbox-bin"
+BIN="$CACHE_ROOT/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION-helm-$HELM_VERSION"
+GO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../go" && pwd)"
+TIMES="$BIN/build-times.txt"
+BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd
+  kwok kwokctl helm actionlint prometheus-adapter)
+
+log() { printf '[build-binaries] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+all_cached() {
+  local b
+  for b in "${BINARIES[@]}"; do [[ -x "$BIN/$b" ]] || return 1; done
+}
+
+find_go() {
+  command -v go >/dev/null 2>&1 || PATH="$PATH:/usr/local/go/bin"
+  command -v go >/dev/null 2>&1 || die "go not found: install Go 1.24+ (https://go.dev/dl) or add it to PATH"
+  export GOTOOLCHAIN=local
+  local v minor; v="$(go env GOVERSION)"; v="${v#go}"
+  minor="$(cut -d. -f2 <<<"$v")"; minor="${minor%%[!0-9]*}"
+  [[ "${v%%.*}" -gt 1 || "${minor:-0}" -ge 24 ]] ||
+    die "go $v is too old: Kubernetes $K8S_VERSION needs Go 1.24+"
+}
+
+# The wrapper modules pin exact versions; refuse to build a mismatched cache.
+check_pin() { # check_pin DIR MODULE VERSION
+  grep -q "^require $2 $3\$" "$GO_DIR/$1/go.mod" ||
+    die "$GO_DIR/$1/go.mod does not require $2 $3: update it and run 'go mod tidy' there"
+}
+
+k8s_ldflags() {
+  local v="${K8S_VERSION#v}" pkg out=""
+  for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    out+=" -X $pkg.gitVersion=$K8S_VERSION -X $pkg.gitMajor=${v%%.*}"
+    out+=" -X $pkg.gitMinor=$(cut -d. -f2 <<<"$v") -X $pkg.gitTreeState=clean"
+  done
+  echo "${out# }"
+}
+
+# Like helm's Makefile: real version; default .Capabilities = the sandbox k8s.
+helm_ldflags() {
+  local p minor; minor="$(cut -d. -f2 <<<"$K8S_VERSION")"
+  printf -- '-X helm.sh/helm/v3/internal/version.version=%s' "$HELM_VERSION"
+  for p in pkg/lint/rules pkg/chartutil; do
+    printf -- ' -X helm.sh/helm/v3/%s.k8sVersionMajor=1' "$p"
+    printf -- ' -X helm.sh/helm/v3/%s.k8sVersionMinor=%s' "$p" "$minor"
+  done
+}
+
+# go_build MODULE_DIR PKG [LDFLAGS]: build PKG inside a wrapper module into $OUT.
+go_build() {
+  (cd "$GO_DIR/$1" && GOFLAGS="$(go env GOFLAGS) -mod=mod" \
+    go build -ldflags "${3:-}" -o "$OUT" "$2")
+}
+
+# go_inst PKG@VERSION [LDFLAGS]: `go install` into a temp GOBIN, then to $OUT.
+go_inst() {
+  local gobin="$TMP/gobin" pkg="${1%@*}"
+  rm -rf "$gobin" &&
+    (cd "$TMP" && GOBIN="$gobin" go install -ldflags "${2:-}" "$1") &&
+    mv "$gobin/${pkg##*/}" "$OUT"
+}
+
+heartbeat() { # heartbeat NAME START: periodic progress while a build runs
+  local s; trap 'kill "$s" 2>/dev/null; exit 0' TERM
+  exec >/dev/null
+  while :; do
+    sleep 30 & s=$!; wait "$s"
+    log "  ... $1 still building ($(($(date +%s) - $2))s)"
+  done
+}
+
+# build NAME CMD...: run CMD (which writes $OUT), time it, move it into place.
+build() {
+  local name="$1" start hb rc=0; shift
+  if [[ -x "$BIN/$name" ]]; then log "cached   $name"; return; fi
+  OUT="$TMP/$name"; start=$(date +%s)
+  log "building $name ..."
+  heartbeat "$name" "$start" &
+  hb=$!
+  "$@" >&2 || rc=$?
+  kill "$hb" 2>/dev/null; wait "$hb" 2>/dev/null || true
+  [[ $rc -eq 0 && -x "$OUT" ]] || die "building $name failed (exit $rc); see output above"
+  local secs=$(($(date +%s) - start))
+  mv -f "$OUT" "$BIN/$name"
+  { grep -v "^$name " "$TIMES" 2>/dev/null || true; echo "$name $secs"; } >"$TIMES.tmp"
+  mv -f "$TIMES.tmp" "$TIMES"
+  log "built    $name in ${secs}s"
+}
+
+check_version() { # check_version NAME ARGS...: output must mention $K8S_VERSION
+  local out; out="$("$BIN/$1" "${@:2}" 2>&1)" || true # no `| grep -q`: SIGPIPE+pipefail
+  [[ "$out" == *"$K8S_VERSION"* ]] ||
+    die "$1 does not report $K8S_VERSION (ldflags missing?); delete $BIN/$1 and rerun"
+}
+
+main() {
+  if all_cached; then log "cached: $BIN"; echo "$BIN"; return; fi
+  find_go
+  check_pin k8s k8s.io/kubernetes "$K8S_VERSION"
+  check_pin etcd go.etcd.io/etcd/server/v3 "$ETCD_VERSION"
+  check_pin prometheus-adapter sigs.k8s.io/prometheus-adapter "$PROMETHEUS_ADAPTER_VERSION"
+  mkdir -p "$BIN"
+  exec 9>"$BIN/.lock"
+  if flock 9 2>/dev/null; then rm -rf "$BIN"/.tmp.*; fi # serialise runs, drop stale temps
+  TMP="$(mktemp -d "$BIN/.tmp.XXXXXX")"
+  trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$TMP"' EXIT
+  local k8s_ld t0=$SECONDS; k8s_ld="$(k8s_ldflags)"
+  log "bin dir: $BIN ($(nproc 2>/dev/null || echo '?') cores)"
+
+  local c
+  for c in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+    build "$c" go_build k8s "k8s.io/kubernetes/cmd/$c" "$k8s_ld"
+  done
+  build etcd go_build etcd go.etcd.io/etcd/server/v3
+  build kwok go_inst "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+  build kwokctl go_inst "sigs.k8s.io/kwok/cmd/kwokctl@$KWOK_VERSION"
+  build helm go_inst "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" "$(helm_ldflags)"
+  build actionlint go_inst "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+  # Wrapper module: `go install ...@version` needs the proxy's @v/list (403 here).
+  build prometheus-adapter go_build prometheus-adapter sigs.k8s.io/prometheus-adapter/cmd/adapter
+
+  check_version kube-apiserver --version
+  check_version kubectl version --client
+  log "done in $((SECONDS - t0))s: $BIN"
+  echo "$BIN"
+}
+
+main "$@"
