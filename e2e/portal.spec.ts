@@ -79,6 +79,14 @@ test.describe('the portal in Chromium, signed in as guest', () => {
     await expectCleanPage(page, '07-search');
   });
 
+  test('Create page is served by the scaffolder', async ({ page }) => {
+    await page.goto('/create');
+    await expect(
+      page.getByRole('heading', { name: /Create a new component/ }),
+    ).toBeVisible();
+    await expectCleanPage(page, '09-create');
+  });
+
   test('team page shows members and owned services', async ({ page }) => {
     await page.goto('/catalog/default/group/fraud-ml');
     await expect(page.getByText('Priya Raman').first()).toBeVisible();
