@@ -4,6 +4,7 @@
 # progress goes to stderr. A second run is instant ("cached").
 #
 #   BIN=$(sandbox/scripts/build-binaries.sh) && export PATH="$BIN:$PATH"
+#   sandbox/scripts/build-binaries.sh --check   # exit 0 when all are cached
 #
 # Cold build times (seconds) are recorded in "$BIN/build-times.txt".
 set -euo pipefail
@@ -113,6 +114,7 @@ check_version() { # check_version NAME ARGS...: output must mention $K8S_VERSION
 }
 
 main() {
+  if [[ "${1:-}" == --check ]]; then all_cached; return; fi
   if all_cached; then log "cached: $BIN"; echo "$BIN"; return; fi
   find_go
   check_pin k8s k8s.io/kubernetes "$K8S_VERSION"

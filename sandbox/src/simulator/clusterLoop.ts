@@ -1,0 +1,239 @@
+import { ensureFleet, executeActions } from './apply';
+import type { ClusterName, ModelService, TrainingPipeline } from './fleet';
+import { assignGpus, gpuAllocations, GpuAssignments } from './gpus';
+import type { KubeClient } from './kubeClient';
+import { computeServiceLoads } from './load';
+import type { SimulatorLogger } from './log';
+import type { SimulatorMetrics } from './metrics';
+import { HpaMemory, planHpas, planPods, planTrainingRuns } from './plan';
+import type { ScenarioName } from './scenarios';
+import { ClusterSnapshot, readSnapshot } from './snapshot';
+
+export type ClusterHealth = 'starting' | 'up' | 'down';
+
+export interface ClusterLoopOptions {
+  cluster: ClusterName;
+  client: KubeClient;
+  services: ModelService[];
+  pipelines: TrainingPipeline[];
+  namespaces: Map<string, string>;
+  metrics: SimulatorMetrics;
+  log: SimulatorLogger;
+  tickMs: number;
+  hpaWriter: 'controller' | 'simulator';
+  scenario: () => { name: ScenarioName; targets: string[] };
+}
+
+const MAX_BACKOFF_MS = 15_000;
+/** Wait after a tick that created or deleted objects, to follow up on them quickly. */
+const FOLLOW_UP_MS = 1_000;
+/** Consecutive failed ticks after which the cluster's series are dropped. */
+const FORGET_AFTER_FAILURES = 3;
+
+/**
+ * Drives one cluster: make sure the fleet exists, then every tick read the
+ * cluster, advance its metrics and apply what the scenario asks for. Each
+ * cluster has its own loop, so a dead apiserver never holds up the other.
+ */
+export class ClusterLoop {
+  health: ClusterHealth = 'starting';
+  private fleetReady = false;
+  private fleetAttempts = 0;
+  private nextFleetAttemptMs = 0;
+  private allAvailableLogged = false;
+  private fleetStartedMs = 0;
+  private failures = 0;
+  private previous: ClusterSnapshot | undefined;
+  private gpuAssignments: GpuAssignments = new Map();
+  private hpaMemory = new Map<string, HpaMemory>();
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly o: ClusterLoopOptions) {}
+
+  /** Cuts the current wait short (after a scenario switch). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      let delay = this.o.tickMs;
+      try {
+        if (await this.tick(signal)) {
+          delay = Math.min(delay, FOLLOW_UP_MS);
+        }
+        if (this.failures > 0 && this.health === 'down') {
+          this.o.log.info(`${this.o.cluster}: apiserver reachable again`);
+        }
+        this.o.log.clear(`${this.o.cluster}:down`);
+        this.failures = 0;
+        this.health = 'up';
+      } catch (error) {
+        if (signal.aborted) break;
+        this.failures++;
+        this.health = 'down';
+        this.o.log.once(
+          `${this.o.cluster}:down`,
+          `${this.o.cluster}: apiserver unreachable (${
+            (error as Error).message
+          }); retrying with backoff`,
+        );
+        if (this.failures >= FORGET_AFTER_FAILURES) {
+          this.o.metrics.forget(this.o.cluster);
+          this.previous = undefined;
+          this.fleetReady = false;
+          this.nextFleetAttemptMs = 0;
+        }
+        delay = Math.min(
+          MAX_BACKOFF_MS,
+          this.o.tickMs * 2 ** Math.min(this.failures - 1, 6),
+        );
+      }
+      await this.sleep(delay, signal);
+    }
+  }
+
+  /** One round; returns whether it created or deleted objects that need a follow-up soon. */
+  private async tick(signal: AbortSignal): Promise<boolean> {
+    const { cluster, client, log } = this.o;
+    if (!this.fleetReady && Date.now() >= this.nextFleetAttemptMs) {
+      await this.ensureFleet(signal);
+    }
+    const { snapshot, errors } = await readSnapshot(
+      client,
+      cluster,
+      this.previous,
+      signal,
+    );
+    if (errors.length) {
+      log.once(
+        `${cluster}:partial`,
+        `${cluster}: some lists failed, using previous items: ${errors[0]}`,
+      );
+    } else {
+      log.clear(`${cluster}:partial`);
+    }
+    this.previous = snapshot;
+    this.reportAvailability(snapshot);
+
+    const nowMs = Date.now();
+    const scenario = this.o.scenario();
+    this.gpuAssignments = assignGpus(
+      this.gpuAssignments,
+      snapshot.nodes,
+      snapshot.pods,
+    );
+    const gpus = gpuAllocations(
+      cluster,
+      this.gpuAssignments,
+      snapshot.nodes,
+      snapshot.pods,
+    );
+    const loads = computeServiceLoads(
+      this.o.services,
+      snapshot.pods,
+      scenario.name,
+      scenario.targets,
+      nowMs,
+    );
+    this.o.metrics.observe(snapshot, loads, gpus, nowMs);
+
+    const inputs = {
+      snapshot,
+      services: this.o.services,
+      pipelines: this.o.pipelines,
+      loads,
+      scenario: scenario.name,
+      targets: scenario.targets,
+      nowMs,
+      hpaWriter: this.o.hpaWriter,
+      hpaMemory: this.hpaMemory,
+    };
+    const hpas = planHpas(inputs);
+    this.hpaMemory = hpas.memory;
+    const actions = [
+      ...planPods(inputs),
+      ...planTrainingRuns(snapshot.jobs, this.o.pipelines, scenario.name),
+      ...hpas.actions,
+    ];
+    if (actions.length) {
+      await executeActions(client, actions, log, signal);
+    }
+    return actions.some(
+      a => a.kind === 'create-job' || a.kind === 'delete-pod',
+    );
+  }
+
+  private async ensureFleet(signal: AbortSignal): Promise<void> {
+    const { cluster, log } = this.o;
+    this.fleetStartedMs = Date.now();
+    this.allAvailableLogged = false;
+    const result = await ensureFleet(
+      this.o.client,
+      this.o.services,
+      this.o.namespaces,
+      log,
+      signal,
+    );
+    for (const failure of result.failures.slice(0, 3)) {
+      log.once(
+        `${cluster}:apply:${failure}`,
+        `${cluster}: apply failed: ${failure}`,
+      );
+    }
+    log.info(
+      `${cluster}: fleet of ${result.services} services in place in ${(
+        result.elapsedMs / 1000
+      ).toFixed(1)} s ` +
+        `(${result.applied} objects applied, ${result.unchanged} unchanged, ${result.pruned} pruned, ${result.failures.length} failed)`,
+    );
+    this.fleetReady = result.failures.length === 0;
+    // Objects that failed to apply are retried, less and less often.
+    this.fleetAttempts = this.fleetReady ? 0 : this.fleetAttempts + 1;
+    this.nextFleetAttemptMs =
+      Date.now() +
+      Math.min(300_000, 15_000 * 2 ** Math.max(0, this.fleetAttempts - 1));
+  }
+
+  private reportAvailability(snapshot: ClusterSnapshot): void {
+    if (this.allAvailableLogged || this.o.services.length === 0) return;
+    const wanted = new Set(
+      this.o.services.map(s => `${s.namespace}/${s.name}`),
+    );
+    const available = snapshot.deployments.filter(
+      d =>
+        wanted.has(`${d.metadata.namespace}/${d.metadata.name}`) &&
+        (d.status?.availableReplicas ?? 0) >=
+          Math.min(d.spec?.replicas ?? 1, 2),
+    ).length;
+    if (available === wanted.size) {
+      this.allAvailableLogged = true;
+      this.o.log.info(
+        `${this.o.cluster}: all ${available} Deployments available ${(
+          (Date.now() - this.fleetStartedMs) /
+          1000
+        ).toFixed(1)} s after the fleet apply began`,
+      );
+    }
+  }
+
+  private sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise(resolve => {
+      // A tick that swallowed an aborted call must not then sleep a full period.
+      if (signal.aborted) {
+        resolve();
+        return;
+      }
+      let timer: NodeJS.Timeout | undefined = undefined;
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.wake = undefined;
+        resolve();
+      };
+      timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      this.wake = done;
+    });
+  }
+}

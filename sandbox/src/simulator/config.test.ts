@@ -1,0 +1,97 @@
+import { readConfig } from './config';
+
+const minimal = {
+  MLOPS_SANDBOX_KUBECONFIG_EAST: '/k/east',
+  MLOPS_SANDBOX_KUBECONFIG_WEST: '/k/west',
+  MLOPS_SANDBOX_SIM_METRICS_PORT: '16490',
+  MLOPS_SANDBOX_SIM_CONTROL_PORT: '16491',
+};
+
+describe('readConfig', () => {
+  it('applies the agreed defaults', () => {
+    expect(readConfig(minimal, '/repo')).toEqual({
+      repoRoot: '/repo',
+      kubeconfigs: { 'sandbox-east': '/k/east', 'sandbox-west': '/k/west' },
+      metricsPort: 16490,
+      controlPort: 16491,
+      fleet: { kind: 'example' },
+      scenario: 'healthy',
+      hpaStatusWriter: 'controller',
+      tickMs: 5000,
+      requestTimeoutMs: 10000,
+    });
+  });
+
+  it('reads every option', () => {
+    expect(
+      readConfig({
+        ...minimal,
+        MLOPS_SANDBOX_FLEET: 'large:300',
+        MLOPS_SANDBOX_SCENARIO: 'crashloop',
+        MLOPS_SANDBOX_HPA_STATUS_WRITER: 'simulator',
+        MLOPS_SANDBOX_SIM_TICK_MS: '2000',
+        MLOPS_REPO_ROOT: '/work/main',
+      }),
+    ).toMatchObject({
+      fleet: { kind: 'large', size: 300 },
+      scenario: 'crashloop',
+      hpaStatusWriter: 'simulator',
+      tickMs: 2000,
+      repoRoot: '/work/main',
+    });
+  });
+
+  it('lists large fleets less often', () => {
+    expect(
+      readConfig({ ...minimal, MLOPS_SANDBOX_FLEET: 'large:1000' }).tickMs,
+    ).toBe(10_000);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(
+      readConfig(
+        { ...minimal, MLOPS_SANDBOX_SCENARIO: '', MLOPS_SANDBOX_FLEET: '' },
+        '/r',
+      ),
+    ).toMatchObject({
+      scenario: 'healthy',
+      fleet: { kind: 'example' },
+    });
+  });
+
+  it.each([
+    [
+      { MLOPS_SANDBOX_KUBECONFIG_EAST: undefined },
+      'MLOPS_SANDBOX_KUBECONFIG_EAST is required',
+    ],
+    [
+      { MLOPS_SANDBOX_SIM_METRICS_PORT: 'http' },
+      'MLOPS_SANDBOX_SIM_METRICS_PORT must be a port number',
+    ],
+    [
+      { MLOPS_SANDBOX_SIM_CONTROL_PORT: '70000' },
+      'MLOPS_SANDBOX_SIM_CONTROL_PORT must be a port number',
+    ],
+    [
+      { MLOPS_SANDBOX_SCENARIO: 'chaos' },
+      'MLOPS_SANDBOX_SCENARIO must be one of: healthy, error-spike',
+    ],
+    [
+      { MLOPS_SANDBOX_HPA_STATUS_WRITER: 'both' },
+      'MLOPS_SANDBOX_HPA_STATUS_WRITER must be "controller" or "simulator"',
+    ],
+    [
+      { MLOPS_SANDBOX_FLEET: 'huge' },
+      'MLOPS_SANDBOX_FLEET must be "example" or "large:N"',
+    ],
+    [{ MLOPS_SANDBOX_SIM_CONTROL_PORT: '16490' }, 'must differ'],
+  ])('rejects %p', (override, message) => {
+    expect(() => readConfig({ ...minimal, ...override })).toThrow(message);
+  });
+
+  it('lists every problem at once', () => {
+    expect(() => readConfig({})).toThrow(
+      /KUBECONFIG_EAST is required[\s\S]*KUBECONFIG_WEST is required[\s\S]*METRICS_PORT must be a port number/,
+    );
+  });
+});

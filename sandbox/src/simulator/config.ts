@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { ClusterName, FleetSpec, parseFleetSpec } from './fleet';
+import { SCENARIO_NAMES, ScenarioName } from './scenarios';
+
+export type HpaStatusWriter = 'controller' | 'simulator';
+
+export interface SimulatorConfig {
+  repoRoot: string;
+  kubeconfigs: Record<ClusterName, string>;
+  metricsPort: number;
+  controlPort: number;
+  fleet: FleetSpec;
+  scenario: ScenarioName;
+  hpaStatusWriter: HpaStatusWriter;
+  /** How often each cluster is listed and the scenario's changes are applied. */
+  tickMs: number;
+  /** Timeout of every apiserver call. */
+  requestTimeoutMs: number;
+}
+
+const port = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a port number` })
+    .int(`${name} must be a port number`)
+    .min(1, `${name} must be a port number`)
+    .max(65535, `${name} must be a port number`);
+
+const required = (name: string) =>
+  z.string({ error: `${name} is required` }).min(1, `${name} is required`);
+
+const envSchema = z.object({
+  MLOPS_SANDBOX_KUBECONFIG_EAST: required('MLOPS_SANDBOX_KUBECONFIG_EAST'),
+  MLOPS_SANDBOX_KUBECONFIG_WEST: required('MLOPS_SANDBOX_KUBECONFIG_WEST'),
+  MLOPS_SANDBOX_SIM_METRICS_PORT: port('MLOPS_SANDBOX_SIM_METRICS_PORT'),
+  MLOPS_SANDBOX_SIM_CONTROL_PORT: port('MLOPS_SANDBOX_SIM_CONTROL_PORT'),
+  MLOPS_SANDBOX_SCENARIO: z
+    .enum(SCENARIO_NAMES, {
+      error: `MLOPS_SANDBOX_SCENARIO must be one of: ${SCENARIO_NAMES.join(
+        ', ',
+      )}`,
+    })
+    .default('healthy'),
+  MLOPS_SANDBOX_HPA_STATUS_WRITER: z
+    .enum(['controller', 'simulator'], {
+      error:
+        'MLOPS_SANDBOX_HPA_STATUS_WRITER must be "controller" or "simulator"',
+    })
+    .default('controller'),
+  MLOPS_SANDBOX_SIM_TICK_MS: z.coerce
+    .number()
+    .int()
+    .min(200)
+    .max(60_000)
+    .optional(),
+  MLOPS_SANDBOX_SIM_REQUEST_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(10_000),
+  MLOPS_REPO_ROOT: z.string().min(1).optional(),
+  MLOPS_SANDBOX_FLEET: z.string().optional(),
+});
+
+/** Reads the simulator's settings from the environment; throws one error listing every problem. */
+export function readConfig(
+  env: Record<string, string | undefined>,
+  cwd: string = process.cwd(),
+): SimulatorConfig {
+  const blankToUndefined = Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]),
+  );
+  const parsed = envSchema.safeParse(blankToUndefined);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map(i => i.message);
+  let fleet: FleetSpec = { kind: 'example' };
+  try {
+    fleet = parseFleetSpec(env.MLOPS_SANDBOX_FLEET);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  if (!parsed.success || problems.length > 0) {
+    throw new Error(
+      `invalid simulator settings:\n  - ${problems.join('\n  - ')}`,
+    );
+  }
+  const e = parsed.data;
+  if (e.MLOPS_SANDBOX_SIM_METRICS_PORT === e.MLOPS_SANDBOX_SIM_CONTROL_PORT) {
+    throw new Error(
+      'invalid simulator settings:\n  - MLOPS_SANDBOX_SIM_METRICS_PORT and MLOPS_SANDBOX_SIM_CONTROL_PORT must differ',
+    );
+  }
+  return {
+    // Yarn sets PROJECT_CWD (the repo root) for `yarn workspace ... simulator`.
+    repoRoot: e.MLOPS_REPO_ROOT ?? env.PROJECT_CWD ?? cwd,
+    kubeconfigs: {
+      'sandbox-east': e.MLOPS_SANDBOX_KUBECONFIG_EAST,
+      'sandbox-west': e.MLOPS_SANDBOX_KUBECONFIG_WEST,
+    },
+    metricsPort: e.MLOPS_SANDBOX_SIM_METRICS_PORT,
+    controlPort: e.MLOPS_SANDBOX_SIM_CONTROL_PORT,
+    fleet,
+    scenario: e.MLOPS_SANDBOX_SCENARIO,
+    hpaStatusWriter: e.MLOPS_SANDBOX_HPA_STATUS_WRITER,
+    // Counters advance at every scrape; the tick only paces the list calls.
+    tickMs:
+      e.MLOPS_SANDBOX_SIM_TICK_MS ?? (fleet.kind === 'large' ? 10_000 : 5000),
+    requestTimeoutMs: e.MLOPS_SANDBOX_SIM_REQUEST_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,73 @@
+/** REST paths of the kinds the simulator writes. */
+const RESOURCES: Record<
+  string,
+  { base: string; plural: string; namespaced: boolean }
+> = {
+  Namespace: { base: '/api/v1', plural: 'namespaces', namespaced: false },
+  Node: { base: '/api/v1', plural: 'nodes', namespaced: false },
+  Pod: { base: '/api/v1', plural: 'pods', namespaced: true },
+  Service: { base: '/api/v1', plural: 'services', namespaced: true },
+  Deployment: {
+    base: '/apis/apps/v1',
+    plural: 'deployments',
+    namespaced: true,
+  },
+  HorizontalPodAutoscaler: {
+    base: '/apis/autoscaling/v2',
+    plural: 'horizontalpodautoscalers',
+    namespaced: true,
+  },
+  PodDisruptionBudget: {
+    base: '/apis/policy/v1',
+    plural: 'poddisruptionbudgets',
+    namespaced: true,
+  },
+  Job: { base: '/apis/batch/v1', plural: 'jobs', namespaced: true },
+  ServiceCIDR: {
+    base: '/apis/networking.k8s.io/v1',
+    plural: 'servicecidrs',
+    namespaced: false,
+  },
+};
+
+export type KnownKind = keyof typeof RESOURCES;
+
+function resource(kind: string) {
+  const r = RESOURCES[kind];
+  if (!r) throw new Error(`no REST mapping for kind ${kind}`);
+  return r;
+}
+
+/** Collection path across all namespaces (for list calls), or in one namespace. */
+export function collectionPath(kind: string, namespace?: string): string {
+  const r = resource(kind);
+  return r.namespaced && namespace
+    ? `${r.base}/namespaces/${encodeURIComponent(namespace)}/${r.plural}`
+    : `${r.base}/${r.plural}`;
+}
+
+export function objectPath(
+  kind: string,
+  name: string,
+  namespace?: string,
+  subresource?: 'status' | 'scale' | 'binding',
+): string {
+  const r = resource(kind);
+  if (r.namespaced && !namespace) {
+    throw new Error(`${kind} ${name} needs a namespace`);
+  }
+  const path = `${collectionPath(kind, namespace)}/${encodeURIComponent(name)}`;
+  return subresource ? `${path}/${subresource}` : path;
+}
+
+export function withQuery(
+  path: string,
+  query: Record<string, string | undefined>,
+): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined) params.set(k, v);
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}

@@ -1,0 +1,104 @@
+/*
+ * The sandbox's fleet simulator. Started by the sandbox CLI:
+ *   node --require <repo>/node_modules/@backstage/cli-node/config/nodeTransform.cjs sandbox/src/simulator/main.ts
+ * Settings come from the environment (see config.ts and README.md).
+ */
+import {
+  close,
+  createControlServer,
+  createMetricsServer,
+  listen,
+} from './control';
+import { readConfig } from './config';
+import { CLUSTERS, ClusterName, loadFleet } from './fleet';
+import { KubeClient } from './kubeClient';
+import { createLogger } from './log';
+import { SimulatorMetrics } from './metrics';
+import { FleetSimulator } from './simulator';
+
+const SHUTDOWN_DEADLINE_MS = 1500;
+
+async function main(): Promise<void> {
+  const log = createLogger();
+  let config;
+  try {
+    config = readConfig(process.env);
+  } catch (error) {
+    log.warn((error as Error).message);
+    process.exit(2);
+  }
+  const fleet = await loadFleet(config.fleet, config.repoRoot);
+  const clients = {} as Record<ClusterName, KubeClient>;
+  for (const cluster of CLUSTERS) {
+    clients[cluster] = await KubeClient.fromKubeconfig(
+      cluster,
+      config.kubeconfigs[cluster],
+      config.requestTimeoutMs,
+    );
+  }
+
+  let simulator: FleetSimulator | undefined = undefined;
+  const metrics = new SimulatorMetrics(
+    Math.random,
+    () => simulator?.current().name ?? config.scenario,
+  );
+  simulator = new FleetSimulator({
+    fleet,
+    clients,
+    metrics,
+    log,
+    tickMs: config.tickMs,
+    hpaWriter: config.hpaStatusWriter,
+    initialScenario: config.scenario,
+  });
+  const metricsServer = createMetricsServer(metrics);
+  const controlServer = createControlServer(simulator);
+  await listen(metricsServer, config.metricsPort);
+  await listen(controlServer, config.controlPort);
+
+  const fleetName =
+    config.fleet.kind === 'large' ? `large:${config.fleet.size}` : 'example';
+  log.info(
+    `simulator up: fleet ${fleetName} (${fleet.services.length} services, ${fleet.pipelines.length} pipelines), ` +
+      `scenario ${config.scenario}, HPA status by ${config.hpaStatusWriter}; ` +
+      `metrics http://127.0.0.1:${config.metricsPort}/metrics, control http://127.0.0.1:${config.controlPort}/scenario`,
+  );
+  simulator.start();
+
+  const running = simulator;
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down`);
+    setTimeout(() => {
+      log.warn('shutdown took too long; exiting anyway');
+      process.exit(0);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    Promise.all([
+      running.stop(),
+      close(metricsServer),
+      close(controlServer),
+    ]).then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      error => {
+        log.warn(`shutdown: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch(error => {
+  process.stderr.write(
+    `${new Date().toISOString()} error simulator failed to start: ${
+      (error as Error).stack ?? error
+    }\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+import type { ModelService } from './fleet';
+import {
+  HEALTHY_EFFECTS,
+  isScenarioName,
+  SCENARIO_NAMES,
+  SCENARIOS,
+  scenarioTargets,
+  serviceEffects,
+} from './scenarios';
+
+const svc = (name: string, accelerator: 'cpu' | 'gpu'): ModelService => ({
+  name,
+  namespace: 'ns',
+  team: 'team',
+  system: 'system',
+  cluster: accelerator === 'gpu' ? 'sandbox-east' : 'sandbox-west',
+  accelerator,
+  framework: accelerator === 'gpu' ? 'pytorch' : 'onnxruntime',
+  minReplicas: 2,
+  maxReplicas: 8,
+  baseRps: 50,
+});
+
+const fleet = [
+  svc('fraud-scorer', 'cpu'),
+  svc('embedder', 'gpu'),
+  svc('retrieval', 'cpu'),
+  svc('ranker', 'gpu'),
+];
+
+describe('scenarioTargets', () => {
+  it.each([
+    ['healthy', []],
+    ['error-spike', ['fraud-scorer']],
+    ['latency-regression', ['embedder']],
+    ['crashloop', ['retrieval']],
+    ['scale-to-max', ['fraud-scorer']],
+    ['gpu-job-failures', []],
+    ['idle-gpus', ['embedder', 'ranker']],
+    ['cluster-unreachable', []],
+    ['prometheus-down', []],
+  ] as const)('%s -> %p', (scenario, targets) => {
+    expect(scenarioTargets(scenario, fleet)).toEqual(targets);
+  });
+
+  it('falls back to the only CPU service for crashloop', () => {
+    expect(scenarioTargets('crashloop', [svc('only', 'cpu')])).toEqual([
+      'only',
+    ]);
+  });
+});
+
+describe('serviceEffects', () => {
+  it.each([
+    [
+      'healthy',
+      'fraud-scorer',
+      { errorRatio: 0.002, rpsMultiplier: 1, crashLoop: false },
+    ],
+    ['error-spike', 'fraud-scorer', { errorRatio: 0.25 }],
+    ['error-spike', 'retrieval', { errorRatio: 0.002 }],
+    ['latency-regression', 'embedder', { latencyMs: { p50: 350, p95: 900 } }],
+    ['crashloop', 'retrieval', { crashLoop: true }],
+    ['scale-to-max', 'fraud-scorer', { rpsMultiplier: 15 }],
+    ['idle-gpus', 'ranker', { gpuUtilPercent: [0, 2], rpsMultiplier: 0.02 }],
+    [
+      'prometheus-down',
+      'fraud-scorer',
+      { errorRatio: 0.002, rpsMultiplier: 1 },
+    ],
+  ] as const)('%s on %s -> %p', (scenario, service, expected) => {
+    expect(
+      serviceEffects(scenario, service, scenarioTargets(scenario, fleet)),
+    ).toMatchObject(expected);
+  });
+
+  it('leaves services that are not targeted healthy', () => {
+    expect(serviceEffects('crashloop', 'fraud-scorer', ['retrieval'])).toBe(
+      HEALTHY_EFFECTS,
+    );
+  });
+});
+
+describe('the scenario table', () => {
+  it('describes every scenario', () => {
+    for (const name of SCENARIO_NAMES) {
+      expect(SCENARIOS[name].summary).not.toHaveLength(0);
+    }
+  });
+
+  it('only prometheus-down takes the metrics API away', () => {
+    expect(
+      SCENARIO_NAMES.filter(n => SCENARIOS[n].metricsApiAvailable === false),
+    ).toEqual(['prometheus-down']);
+  });
+
+  it.each([
+    ['healthy', true],
+    ['idle-gpus', true],
+    ['Healthy', false],
+    ['', false],
+    [42, false],
+  ])('isScenarioName(%p) is %p', (value, expected) => {
+    expect(isScenarioName(value)).toBe(expected);
+  });
+});

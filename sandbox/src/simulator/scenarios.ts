@@ -1,0 +1,144 @@
+import type { ModelService } from './fleet';
+
+/**
+ * Scenarios and what each one changes. The table is the documentation: every
+ * effect the simulator applies is read from here.
+ *
+ * | scenario             | target            | effect                                                                                   |
+ * | -------------------- | ----------------- | ---------------------------------------------------------------------------------------- |
+ * | healthy              | -                 | 45-90 rps per service, p95 ~40 ms, ~0.2 % 5xx, GPU util follows traffic                  |
+ * | error-spike          | first CPU service | ~25 % of requests answer 500/503                                                         |
+ * | latency-regression   | first GPU service | p50 ~350 ms, p95 ~900 ms                                                                 |
+ * | crashloop            | second CPU service| its pods are OOMKilled every 30 s (real pod status: restarts, CrashLoopBackOff, not ready)|
+ * | scale-to-max         | first CPU service | traffic x15 so the HPA reaches maxReplicas (TooManyReplicas)                             |
+ * | gpu-job-failures     | sandbox-east Jobs | one Job fails (BackoffLimitExceeded), one is OOMKilled, one waits for 16 GPUs (Pending)  |
+ * | idle-gpus            | GPU services      | GPUs stay allocated, traffic ~1 rps, DCGM_FI_DEV_GPU_UTIL 0-2 %                          |
+ * | cluster-unreachable  | -                 | the CLI stops an apiserver; the simulator keeps going and retries                        |
+ * | prometheus-down      | -                 | the CLI stops Prometheus; simulator-written HPAs report FailedGetPodsMetric              |
+ */
+export const SCENARIO_NAMES = [
+  'healthy',
+  'error-spike',
+  'latency-regression',
+  'crashloop',
+  'scale-to-max',
+  'gpu-job-failures',
+  'idle-gpus',
+  'cluster-unreachable',
+  'prometheus-down',
+] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+export function isScenarioName(value: unknown): value is ScenarioName {
+  return (
+    typeof value === 'string' &&
+    (SCENARIO_NAMES as readonly string[]).includes(value)
+  );
+}
+
+/** Which service a scenario acts on, chosen from the fleet's order. */
+export type TargetRule = 'first-cpu' | 'second-cpu' | 'first-gpu' | 'all-gpu';
+
+/** How one service behaves under the active scenario. */
+export interface ServiceEffects {
+  rpsMultiplier: number;
+  errorRatio: number;
+  /** Latency override; the framework's own latency otherwise. */
+  latencyMs?: { p50: number; p95: number };
+  /** Range of GPU utilisation when set; otherwise it follows traffic. */
+  gpuUtilPercent?: [number, number];
+  crashLoop: boolean;
+}
+
+export interface ScenarioDefinition {
+  summary: string;
+  target?: TargetRule;
+  /** Applied to the target service(s) on top of the healthy baseline. */
+  effects?: Partial<ServiceEffects>;
+  gpuJobFailures?: boolean;
+  /** False when the HPA's metrics API would be unavailable (simulator-written HPA status). */
+  metricsApiAvailable?: boolean;
+}
+
+export const HEALTHY_EFFECTS: ServiceEffects = {
+  rpsMultiplier: 1,
+  errorRatio: 0.002,
+  crashLoop: false,
+};
+
+export const SCENARIOS: Record<ScenarioName, ScenarioDefinition> = {
+  healthy: { summary: 'every service within its SLOs' },
+  'error-spike': {
+    summary: 'about 25% of requests fail with 500/503',
+    target: 'first-cpu',
+    effects: { errorRatio: 0.25 },
+  },
+  'latency-regression': {
+    summary: 'p95 latency jumps from ~40 ms to ~900 ms',
+    target: 'first-gpu',
+    effects: { latencyMs: { p50: 350, p95: 900 } },
+  },
+  crashloop: {
+    summary: 'pods are OOMKilled and restart in a loop',
+    target: 'second-cpu',
+    effects: { crashLoop: true },
+  },
+  'scale-to-max': {
+    summary: 'traffic x15: the HPA reaches maxReplicas',
+    target: 'first-cpu',
+    effects: { rpsMultiplier: 15 },
+  },
+  'gpu-job-failures': {
+    summary:
+      'training Jobs fail (BackoffLimitExceeded, OOMKilled) and one waits for GPUs',
+    gpuJobFailures: true,
+  },
+  'idle-gpus': {
+    summary: 'GPUs stay allocated while almost no traffic arrives',
+    target: 'all-gpu',
+    effects: { rpsMultiplier: 0.02, gpuUtilPercent: [0, 2] },
+  },
+  'cluster-unreachable': {
+    summary: 'an apiserver is stopped by the sandbox CLI',
+  },
+  'prometheus-down': {
+    summary: 'Prometheus is stopped by the sandbox CLI',
+    metricsApiAvailable: false,
+  },
+};
+
+/** Names of the services a scenario acts on (empty when it has no service target). */
+export function scenarioTargets(
+  scenario: ScenarioName,
+  services: readonly ModelService[],
+): string[] {
+  const rule = SCENARIOS[scenario].target;
+  const cpu = services.filter(s => s.accelerator === 'cpu');
+  const gpu = services.filter(s => s.accelerator === 'gpu');
+  const pick = (list: ModelService[], index: number) =>
+    list[index] ? [list[index].name] : [];
+  switch (rule) {
+    case 'first-cpu':
+      return pick(cpu, 0);
+    case 'second-cpu':
+      return cpu.length > 1 ? pick(cpu, 1) : pick(cpu, 0);
+    case 'first-gpu':
+      return pick(gpu, 0);
+    case 'all-gpu':
+      return gpu.map(s => s.name);
+    default:
+      return [];
+  }
+}
+
+export function serviceEffects(
+  scenario: ScenarioName,
+  service: string,
+  targets: readonly string[],
+): ServiceEffects {
+  const definition = SCENARIOS[scenario];
+  if (!definition.effects || !targets.includes(service)) {
+    return HEALTHY_EFFECTS;
+  }
+  return { ...HEALTHY_EFFECTS, ...definition.effects };
+}

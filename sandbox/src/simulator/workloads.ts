@@ -1,0 +1,380 @@
+import type {
+  V1Deployment,
+  V1Job,
+  V1Namespace,
+  V1PodDisruptionBudget,
+  V1PodSpec,
+  V1Service,
+  V1ServiceCIDR,
+  V2HorizontalPodAutoscaler,
+} from '@kubernetes/client-node';
+import { createHash } from 'node:crypto';
+import {
+  frameworkProfile,
+  ModelService,
+  TrainingPipeline,
+  A100,
+} from './fleet';
+
+export const FIELD_MANAGER = 'mlops-sandbox-simulator';
+export const MANAGED_BY = 'mlops-sandbox';
+export const MANAGED_SELECTOR = `app.kubernetes.io/managed-by=${MANAGED_BY}`;
+export const IMAGE_TAG = '1.4.2';
+
+export const LABEL_ROLE = 'mlops-sandbox/role';
+export const LABEL_RUN_KIND = 'mlops-sandbox/run-kind';
+export const LABEL_SCENARIO = 'mlops-sandbox/scenario';
+export const ANNOTATION_SPEC_HASH = 'mlops-sandbox/spec-hash';
+/** Pods carrying these are left alone by kube-scheduler and driven by the simulator. */
+export const ANNOTATION_SIMULATED_PHASE = 'mlops-sandbox/simulated-phase';
+export const ANNOTATION_SIMULATED_REASON = 'mlops-sandbox/simulated-reason';
+export const ANNOTATION_SIMULATED_EXIT_CODE =
+  'mlops-sandbox/simulated-exit-code';
+export const SIMULATED_SCHEDULER = 'mlops-sandbox-simulator';
+
+export const GPU_RESOURCE = 'nvidia.com/gpu';
+export const GPU_PRODUCT_LABEL = 'nvidia.com/gpu.product';
+export const REQUESTS_METRIC = 'requests_per_second';
+export const REQUESTS_TARGET_AVERAGE = 50;
+export const CPU_TARGET_UTILIZATION = 70;
+
+/** Anything the simulator applies; `kind` and `metadata.name` are always set. */
+export type KubeManifest =
+  | V1Namespace
+  | V1Deployment
+  | V1Service
+  | V2HorizontalPodAutoscaler
+  | V1PodDisruptionBudget
+  | V1Job
+  | V1ServiceCIDR;
+
+const gpuToleration = {
+  key: GPU_RESOURCE,
+  operator: 'Equal',
+  value: 'present',
+  effect: 'NoSchedule',
+};
+
+function serviceLabels(svc: ModelService): Record<string, string> {
+  return {
+    'backstage.io/kubernetes-id': svc.name,
+    'app.kubernetes.io/name': svc.name,
+    'app.kubernetes.io/part-of': svc.system,
+    'app.kubernetes.io/managed-by': MANAGED_BY,
+    [LABEL_ROLE]: 'model-service',
+    'mlops-sandbox/accelerator': svc.accelerator,
+  };
+}
+
+export function namespaceManifest(name: string, team: string): V1Namespace {
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name,
+      labels: { 'app.kubernetes.io/managed-by': MANAGED_BY, team },
+    },
+  };
+}
+
+/**
+ * kube-apiserver's default Service range (10.0.0.0/24) holds 254 ClusterIPs;
+ * large fleets add this range (ServiceCIDR, GA in Kubernetes 1.33).
+ */
+export const EXTRA_SERVICE_CIDR = '10.112.0.0/16';
+export const SERVICES_PER_DEFAULT_RANGE = 200;
+
+export function serviceCidrManifest(): V1ServiceCIDR {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'ServiceCIDR',
+    metadata: {
+      name: 'mlops-sandbox-services',
+      labels: { 'app.kubernetes.io/managed-by': MANAGED_BY },
+    },
+    spec: { cidrs: [EXTRA_SERVICE_CIDR] },
+  };
+}
+
+export function deploymentManifest(
+  svc: ModelService,
+  replicas: number,
+): V1Deployment {
+  const profile = frameworkProfile(svc.framework, svc.accelerator);
+  const gpu = svc.accelerator === 'gpu';
+  const requests: Record<string, string> = {
+    cpu: `${profile.cpuRequestMillis}m`,
+    memory: `${profile.memoryRequestMiB}Mi`,
+  };
+  const limits: Record<string, string> = {
+    cpu: `${profile.cpuLimitMillis}m`,
+    memory: `${profile.memoryLimitMiB}Mi`,
+  };
+  if (gpu) {
+    requests[GPU_RESOURCE] = '1';
+    limits[GPU_RESOURCE] = '1';
+  }
+  const probe = (path: string, periodSeconds: number) => ({
+    httpGet: { path, port: 'http' },
+    periodSeconds,
+    timeoutSeconds: 2,
+    failureThreshold: 3,
+  });
+  const podSpec: V1PodSpec = {
+    containers: [
+      {
+        name: 'model-server',
+        image: `registry.example.com/${svc.team}/${svc.name}:${IMAGE_TAG}`,
+        ports: [
+          { name: 'http', containerPort: 8080, protocol: 'TCP' },
+          { name: 'metrics', containerPort: 9090, protocol: 'TCP' },
+        ],
+        env: [
+          { name: 'MODEL_NAME', value: svc.name },
+          { name: 'MODEL_FRAMEWORK', value: svc.framework },
+        ],
+        resources: { requests, limits },
+        readinessProbe: probe('/v2/health/ready', 5),
+        livenessProbe: {
+          ...probe('/v2/health/live', 10),
+          initialDelaySeconds: 15,
+        },
+      },
+    ],
+  };
+  if (gpu) {
+    podSpec.nodeSelector = { [GPU_PRODUCT_LABEL]: profile.gpuProduct ?? A100 };
+    podSpec.tolerations = [gpuToleration];
+  }
+  const labels = serviceLabels(svc);
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: svc.name, namespace: svc.namespace, labels },
+    spec: {
+      replicas,
+      selector: { matchLabels: { 'app.kubernetes.io/name': svc.name } },
+      template: {
+        metadata: {
+          labels,
+          annotations: {
+            'prometheus.io/scrape': 'true',
+            'prometheus.io/port': '9090',
+          },
+        },
+        spec: podSpec,
+      },
+    },
+  };
+}
+
+export function serviceManifest(svc: ModelService): V1Service {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: svc.name,
+      namespace: svc.namespace,
+      labels: serviceLabels(svc),
+    },
+    spec: {
+      type: 'ClusterIP',
+      selector: { 'app.kubernetes.io/name': svc.name },
+      ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
+    },
+  };
+}
+
+export function hpaManifest(svc: ModelService): V2HorizontalPodAutoscaler {
+  return {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: {
+      name: svc.name,
+      namespace: svc.namespace,
+      labels: serviceLabels(svc),
+    },
+    spec: {
+      scaleTargetRef: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name: svc.name,
+      },
+      minReplicas: svc.minReplicas,
+      maxReplicas: svc.maxReplicas,
+      metrics: [
+        {
+          type: 'Resource',
+          resource: {
+            name: 'cpu',
+            target: {
+              type: 'Utilization',
+              averageUtilization: CPU_TARGET_UTILIZATION,
+            },
+          },
+        },
+        {
+          type: 'Pods',
+          pods: {
+            metric: { name: REQUESTS_METRIC },
+            target: {
+              type: 'AverageValue',
+              averageValue: String(REQUESTS_TARGET_AVERAGE),
+            },
+          },
+        },
+      ],
+    },
+  };
+}
+
+export function pdbManifest(svc: ModelService): V1PodDisruptionBudget {
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: {
+      name: svc.name,
+      namespace: svc.namespace,
+      labels: serviceLabels(svc),
+    },
+    spec: {
+      minAvailable: 1,
+      selector: { matchLabels: { 'app.kubernetes.io/name': svc.name } },
+    },
+  };
+}
+
+/** Everything one model service consists of; the Deployment keeps `replicas`. */
+export function modelServiceManifests(
+  svc: ModelService,
+  replicas: number,
+): KubeManifest[] {
+  return [
+    deploymentManifest(svc, replicas),
+    serviceManifest(svc),
+    hpaManifest(svc),
+    pdbManifest(svc),
+  ];
+}
+
+/**
+ * What a training run should end as. `succeeded` runs go through KWOK like any
+ * pod. KWOK's default stages complete every Job pod on a node at once, so runs
+ * that must stay running or fail name a scheduler that does not exist: the
+ * simulator writes their pod status (and binds failed pods to a GPU node).
+ * `pending-gpus` asks for more GPUs than any node has.
+ */
+export type TrainingRunKind =
+  | 'succeeded'
+  | 'running'
+  | 'failed-backoff'
+  | 'failed-oom'
+  | 'pending-gpus';
+
+export interface TrainingRun {
+  pipeline: TrainingPipeline;
+  jobName: string;
+  kind: TrainingRunKind;
+  /** Set for runs that exist only while a scenario is active. */
+  scenario?: string;
+}
+
+const SIMULATED: Partial<
+  Record<TrainingRunKind, { phase: string; reason?: string; exitCode?: number }>
+> = {
+  running: { phase: 'Running' },
+  'failed-backoff': { phase: 'Failed', reason: 'Error', exitCode: 1 },
+  'failed-oom': { phase: 'Failed', reason: 'OOMKilled', exitCode: 137 },
+};
+
+export const MAX_GPUS_PER_NODE = 8;
+
+export function trainingJobManifest(run: TrainingRun): V1Job {
+  const { pipeline, kind } = run;
+  const gpus =
+    kind === 'pending-gpus' ? MAX_GPUS_PER_NODE * 2 : pipeline.gpusPerRun;
+  const labels: Record<string, string> = {
+    'backstage.io/kubernetes-id': pipeline.name,
+    'app.kubernetes.io/name': pipeline.name,
+    'app.kubernetes.io/part-of': pipeline.system,
+    'app.kubernetes.io/managed-by': MANAGED_BY,
+    [LABEL_ROLE]: 'training-run',
+    [LABEL_RUN_KIND]: kind,
+  };
+  if (run.scenario) {
+    labels[LABEL_SCENARIO] = run.scenario;
+  }
+  const simulated = SIMULATED[kind];
+  const annotations: Record<string, string> = {};
+  if (simulated) {
+    annotations[ANNOTATION_SIMULATED_PHASE] = simulated.phase;
+    if (simulated.reason) {
+      annotations[ANNOTATION_SIMULATED_REASON] = simulated.reason;
+      annotations[ANNOTATION_SIMULATED_EXIT_CODE] = String(simulated.exitCode);
+    }
+  }
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: {
+      name: run.jobName,
+      namespace: pipeline.namespace,
+      labels,
+    },
+    spec: {
+      backoffLimit: kind === 'failed-backoff' ? 1 : 0,
+      template: {
+        metadata: { labels, annotations },
+        spec: {
+          restartPolicy: 'Never',
+          schedulerName: simulated ? SIMULATED_SCHEDULER : undefined,
+          nodeSelector: { [GPU_PRODUCT_LABEL]: A100 },
+          tolerations: [gpuToleration],
+          containers: [
+            {
+              name: 'trainer',
+              image: `registry.example.com/${pipeline.team}/${pipeline.name}:${IMAGE_TAG}`,
+              args: ['--config', `/etc/${pipeline.name}/train.yaml`],
+              resources: {
+                requests: {
+                  cpu: String(gpus * 4),
+                  memory: `${gpus * 32}Gi`,
+                  [GPU_RESOURCE]: String(gpus),
+                },
+                limits: {
+                  memory: `${gpus * 32}Gi`,
+                  [GPU_RESOURCE]: String(gpus),
+                },
+              },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+/** Hash of what we apply, so unchanged objects are skipped without a GET. */
+export function specHash(manifest: KubeManifest): string {
+  const copy = JSON.parse(JSON.stringify(manifest));
+  if (copy.kind === 'Deployment' && copy.spec) {
+    delete copy.spec.replicas;
+  }
+  return createHash('sha1')
+    .update(JSON.stringify(copy))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+export function withSpecHash<T extends KubeManifest>(manifest: T): T {
+  return {
+    ...manifest,
+    metadata: {
+      ...manifest.metadata,
+      annotations: {
+        ...manifest.metadata?.annotations,
+        [ANNOTATION_SPEC_HASH]: specHash(manifest),
+      },
+    },
+  };
+}
