@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Runs every test of the portal. Installs what is missing first (Node.js 22,
-# JavaScript dependencies, the TechDocs generator, PostgreSQL and Chromium
-# from Debian's packages); safe to run again. Stages:
+# JavaScript dependencies, the TechDocs generator, PostgreSQL, Prometheus and
+# Chromium from Debian's packages, the sandbox's Go-built binaries); safe to
+# run again. Stages:
 #   static   type check, lint, formatting
 #   unit     backstage-cli repo test
-#   e2e      production frontend build, backend on a real PostgreSQL, Playwright
+#   sandbox  the local sandbox, checked with kubectl and Prometheus' API
+#   e2e      production frontend build, backend on a real PostgreSQL and the
+#            sandbox, Playwright in Chromium
 # Run a subset with: scripts/test.sh unit e2e
 set -euo pipefail
 . "$(dirname "$0")/lib/node.sh"
 . "$(dirname "$0")/lib/python.sh"
-. "$(dirname "$0")/lib/e2e.sh"
+. "$(dirname "$0")/lib/e2e.sh" # and sandbox.sh
 
 STAGES=("$@")
-[ ${#STAGES[@]} -gt 0 ] || STAGES=(static unit e2e)
+[ ${#STAGES[@]} -gt 0 ] || STAGES=(static unit sandbox e2e)
 export CI="${CI:-true}"
 
 PASSED=0
@@ -48,6 +51,10 @@ stage_unit() {
   run_check "Unit tests (backstage-cli repo test)" yarn_run backstage-cli repo test --ci
 }
 
+stage_sandbox() {
+  run_check "Sandbox (clusters, GPU nodes, Prometheus, HPAs, scenarios)" "$REPO_ROOT/sandbox/test/sandbox-test.sh"
+}
+
 build_frontend() {
   yarn_run workspace app build >"$ARTIFACTS_DIR/frontend-build.log" 2>&1 ||
     { tail -n 40 "$ARTIFACTS_DIR/frontend-build.log" >&2; return 1; }
@@ -68,14 +75,16 @@ started_all=$(now)
 ensure_node
 ensure_node_modules
 ensure_techdocs_venv
-if [[ " ${STAGES[*]} " == *" e2e "* ]]; then
-  ensure_debian_packages "/usr/lib/postgresql/*/bin/initdb:postgresql" "/usr/bin/chromium:chromium"
+if [[ " ${STAGES[*]} " == *" e2e "* || " ${STAGES[*]} " == *" sandbox "* ]]; then
+  ensure_debian_packages "/usr/lib/postgresql/*/bin/initdb:postgresql" "/usr/bin/chromium:chromium" \
+    "/usr/bin/prometheus:prometheus"
+  ensure_sandbox_binaries
 fi
 
 for stage in "${STAGES[@]}"; do
   case "$stage" in
-    static | unit | e2e) "stage_$stage" ;;
-    *) die "unknown stage '$stage' (choose from: static unit e2e)" ;;
+    static | unit | sandbox | e2e) "stage_$stage" ;;
+    *) die "unknown stage '$stage' (choose from: static unit sandbox e2e)" ;;
   esac
 done
 

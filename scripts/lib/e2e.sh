@@ -1,9 +1,12 @@
 # The portal as the end-to-end tests see it: a throw-away PostgreSQL on
-# loopback, the backend started against it with NODE_ENV=production as
-# deployed (serving the production build of the frontend), then Playwright
-# in Debian's Chromium. Everything started here is stopped on exit.
+# loopback, a local sandbox (sandbox/) on its own ports, the backend started
+# against both with NODE_ENV=production as deployed (serving the production
+# build of the frontend), then Playwright in Debian's Chromium. Everything
+# started here is stopped on exit.
 # shellcheck source=postgres.sh
 . "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
+# shellcheck source=sandbox.sh
+. "$(dirname "${BASH_SOURCE[0]}")/sandbox.sh"
 
 E2E_BACKEND_PID=""
 
@@ -17,6 +20,7 @@ stop_e2e_portal() {
     kill -KILL -- "-$E2E_BACKEND_PID" 2>/dev/null || true
     E2E_BACKEND_PID=""
   fi
+  [ -n "${MLOPS_SANDBOX_DIR:-}" ] && stop_sandbox
   stop_test_postgres "$MLOPS_E2E_WORK_DIR/pg"
 }
 
@@ -34,6 +38,11 @@ start_e2e_portal() {
 
   step "Starting PostgreSQL on 127.0.0.1:$MLOPS_PG_PORT (data in $MLOPS_E2E_WORK_DIR/pg)"
   start_test_postgres "$MLOPS_E2E_WORK_DIR/pg" "$MLOPS_PG_PORT"
+
+  export MLOPS_SANDBOX_PORT_BASE="${MLOPS_E2E_SANDBOX_PORT_BASE:-21440}"
+  export MLOPS_SANDBOX_DIR="$MLOPS_E2E_WORK_DIR/sandbox"
+  step "Starting a local sandbox on port base $MLOPS_SANDBOX_PORT_BASE"
+  start_sandbox
 
   step "Starting the backend on $MLOPS_E2E_BASE_URL against PostgreSQL (log: artifacts/e2e-backend.log)"
   mkdir -p "$ARTIFACTS_DIR"
