@@ -1,0 +1,320 @@
+#!/usr/bin/env bash
+# Validate one rendered model-service repository with the real tools:
+#
+#   templates/model-service/tests/validate-output.sh DIR
+#
+# hadolint, helm lint --strict, helm template (main, secondary and invalid
+# releases), kubernetes-validate 1.34 --strict, promtool check/test rules,
+# actionlint or GitLab's CI schema, shellcheck, the service's own pytest in a
+# venv installed from its hashed locks, mkdocs build --strict, and checks of
+# the rendered YAML and leftovers of templating. Prints PASS/FAIL per check
+# and exits non-zero when any fails, naming them.
+#
+# Tools come from: sandbox/scripts/build-binaries.sh (helm, actionlint);
+# ~/.cache/mlops-portal/venv-checks (Python tools, created here from
+# requirements-checks.txt; outside the clone, because TechDocs reads the repo
+# root and refuses links that point out of it); Debian's prometheus package
+# (promtool); .venv (mkdocs, scripts/lib/python.sh).
+set -uo pipefail
+
+[ $# -eq 1 ] && [ -d "$1" ] || {
+  echo "usage: $0 RENDERED_DIR" >&2
+  exit 2
+}
+OUT="$(cd "$1" && pwd)"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../../../scripts/lib/common.sh
+. "$HERE/../../../scripts/lib/common.sh"
+# shellcheck source=../../../scripts/lib/apt.sh
+. "$REPO_ROOT/scripts/lib/apt.sh"
+# shellcheck source=../../../scripts/lib/python.sh
+. "$REPO_ROOT/scripts/lib/python.sh"
+
+CHECKS_VENV="${CHECKS_VENV:-${MLOPS_CACHE_DIR:-$HOME/.cache/mlops-portal}/venv-checks}"
+K8S_SCHEMA_VERSION="${K8S_SCHEMA_VERSION:-1.34.0}"
+WORK="$(mktemp -d /tmp/model-service-validate.XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+
+# --- tools -------------------------------------------------------------------
+ensure_checks_venv() {
+  local req="$HERE/requirements-checks.txt" stamp="$CHECKS_VENV/.requirements-checks"
+  if [ -x "$CHECKS_VENV/bin/hadolint" ] && cmp -s "$req" "$stamp"; then return; fi
+  step "Installing the check tools into $CHECKS_VENV"
+  python3 -m venv "$CHECKS_VENV" || die "python3 -m venv failed"
+  "$CHECKS_VENV/bin/pip" install --disable-pip-version-check -q -r "$req" || die "pip install -r $req failed"
+  cp "$req" "$stamp"
+}
+
+# A venv per lock content, so the tests run on exactly the locked packages.
+service_venv() {
+  local locks=(requirements-dev.txt) key dir
+  [ -f "$OUT/requirements.txt" ] && [ -z "${MODEL_BACKEND:-}" ] && locks=(requirements.txt requirements-dev.txt)
+  key="$(cd "$OUT" && cat "${locks[@]}" | sha256sum | cut -c1-16)"
+  dir="$CHECKS_VENV/services/$key"
+  if [ ! -x "$dir/bin/pytest" ]; then
+    python3 -m venv "$dir" >&2 || return 1
+    local args=() f
+    for f in "${locks[@]}"; do args+=(-r "$OUT/$f"); done
+    "$dir/bin/pip" install --disable-pip-version-check -q --require-hashes "${args[@]}" >&2 || {
+      rm -rf "$dir"
+      return 1
+    }
+  fi
+  echo "$dir"
+}
+
+ensure_checks_venv
+ensure_debian_packages "/usr/bin/promtool:prometheus"
+ensure_techdocs_venv >/dev/null 2>&1 || die "could not set up mkdocs (.venv)"
+BIN="$("$REPO_ROOT/sandbox/scripts/build-binaries.sh")" || die "sandbox/scripts/build-binaries.sh failed"
+export PATH="$CHECKS_VENV/bin:$BIN:$PATH"
+
+# --- harness -----------------------------------------------------------------
+FAILED=()
+check() { # check NAME COMMAND...: runs it, prints PASS/FAIL with the output's tail
+  local name="$1" start log="$WORK/$1.log"
+  shift
+  start="$(now)"
+  if "$@" >"$log" 2>&1; then
+    printf 'PASS %-24s %5ss  %s\n' "$name" "$(elapsed "$start")" "$(grep -v '^[[:space:]]*$' "$log" | tail -n 1 | cut -c1-100)"
+  else
+    printf 'FAIL %-24s %5ss\n' "$name" "$(elapsed "$start")"
+    tail -n 40 "$log" | sed 's/^/    | /'
+    FAILED+=("$name")
+  fi
+}
+
+NAME="$(sed -n 's/^name: *//p' "$OUT/chart/Chart.yaml")"
+NAMESPACE="$(sed -n 's#^ *backstage.io/kubernetes-namespace: *##p' "$OUT/catalog-info.yaml")"
+STRATEGY="$(awk '/^rollout:/ { r = 1; next } r && /^  strategy:/ { print $2; exit }' "$OUT/chart/values.yaml")"
+cd "$OUT" || exit 1
+
+# --- checks ------------------------------------------------------------------
+no_template_leftovers() {
+  ! grep -rnE '\$\{\{ *(values|parameters)\.|\{%-? *(if|endif|for|raw)' --exclude-dir=.git . ||
+    return 1
+  ! find . -name '*.njk' | grep . || return 1
+  echo "no Nunjucks left in $(find . -type f | wc -l) files"
+}
+
+yaml_parses() { # every YAML file outside the Helm templates
+  "$CHECKS_VENV/bin/python" - <<'EOF'
+import pathlib, sys, yaml
+bad = 0
+for path in sorted(pathlib.Path(".").rglob("*")):
+    if path.suffix not in (".yaml", ".yml") or path.parts[0] == "chart" and path.parts[1] in ("templates", "files"):
+        continue
+    try:
+        list(yaml.safe_load_all(path.read_text()))
+    except yaml.YAMLError as error:
+        print(f"{path}: {error}")
+        bad += 1
+print(f"{len(list(pathlib.Path('.').rglob('*.y*ml')))} YAML files, {bad} broken")
+sys.exit(bad)
+EOF
+}
+
+catalog_entity() {
+  "$CHECKS_VENV/bin/python" - "$NAME" "$NAMESPACE" <<'EOF'
+import sys, yaml
+name, namespace = sys.argv[1:]
+entity = yaml.safe_load(open("catalog-info.yaml"))
+annotations = entity["metadata"]["annotations"]
+problems = [
+    message
+    for ok, message in [
+        (entity["kind"] == "Component" and entity["spec"]["type"] == "model-service", "kind Component, type model-service"),
+        (entity["metadata"]["name"] == name, "metadata.name is the chart name"),
+        (annotations.get("backstage.io/kubernetes-id") == name, "backstage.io/kubernetes-id"),
+        (annotations.get("backstage.io/kubernetes-namespace") == namespace, "backstage.io/kubernetes-namespace"),
+        (annotations.get("backstage.io/techdocs-ref") == "dir:.", "backstage.io/techdocs-ref dir:."),
+        (any(k in annotations for k in ("github.com/project-slug", "gitlab.com/project-slug")), "project-slug annotation"),
+        (entity["spec"]["lifecycle"] == "experimental", "lifecycle experimental"),
+        (bool(entity["spec"].get("owner")) and bool(entity["spec"].get("system")), "owner and system"),
+    ]
+    if not ok
+]
+print("\n".join(problems) or "catalog-info.yaml ok")
+sys.exit(len(problems))
+EOF
+}
+
+helm_lint() {
+  helm lint --strict chart &&
+    helm lint --strict chart --values deploy/values-staging.yaml &&
+    helm lint --strict chart --values deploy/values-production.yaml
+}
+
+# The main release, plus the second release scripts/promote.sh would install.
+helm_render() {
+  helm template "$NAME" chart --namespace "$NAMESPACE" --values deploy/values-production.yaml >"$WORK/main.yaml" || return 1
+  local secondary=(--set service.enabled=false --set metrics.prometheusRule.enabled=false
+    --set grafanaDashboard.enabled=false --set serviceAccount.create=false --set "serviceAccount.name=$NAME")
+  case "$STRATEGY" in
+    canary) helm template "$NAME-canary" chart --namespace "$NAMESPACE" "${secondary[@]}" \
+      --set rollout.track=canary --set autoscaling.enabled=false --set replicaCount=1 >"$WORK/secondary.yaml" ;;
+    blue-green) helm template "$NAME-green" chart --namespace "$NAMESPACE" "${secondary[@]}" \
+      --set rollout.track=green >"$WORK/secondary.yaml" ;;
+    *) : >"$WORK/secondary.yaml" ;;
+  esac || return 1
+  echo "main release: $(grep -c '^kind:' "$WORK/main.yaml") objects; second release ($STRATEGY): $(grep -c '^kind:' "$WORK/secondary.yaml")"
+}
+
+# The chart must refuse what its schema cannot express.
+helm_refuses_bad_values() {
+  local out
+  if out="$(helm template "$NAME" chart --set autoscaling.minReplicas=5 --set autoscaling.maxReplicas=2 2>&1)"; then
+    echo "rendered with minReplicas > maxReplicas"
+    return 1
+  fi
+  grep -q "must not be greater than autoscaling.maxReplicas" <<<"$out" || {
+    echo "$out"
+    return 1
+  }
+  if out="$(helm template "$NAME" chart --set gpu.count=0 2>&1)"; then
+    echo "rendered with gpu.count=0"
+    return 1
+  fi
+  echo "refused as expected"
+}
+
+split_manifests() { # built-in kinds to $WORK/builtin.yaml, CRDs counted aside
+  "$CHECKS_VENV/bin/python" - "$WORK" <<'EOF'
+import sys, yaml
+work = sys.argv[1]
+crd_kinds = {"ServiceMonitor", "PrometheusRule", "Application"}
+docs = [d for f in ("main.yaml", "secondary.yaml") for d in yaml.safe_load_all(open(f"{work}/{f}")) if d]
+builtin = [d for d in docs if d["kind"] not in crd_kinds]
+with open(f"{work}/builtin.yaml", "w") as out:
+    yaml.safe_dump_all(builtin, out)
+missing = [d["kind"] + "/" + d["metadata"]["name"] for d in docs
+           if "backstage.io/kubernetes-id" not in d["metadata"].get("labels", {})]
+pods = [d for d in builtin if d["kind"] == "Deployment"
+        and "backstage.io/kubernetes-id" not in d["spec"]["template"]["metadata"]["labels"]]
+print(f"{len(builtin)} built-in objects, {len(docs) - len(builtin)} custom resources")
+if missing or pods:
+    print("without backstage.io/kubernetes-id:", missing, [p["metadata"]["name"] for p in pods])
+    sys.exit(1)
+EOF
+}
+
+kube_validate() {
+  split_manifests && kubernetes-validate -k "$K8S_SCHEMA_VERSION" --strict "$WORK/builtin.yaml" &&
+    echo "kubernetes $K8S_SCHEMA_VERSION strict: $(grep -c '^kind:' "$WORK/builtin.yaml") objects valid"
+}
+
+promtool_rules() {
+  mkdir -p build && cp "$WORK/alerts.rules.yaml" build/alerts.rules.yaml &&
+    promtool check rules build/alerts.rules.yaml &&
+    promtool test rules tests/alerts.test.yaml
+  local rc=$?
+  rm -rf build
+  return $rc
+}
+
+# Exactly one provider's configuration. (fs:delete leaves an emptied .github/
+# folder behind; git does not publish empty folders.)
+# Every alert: severity and service labels, summary, description and a
+# runbook_url whose page exists in docs/runbooks/; the expected set of alerts.
+alerts_contract() {
+  "$CHECKS_VENV/bin/python" - "$WORK/alerts.rules.yaml" <<'EOF'
+import pathlib, re, sys, yaml
+rules = [r for g in yaml.safe_load(open(sys.argv[1]))["groups"] for r in g["rules"]]
+gpu = yaml.safe_load(open("chart/values.yaml"))["gpu"]["enabled"]
+expected = {"ModelServiceAvailabilitySLOBurn", "ModelServiceHighErrorRate", "ModelServiceLatencySLOBurn",
+            "ModelServicePodsNotReady", "ModelServiceHPAAtMax", "ModelServiceCrashLooping"} | ({"ModelServiceGPUIdle"} if gpu else set())
+problems = []
+names = {r["alert"] for r in rules}
+if names != expected:
+    problems.append(f"alerts {sorted(names)} != expected {sorted(expected)}")
+for rule in rules:
+    kebab = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "-", rule["alert"]).lower()
+    labels, annotations = rule.get("labels", {}), rule.get("annotations", {})
+    if not {"severity", "service"} <= labels.keys():
+        problems.append(f"{rule['alert']}: labels {sorted(labels)}")
+    if not {"summary", "description", "runbook_url"} <= annotations.keys():
+        problems.append(f"{rule['alert']}: annotations {sorted(annotations)}")
+    url = annotations.get("runbook_url", "")
+    if not url.endswith(f"/runbooks/{kebab}/") or not pathlib.Path(f"docs/runbooks/{kebab}.md").is_file():
+        problems.append(f"{rule['alert']}: runbook {url} (docs/runbooks/{kebab}.md)")
+print("\n".join(problems) or f"{len(rules)} rules, {len(names)} alerts, every runbook page exists")
+sys.exit(len(problems))
+EOF
+}
+
+grafana_dashboard() {
+  if ! helm template "$NAME" chart --namespace "$NAMESPACE" --show-only templates/grafana-dashboard.yaml >"$WORK/dashboard.yaml" 2>/dev/null; then
+    echo "dashboard disabled (grafanaDashboard.enabled: false)"
+    return 0
+  fi
+  "$CHECKS_VENV/bin/python" - "$WORK/dashboard.yaml" <<'EOF'
+import json, re, sys, yaml
+configmap = yaml.safe_load(open(sys.argv[1]))
+assert configmap["metadata"]["labels"].get("grafana_dashboard") == "1", "label grafana_dashboard: \"1\""
+(key, text), = configmap["data"].items()
+dashboard = json.loads(text)
+left = re.findall(r"__[A-Z_]+__", text)
+assert not left, f"placeholders left: {left}"
+exprs = [t["expr"] for p in dashboard["panels"] for t in p.get("targets", [])]
+print(f"{key}: {len(dashboard['panels'])} panels, {len(exprs)} queries")
+EOF
+}
+
+ci_config() {
+  local workflows
+  workflows="$(find .github/workflows -type f 2>/dev/null)"
+  if [ -n "$workflows" ] && [ ! -e .gitlab-ci.yml ]; then
+    # shellcheck disable=SC2086 # one path per line, no spaces
+    actionlint $workflows && echo "actionlint: no findings in" $workflows
+  elif [ -z "$workflows" ] && [ -f .gitlab-ci.yml ]; then
+    check-jsonschema --builtin-schema vendor.gitlab-ci .gitlab-ci.yml
+  else
+    echo "expected the files of exactly one CI provider; found: ${workflows:-no workflow} $(ls .gitlab-ci.yml 2>/dev/null)"
+    return 1
+  fi
+}
+
+service_tests() {
+  local venv
+  venv="$(service_venv)" || {
+    echo "could not install the locks into a venv"
+    return 1
+  }
+  if [ -f requirements.txt ] && [ -z "${MODEL_BACKEND:-}" ]; then
+    "$venv/bin/python" -m pytest -p no:cacheprovider -q
+  else
+    MODEL_BACKEND=stub "$venv/bin/python" -m pytest -p no:cacheprovider -q
+  fi
+  local rc=$?
+  find . -name __pycache__ -type d -prune -exec rm -rf {} +
+  return $rc
+}
+
+mkdocs_build() {
+  NO_MKDOCS_2_WARNING=1 mkdocs build --strict --site-dir "$WORK/site"
+}
+
+check templating no_template_leftovers
+check yaml yaml_parses
+check catalog-info catalog_entity
+# shellcheck disable=SC2016 # $0 expands in the inner shell
+check python-compile sh -c '"$0" -m compileall -q -x "/\\." . && echo "every .py compiles"' "$CHECKS_VENV/bin/python"
+check hadolint sh -c 'hadolint Dockerfile && echo "hadolint: no findings"'
+check helm-lint helm_lint
+check helm-template helm_render
+check helm-refuses-bad-values helm_refuses_bad_values
+check kubernetes-validate kube_validate
+check render-alerts env NAMESPACE="$NAMESPACE" bash scripts/render-alerts.sh "$WORK/alerts.rules.yaml"
+check promtool promtool_rules
+check alerts-contract alerts_contract
+check grafana-dashboard grafana_dashboard
+check ci-config ci_config
+check shellcheck sh -c 'shellcheck scripts/*.sh && echo "shellcheck: no findings in" scripts/*.sh'
+check pytest service_tests
+check mkdocs mkdocs_build
+
+if [ ${#FAILED[@]} -gt 0 ]; then
+  echo "FAILED: ${FAILED[*]}"
+  exit 1
+fi
+echo "all checks passed"
