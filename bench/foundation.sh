@@ -71,7 +71,8 @@ started=$(now)
   { tail -n 20 "$WORK/build.log"; die "frontend build failed"; }
 echo "frontend build: $(elapsed "$started") s"
 dist="$CLONE/packages/app/dist"
-total=$(du -sb "$dist/static" | cut -f1)
+js_total=$(find "$dist/static" -name '*.js' -printf '%s\n' | awk '{ s += $1 } END { print s }')
+map_total=$(find "$dist/static" -name '*.map' -printf '%s\n' | awk '{ s += $1 } END { print s }')
 entries=$(grep -o 'src="/static/[^"]*\.js"' "$dist/index.html" | sed 's#src="/##; s#"$##')
 entry_raw=0
 entry_gz=0
@@ -79,5 +80,5 @@ for f in $entries; do
   entry_raw=$((entry_raw + $(stat -c %s "$dist/$f")))
   entry_gz=$((entry_gz + $(gzip -9 -c "$dist/$f" | wc -c)))
 done
-echo "bundle total (dist/static): $((total / 1024)) KiB in $(find "$dist/static" -name '*.js' | wc -l) JS files"
+echo "bundle JavaScript: $((js_total / 1024)) KiB in $(find "$dist/static" -name '*.js' | wc -l) files (source maps, not loaded by browsers: $((map_total / 1024)) KiB)"
 echo "entry chunks ($(echo "$entries" | wc -w)): $((entry_raw / 1024)) KiB, gzip $((entry_gz / 1024)) KiB (gzip/raw = $(awk -v a="$entry_gz" -v b="$entry_raw" 'BEGIN{printf "%.2f", a/b}'))"
