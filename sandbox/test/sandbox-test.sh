@@ -17,12 +17,9 @@ STATE="$MLOPS_SANDBOX_DIR"
 BASE="$MLOPS_SANDBOX_PORT_BASE"
 PROM="http://127.0.0.1:$((BASE + 50))"
 TEST_NS=sandbox-test
-SIMULATOR_PRESENT=false
-[[ -f "$SANDBOX_ROOT/src/simulator/main.ts" ]] && SIMULATOR_PRESENT=true
 
 PASSED=0
 FAILED=0
-STAND_IN_PID=""
 SANDBOX_IS_UP=false
 
 ok() { PASSED=$((PASSED + 1)); printf 'ok    %s\n' "$1"; }
@@ -46,8 +43,8 @@ sandbox_listeners() {
   ss -Hltnp 2>/dev/null | awk -v lo="$BASE" -v hi="$((BASE + 59))" '
     { n = split($4, a, ":"); p = a[n] + 0 } p >= lo && p <= hi { print }'
 }
-sandbox_pids() { # without the test's own stand-in
-  sandbox_listeners | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u | grep -vx "${STAND_IN_PID:-none}" || true
+sandbox_pids() {
+  sandbox_listeners | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u || true
 }
 rss_mib() {
   local pid kb=0 r
@@ -58,13 +55,7 @@ rss_mib() {
   echo $((kb / 1024))
 }
 
-stop_stand_in() {
-  if [[ -n "$STAND_IN_PID" ]]; then kill "$STAND_IN_PID" 2>/dev/null || true; wait "$STAND_IN_PID" 2>/dev/null || true; fi
-  STAND_IN_PID=""
-}
-
 cleanup() {
-  stop_stand_in
   if $SANDBOX_IS_UP; then "$SANDBOX" down >/dev/null 2>&1 || true; fi
   if ((FAILED == 0)); then rm -rf "$STATE"; else echo "logs kept in $STATE/logs"; fi
 }
@@ -180,71 +171,6 @@ assert t and t[0]['health'] == 'up', t
 " 2>/dev/null
 }
 
-# Without the simulator, a stand-in on the simulator's metrics port serves
-# model_server_requests_total at 20 req/s for every pod of $TEST_NS, so the
-# whole path Prometheus -> prometheus-adapter -> HPA controller is exercised.
-start_stand_in_metrics() {
-  python3 - "$BIN/kubectl" "$STATE/clusters/sandbox-east/kubeconfig" "$TEST_NS" "$((BASE + 51))" \
-    >"$STATE/logs/stand-in-metrics.log" 2>&1 <<'EOF' &
-import http.server, json, subprocess, sys, time
-kubectl, kubeconfig, ns, port = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-start = time.time()
-class Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        pods = json.loads(subprocess.check_output(
-            [kubectl, "--kubeconfig", kubeconfig, "get", "pods", "-n", ns, "-o", "json"]))["items"]
-        lines = ['model_server_requests_total{cluster="sandbox-east",namespace="%s",service="echo",'
-                 'pod="%s",model="echo",code="200"} %f' % (ns, p["metadata"]["name"], 20 * (time.time() - start))
-                 for p in pods]
-        body = ("\n".join(lines) + "\n").encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain; version=0.0.4")
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *args):
-        pass
-http.server.HTTPServer(("127.0.0.1", port), Handler).serve_forever()
-EOF
-  STAND_IN_PID=$!
-}
-
-hpa_scaled_by_controller() {
-  kc sandbox-east apply -f - >/dev/null <<EOF
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: echo, namespace: $TEST_NS}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: echo}}
-  template:
-    metadata: {labels: {app: echo}}
-    spec:
-      containers: [{name: echo, image: echo, resources: {requests: {cpu: 100m}}}]
----
-apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata: {name: echo, namespace: $TEST_NS}
-spec:
-  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: echo}
-  minReplicas: 1
-  maxReplicas: 3
-  metrics:
-    - type: Pods
-      pods:
-        metric: {name: requests_per_second}
-        target: {type: AverageValue, averageValue: "10"}
-EOF
-  eventually 90 hpa_at 3
-}
-hpa_at() {
-  kc sandbox-east get hpa echo -n "$TEST_NS" -o json | json "
-s = d['status']
-assert s.get('currentReplicas') == $1 and s.get('currentMetrics'), s
-able = [c for c in s['conditions'] if c['type'] == 'ScalingActive']
-assert able and able[0]['status'] == 'True', able
-" 2>/dev/null
-}
-
 fleet_hpa_has_metrics() { # some HPA of the simulator's fleet got currentMetrics from the controller
   local c
   for c in sandbox-east sandbox-west; do
@@ -278,7 +204,7 @@ nothing_left() {
 main() {
   trap cleanup EXIT
   BIN="$("$SANDBOX_ROOT/scripts/build-binaries.sh")" # first, so that `up` below starts from the cache
-  echo "# sandbox test on port base $BASE, state $STATE (simulator present: $SIMULATOR_PRESENT)"
+  echo "# sandbox test on port base $BASE, state $STATE"
   [[ -z "$(sandbox_listeners)" ]] || { echo "ports $BASE..$((BASE + 59)) are in use; set MLOPS_SANDBOX_TEST_PORT_BASE"; exit 1; }
 
   local t0 start_ms
@@ -319,19 +245,11 @@ main() {
   check "promtool check rules" promtool check rules "$SANDBOX_ROOT"/prometheus/rules/*.yml
   check "promtool test rules" promtool test rules "$SANDBOX_ROOT"/prometheus/tests/*.yml
 
-  if $SIMULATOR_PRESENT; then
-    check "the simulator's target is up in Prometheus" eventually 30 simulator_target_up
-    check "an HPA of the fleet has metrics from kube-controller-manager" eventually 90 fleet_hpa_has_metrics
-  else
-    echo "# no simulator: a stand-in serves model_server_requests_total on port $((BASE + 51))"
-    start_stand_in_metrics
-    check "Prometheus scrapes the simulator port" eventually 30 simulator_target_up
-    check "kube-controller-manager scales an HPA on requests_per_second (1 -> 3)" hpa_scaled_by_controller
-  fi
+  check "the simulator's target is up in Prometheus" eventually 30 simulator_target_up
+  check "an HPA of the fleet has metrics from kube-controller-manager" eventually 90 fleet_hpa_has_metrics
 
   local rss
   rss="$(rss_mib)"
-  stop_stand_in
   check "scenario cluster-unreachable stops sandbox-west's apiserver" scenario_cluster_unreachable
   check "scenario prometheus-down restores sandbox-west, stops Prometheus" scenario_prometheus_down
   check "scenario healthy restores Prometheus; 'sandbox status' is healthy" scenario_healthy
