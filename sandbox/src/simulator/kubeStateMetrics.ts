@@ -1,5 +1,5 @@
 import { Gauge, Registry } from 'prom-client';
-import type { Pod } from './kubeTypes';
+import type { ContainerStatus, Pod } from './kubeTypes';
 import type { ClusterView } from './metrics';
 import { parseQuantity } from './quantity';
 
@@ -207,45 +207,35 @@ export function registerKubeStateMetrics(
       }
     },
   );
-  gauge(
-    'kube_pod_container_status_last_terminated_reason',
-    'Reason the container last terminated.',
-    [...container, 'reason'],
-    (set, v) => {
+  const reasonGauges: Array<
+    [string, string, (cs: ContainerStatus) => string | undefined]
+  > = [
+    [
+      'kube_pod_container_status_last_terminated_reason',
+      'Reason the container last terminated.',
+      cs => cs.lastState?.terminated?.reason,
+    ],
+    [
+      'kube_pod_container_status_terminated_reason',
+      'Reason the container is terminated.',
+      cs => cs.state?.terminated?.reason,
+    ],
+    [
+      'kube_pod_container_status_waiting_reason',
+      'Reason the container is waiting.',
+      cs => cs.state?.waiting?.reason,
+    ],
+  ];
+  for (const [name, help, reasonOf] of reasonGauges) {
+    gauge(name, help, [...container, 'reason'], (set, v) => {
       for (const p of v.snapshot.pods) {
         for (const cs of p.status?.containerStatuses ?? []) {
-          const reason = cs.lastState?.terminated?.reason;
+          const reason = reasonOf(cs);
           if (reason) set({ ...podLabels(p), container: cs.name, reason }, 1);
         }
       }
-    },
-  );
-  gauge(
-    'kube_pod_container_status_terminated_reason',
-    'Reason the container is terminated.',
-    [...container, 'reason'],
-    (set, v) => {
-      for (const p of v.snapshot.pods) {
-        for (const cs of p.status?.containerStatuses ?? []) {
-          const reason = cs.state?.terminated?.reason;
-          if (reason) set({ ...podLabels(p), container: cs.name, reason }, 1);
-        }
-      }
-    },
-  );
-  gauge(
-    'kube_pod_container_status_waiting_reason',
-    'Reason the container is waiting.',
-    [...container, 'reason'],
-    (set, v) => {
-      for (const p of v.snapshot.pods) {
-        for (const cs of p.status?.containerStatuses ?? []) {
-          const reason = cs.state?.waiting?.reason;
-          if (reason) set({ ...podLabels(p), container: cs.name, reason }, 1);
-        }
-      }
-    },
-  );
+    });
+  }
   gauge(
     'kube_pod_container_resource_requests',
     'Resources requested by the container.',
