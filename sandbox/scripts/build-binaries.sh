@@ -15,6 +15,8 @@ KWOK_VERSION="${KWOK_VERSION:-v0.8.0}"
 HELM_VERSION="${HELM_VERSION:-v3.22.0}"
 ACTIONLINT_VERSION="${ACTIONLINT_VERSION:-v1.7.12}"
 PROMETHEUS_ADAPTER_VERSION="${PROMETHEUS_ADAPTER_VERSION:-v0.12.0}"
+PROMETHEUS_OPERATOR_VERSION="${PROMETHEUS_OPERATOR_VERSION:-v0.85.0}"
+ARGOCD_VERSION="${ARGOCD_VERSION:-v3.2.0}"
 
 CACHE_ROOT="${MLOPS_CACHE_DIR:-$HOME/.cache/mlops-portal}/sandbox-bin"
 BIN="$CACHE_ROOT/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION-helm-$HELM_VERSION"
@@ -22,6 +24,13 @@ GO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../go" && pwd)"
 TIMES="$BIN/build-times.txt"
 BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd
   kwok kwokctl helm actionlint prometheus-adapter)
+# CustomResourceDefinitions the model-service chart's objects need, as their
+# projects publish them: MODULE@VERSION PATH-IN-MODULE.
+CRDS=(
+  "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION example/prometheus-operator-crd/monitoring.coreos.com_servicemonitors.yaml"
+  "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION example/prometheus-operator-crd/monitoring.coreos.com_prometheusrules.yaml"
+  "github.com/argoproj/argo-cd/v3@$ARGOCD_VERSION manifests/crds/application-crd.yaml"
+)
 
 log() { printf '[build-binaries] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -29,6 +38,22 @@ die() { log "ERROR: $*"; exit 1; }
 all_cached() {
   local b
   for b in "${BINARIES[@]}"; do [[ -x "$BIN/$b" ]] || return 1; done
+  for b in "${CRDS[@]}"; do [[ -s "$BIN/crds/${b##*/}" ]] || return 1; done
+}
+
+# fetch_crds: copy each CRD file out of its Go module (the proxy serves the
+# projects' release sources) into $BIN/crds.
+fetch_crds() {
+  local entry module file dir
+  mkdir -p "$BIN/crds"
+  for entry in "${CRDS[@]}"; do
+    module="${entry%% *}" file="${entry#* }"
+    if [[ -s "$BIN/crds/${file##*/}" ]]; then log "cached   crds/${file##*/}"; continue; fi
+    log "fetching crds/${file##*/} from $module ..."
+    dir="$(cd "$TMP" && go mod download -json "$module" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+    [[ -s "$dir/$file" ]] || die "$module has no $file (go mod download $module)"
+    cp "$dir/$file" "$BIN/crds/${file##*/}.tmp" && chmod 644 "$BIN/crds/${file##*/}.tmp" && mv -f "$BIN/crds/${file##*/}.tmp" "$BIN/crds/${file##*/}"
+  done
 }
 
 find_go() {
@@ -139,6 +164,7 @@ main() {
   build actionlint go_inst "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
   # Wrapper module: `go install ...@version` needs the proxy's @v/list (403 here).
   build prometheus-adapter go_build prometheus-adapter sigs.k8s.io/prometheus-adapter/cmd/adapter
+  fetch_crds
 
   check_version kube-apiserver --version
   check_version kubectl version --client

@@ -12,6 +12,8 @@ SANDBOX_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SANDBOX="$SANDBOX_ROOT/bin/sandbox"
 export MLOPS_SANDBOX_PORT_BASE="${MLOPS_SANDBOX_TEST_PORT_BASE:-26440}"
 export MLOPS_SANDBOX_DIR
+# Alerts fire 10 s after their condition holds, so each scenario's alert shows within a minute or two.
+export MLOPS_SANDBOX_ALERT_FOR=10s
 MLOPS_SANDBOX_DIR="$(mktemp -d /tmp/mlops-sandbox-test.XXXXXX)"
 STATE="$MLOPS_SANDBOX_DIR"
 BASE="$MLOPS_SANDBOX_PORT_BASE"
@@ -36,7 +38,7 @@ ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 secs() { awk -v ms="$1" 'BEGIN { printf "%.1f s", ms / 1000 }'; }
 
 kc() { "$BIN/kubectl" --kubeconfig "$STATE/clusters/$1/kubeconfig" "${@:2}"; }
-json() { python3 -c "import json, sys; d = json.load(sys.stdin); $1"; } # json PYTHON: d is stdin
+json() { python3 -c "import json, sys; d = json.load(sys.stdin); $1" "${@:2}"; } # json PYTHON [ARGS]: d is stdin, ARGS in sys.argv[1:]
 
 # Pids listening on this sandbox's ports (base..base+59), and their memory.
 sandbox_listeners() {
@@ -114,21 +116,166 @@ assert c and c[0]['status'] == 'False' and 'Insufficient nvidia.com/gpu' in c[0]
 " 2>/dev/null
 }
 
+# Every PrometheusRule the template's chart rendered is loaded (two groups a
+# service, every alert with for: 10s and a runbook link into the service's
+# TechDocs), next to the platform's training-job rules; none fails to evaluate.
 rules_loaded() {
+  local services
+  services="$(for c in sandbox-east sandbox-west; do kc "$c" get prometheusrule -A -o jsonpath='{.items[*].metadata.name} '; done)"
   curl -fsS "$PROM/api/v1/rules" | json "
+services = sys.argv[1].split()
+assert len(services) == 7, services
 groups = {g['name']: g for g in d['data']['groups']}
-assert {'mlops-model-service-slis', 'mlops-model-service-alerts'} <= set(groups), list(groups)
-alerts = {r['name']: r for r in groups['mlops-model-service-alerts']['rules']}
-want = {'ModelServiceHighErrorRate', 'ModelServiceLatencySLOBurn', 'ModelServicePodsNotReady',
-        'ModelServiceHPAAtMax', 'ModelServiceGPUIdle', 'ModelServiceCrashLooping', 'GPUJobFailed'}
-assert set(alerts) == want, sorted(alerts)
-for name, r in alerts.items():
-    assert r['duration'] == 30, (name, 'for', r['duration'])
-    assert r['labels'].get('severity') and {'summary', 'description', 'runbook_url'} <= set(r['annotations']), name
-    assert r['annotations']['runbook_url'].endswith('/runbooks/#' + name.lower()), name
-bad = [r['name'] for g in groups.values() for r in g['rules'] if r['health'] == 'err']
-assert not bad, bad
+want = {f'{s}.{g}' for s in services for g in ('slo', 'workload')} | {'mlops-training-jobs'}
+assert set(groups) == want, sorted(set(groups) ^ want)
+names = set()
+for g in groups.values():
+    for r in g['rules']:
+        assert r['health'] != 'err', (r['name'], r.get('lastError'))
+        names.add(r['name'])
+        if g['name'] == 'mlops-training-jobs':
+            continue
+        service = g['name'].rsplit('.', 1)[0]
+        assert r['duration'] == 10, (g['name'], r['name'], r['duration'])
+        assert r['labels']['service'] == service and r['labels'].get('severity'), r['labels']
+        url = r['annotations']['runbook_url']
+        assert url.startswith(f'http://localhost:3000/docs/default/component/{service}/runbooks/model-service-'), url
+assert names == {'ModelServiceAvailabilitySLOBurn', 'ModelServiceLatencySLOBurn', 'ModelServiceHighErrorRate',
+                 'ModelServicePodsNotReady', 'ModelServiceHPAAtMax', 'ModelServiceCrashLooping',
+                 'ModelServiceGPUIdle', 'GPUJobFailed'}, sorted(names)
+" "$services"
+}
+
+# Each service of the example catalog runs from the template's chart: its
+# objects exist with the chart's labels and its Deployment is available.
+fleet_from_chart() { # fleet_from_chart CLUSTER SERVICES
+  kc "$1" get deploy,svc,hpa,pdb,sa,networkpolicy,servicemonitor,prometheusrule -A -l mlops-sandbox/role=model-service -o json | json "
+from collections import defaultdict
+kinds = defaultdict(set)
+for o in d['items']:
+    labels = o['metadata']['labels']
+    assert labels['app.kubernetes.io/managed-by'] == 'Helm' and labels['helm.sh/chart'].startswith('model-service-'), labels
+    assert labels['backstage.io/kubernetes-id'] == o['metadata']['name'], labels
+    kinds[o['kind']].add(o['metadata']['name'])
+    if o['kind'] == 'Deployment':
+        assert o['status'].get('availableReplicas', 0) >= 2, (o['metadata']['name'], o['status'])
+        c = o['spec']['template']['spec']['containers'][0]
+        assert c['name'] == 'server' and c['securityContext']['readOnlyRootFilesystem'], c
+want = set(sys.argv[1].split())
+for kind in ('Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ServiceAccount',
+             'NetworkPolicy', 'ServiceMonitor', 'PrometheusRule'):
+    assert kinds[kind] == want, (kind, sorted(kinds[kind]))
+" "$2"
+}
+
+hpas_have_conditions() { # autoscaling/v2 status written by kube-controller-manager
+  kc "$1" get hpa.v2.autoscaling -A -o json | json "
+for h in d['items']:
+    st = h['status']
+    conds = {c['type']: c for c in st.get('conditions', [])}
+    assert {'AbleToScale', 'ScalingActive', 'ScalingLimited'} <= set(conds), (h['metadata']['name'], list(conds))
+    assert conds['ScalingActive']['status'] == 'True', conds['ScalingActive']
+    assert st.get('currentMetrics') and st['desiredReplicas'] >= h['spec']['minReplicas'], st
 "
+}
+
+jobs_in_states() { # jobs_in_states CONDITION...: a training Job in each (Complete, Failed) or Running
+  kc sandbox-east get jobs -A -l mlops-sandbox/role=training-run -o json | json "
+seen = set()
+for j in d['items']:
+    st = j['status']
+    seen |= {c['type'] for c in st.get('conditions', []) if c['status'] == 'True'}
+    if st.get('active'): seen.add('Running')
+    for c in st.get('conditions', []):
+        if c['type'] == 'Failed' and c['status'] == 'True': seen.add('Failed:' + c.get('reason', ''))
+missing = set(sys.argv[1:]) - seen
+assert not missing, (missing, seen)
+" "$@"
+}
+
+gpu_job_pods_failed() { # OOMKilled training pods, and one Pending for lack of GPUs
+  kc sandbox-east get pods -A -l mlops-sandbox/role=training-run -o json | json "
+oom = [p for p in d['items'] for c in p['status'].get('containerStatuses', [])
+       if (c.get('state', {}).get('terminated') or {}).get('reason') == 'OOMKilled']
+pending = [p for p in d['items'] for c in p['status'].get('conditions', [])
+           if c['type'] == 'PodScheduled' and c['status'] == 'False' and 'Insufficient nvidia.com/gpu' in c.get('message', '')]
+assert oom and pending, (len(oom), len(pending))
+"
+}
+
+series_labelled() { # the simulator's series carry the labels real exporters set
+  local q
+  for q in 'model_server_requests_total' 'model_server_request_duration_seconds_bucket' \
+    'container_cpu_usage_seconds_total' 'DCGM_FI_DEV_GPU_UTIL' 'DCGM_FI_DEV_FB_USED' 'DCGM_FI_DEV_FB_FREE' \
+    'DCGM_FI_DEV_POWER_USAGE' 'kube_deployment_status_replicas_available' \
+    'kube_horizontalpodautoscaler_status_current_replicas' 'kube_pod_container_status_restarts_total'; do
+    curl -fsS "$PROM/api/v1/query" --data-urlencode "query=$q" | json "
+q = sys.argv[1]
+series = [r['metric'] for r in d['data']['result']]
+assert series, q + ': no series'
+need = {'model_server': {'cluster', 'namespace', 'service', 'pod', 'model', 'code'},
+        'container_': {'cluster', 'namespace', 'pod', 'container'},
+        'DCGM_': {'namespace', 'pod', 'container', 'gpu', 'UUID', 'modelName', 'Hostname'},
+        'kube_deployment': {'cluster', 'namespace', 'deployment'},
+        'kube_horizontal': {'cluster', 'namespace', 'horizontalpodautoscaler'},
+        'kube_pod': {'cluster', 'namespace', 'pod', 'container'}}
+want = next(v for k, v in need.items() if q.startswith(k))
+if q.endswith('_bucket'): want = want - {'code'} | {'le'}
+assert all(want <= set(m) for m in series), (q, series[0])
+" "$q" || return 1
+  done
+}
+
+sim_targets() { curl -fsS "http://127.0.0.1:$((BASE + 52))/scenario" | json "print(' '.join(d['targets']))"; }
+
+alert_firing() { # alert_firing ALERTNAME [SERVICE...]: firing for one of the services (any when none given)
+  curl -fsS "$PROM/api/v1/alerts" | json "
+name, services = sys.argv[1], sys.argv[2:]
+firing = [a['labels'] for a in d['data']['alerts'] if a['state'] == 'firing' and a['labels']['alertname'] == name]
+assert any(not services or l.get('service') in services for l in firing), (name, services, firing)
+" "$@" 2>/dev/null
+}
+
+hpa_at_max() { # hpa_at_max SERVICE...: the controller scaled one to maxReplicas and says it is limited
+  local c
+  for c in sandbox-east sandbox-west; do
+    kc "$c" get hpa.v2.autoscaling -A -o json | json "
+ok = [h for h in d['items'] if h['metadata']['name'] in sys.argv[1:]
+      and h['status'].get('currentReplicas') == h['spec']['maxReplicas']
+      and any(c['type'] == 'ScalingLimited' and c['status'] == 'True' and c['reason'] == 'TooManyReplicas'
+              for c in h['status'].get('conditions', []))]
+assert ok
+" "$@" 2>/dev/null && return 0
+  done
+  return 1
+}
+
+pods_crashlooping() { # pods_crashlooping SERVICE...: restarted, last terminated OOMKilled
+  local c
+  for c in sandbox-east sandbox-west; do
+    kc "$c" get pods -A -l mlops-sandbox/role=model-service -o json | json "
+bad = [p for p in d['items'] if p['metadata']['labels']['backstage.io/kubernetes-id'] in sys.argv[1:]
+       for s in p['status'].get('containerStatuses', [])
+       if s['restartCount'] > 0 and (s.get('lastState', {}).get('terminated') or {}).get('reason') == 'OOMKilled']
+assert bad
+" "$@" 2>/dev/null && return 0
+  done
+  return 1
+}
+
+# scenario NAME ALERT CHECK...: switch, then ALERT fires for a target and each CHECK (called with the targets) holds.
+scenario() {
+  local name="$1" alert="$2" targets start check_fn
+  shift 2
+  "$SANDBOX" scenario "$name" >/dev/null || { fail "scenario $name" "switch failed"; return; }
+  start="$(date +%s%N)"
+  read -r -a targets <<<"$(sim_targets)"
+  if [[ "$alert" == GPUJobFailed ]]; then targets=(); fi
+  for check_fn in "$@"; do
+    check "$name: $check_fn ${targets[*]}" eventually 120 "$check_fn" "${targets[@]}"
+  done
+  check "$name: $alert fires${targets:+ for ${targets[*]}}" eventually 180 alert_firing "$alert" "${targets[@]}"
+  echo "# $name: $alert firing $(secs "$(ms_since "$start")") after the switch"
 }
 
 api_status() { # api_status CLUSTER METHOD PATH: HTTP status for the portal's token
@@ -241,12 +388,32 @@ main() {
   done
   check "the portal token reads the custom metrics API" portal_can sandbox-east GET /apis/custom.metrics.k8s.io/v1beta1
   check "Prometheus is ready" curl -fsS "$PROM/-/ready"
-  check "Prometheus loaded the rule groups (7 alerts, for: 30s, runbook URLs)" eventually 20 rules_loaded
-  check "promtool check rules" promtool check rules "$SANDBOX_ROOT"/prometheus/rules/*.yml
-  check "promtool test rules" promtool test rules "$SANDBOX_ROOT"/prometheus/tests/*.yml
+  check "sandbox-east: the template's chart ran the GPU services; Deployments available" \
+    eventually 60 fleet_from_chart sandbox-east "fraud-graph-embedder image-moderation reco-ranker support-llm"
+  check "sandbox-west: the template's chart ran the CPU services; Deployments available" \
+    eventually 60 fleet_from_chart sandbox-west "doc-classifier fraud-scorer reco-candidate-retrieval"
+  check "Prometheus loaded each service's PrometheusRule (for: 10s, runbook URLs) and the platform rules" \
+    eventually 30 rules_loaded
+  check "promtool check rules (platform rules)" promtool check rules "$SANDBOX_ROOT"/prometheus/rules/*.yml
+  check "promtool test rules (platform rules)" promtool test rules "$SANDBOX_ROOT"/prometheus/tests/*.yml
+  check "training Jobs: one Complete, one Running" eventually 60 jobs_in_states Complete Running
 
   check "the simulator's target is up in Prometheus" eventually 30 simulator_target_up
   check "an HPA of the fleet has metrics from kube-controller-manager" eventually 90 fleet_hpa_has_metrics
+  for c in sandbox-east sandbox-west; do
+    check "$c: every HPA (autoscaling/v2) has status and conditions from the controller" eventually 90 hpas_have_conditions "$c"
+  done
+  check "the simulator's series carry the exporters' labels" eventually 30 series_labelled
+  check "healthy: no alert fires" bash -c "! curl -fsS '$PROM/api/v1/alerts' | grep -q '\"state\":\"firing\"'"
+
+  scenario error-spike ModelServiceHighErrorRate
+  scenario latency-regression ModelServiceLatencySLOBurn
+  scenario crashloop ModelServiceCrashLooping pods_crashlooping
+  scenario scale-to-max ModelServiceHPAAtMax hpa_at_max
+  scenario gpu-job-failures GPUJobFailed
+  check "gpu-job-failures: Jobs Failed with BackoffLimitExceeded" eventually 60 jobs_in_states Failed:BackoffLimitExceeded
+  check "gpu-job-failures: OOMKilled pods and one Pending for 'Insufficient nvidia.com/gpu'" eventually 60 gpu_job_pods_failed
+  scenario idle-gpus ModelServiceGPUIdle
 
   local rss
   rss="$(rss_mib)"

@@ -1,3 +1,4 @@
+import { serviceKey } from './chart';
 import type { ModelService } from './fleet';
 import { KubeApiError, KubeClient } from './kubeClient';
 import { objectPath } from './kubePaths';
@@ -13,7 +14,6 @@ import {
   SERVICES_PER_DEFAULT_RANGE,
   KubeManifest,
   MANAGED_SELECTOR,
-  modelServiceManifests,
   namespaceManifest,
   withSpecHash,
 } from './workloads';
@@ -28,12 +28,20 @@ export interface EnsureFleetResult {
   elapsedMs: number;
 }
 
-const FLEET_KINDS = [
-  'Deployment',
-  'Service',
-  'HorizontalPodAutoscaler',
-  'PodDisruptionBudget',
-] as const;
+/**
+ * The service's chart objects as the simulator applies them: the Deployment
+ * keeps the replicas it has (the HPA owns them; new ones start at the minimum).
+ */
+export function fleetManifests(
+  rendered: readonly KubeManifest[],
+  replicas: number,
+): KubeManifest[] {
+  return rendered.map(m =>
+    withSpecHash(
+      m.kind === 'Deployment' ? { ...m, spec: { ...m.spec, replicas } } : m,
+    ),
+  );
+}
 
 /**
  * Creates or updates every object of these services with server-side apply.
@@ -43,6 +51,8 @@ const FLEET_KINDS = [
 export async function ensureFleet(
   client: KubeClient,
   services: readonly ModelService[],
+  /** Each service's objects as the model-service chart renders them, by serviceKey. */
+  rendered: ReadonlyMap<string, readonly KubeManifest[]>,
   /** Namespace name to owning team, for every namespace the cluster needs. */
   namespaces: ReadonlyMap<string, string>,
   log: SimulatorLogger,
@@ -80,17 +90,22 @@ export async function ensureFleet(
   const hashes = new Map<string, string | undefined>();
   const replicas = new Map<string, number | undefined>();
   const stale: Array<{ kind: string; namespace: string; name: string }> = [];
-  const wanted = new Set(services.map(s => `${s.namespace}/${s.name}`));
+  const wanted = new Set(services.map(serviceKey));
+  const kinds = [
+    ...new Set(
+      [...rendered.values()].flatMap(objects => objects.map(o => o.kind!)),
+    ),
+  ];
   const lists = await Promise.all(
-    FLEET_KINDS.map(kind =>
+    kinds.map(kind =>
       client.list<{ metadata: ObjectMeta }>(kind, MANAGED_SELECTOR, { signal }),
     ),
   );
   lists.forEach((items, i) => {
     for (const item of items) {
-      const key = `${FLEET_KINDS[i]}/${item.metadata.namespace}/${item.metadata.name}`;
+      const key = `${kinds[i]}/${item.metadata.namespace}/${item.metadata.name}`;
       hashes.set(key, item.metadata.annotations?.[ANNOTATION_SPEC_HASH]);
-      if (FLEET_KINDS[i] === 'Deployment') {
+      if (kinds[i] === 'Deployment') {
         replicas.set(key, (item as Deployment).spec?.replicas);
       }
       const { namespace = '', name, labels } = item.metadata;
@@ -98,7 +113,7 @@ export async function ensureFleet(
         labels?.[LABEL_ROLE] === 'model-service' &&
         !wanted.has(`${namespace}/${name}`)
       ) {
-        stale.push({ kind: FLEET_KINDS[i], namespace, name });
+        stale.push({ kind: kinds[i], namespace, name });
       }
     }
   });
@@ -109,13 +124,15 @@ export async function ensureFleet(
     services,
     concurrency,
     async svc => {
-      const current = replicas.get(`Deployment/${svc.namespace}/${svc.name}`);
-      const manifests: KubeManifest[] = modelServiceManifests(
-        svc,
+      const current = replicas.get(`Deployment/${serviceKey(svc)}`);
+      const manifests = fleetManifests(
+        rendered.get(serviceKey(svc)) ?? [],
         current ?? svc.minReplicas,
-      ).map(withSpecHash);
+      );
       for (const manifest of manifests) {
-        const key = `${manifest.kind}/${svc.namespace}/${svc.name}`;
+        const key = `${manifest.kind}/${svc.namespace}/${
+          manifest.metadata!.name
+        }`;
         if (
           hashes.get(key) ===
           manifest.metadata?.annotations?.[ANNOTATION_SPEC_HASH]

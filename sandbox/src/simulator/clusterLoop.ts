@@ -7,6 +7,7 @@ import type { SimulatorLogger } from './log';
 import type { SimulatorMetrics } from './metrics';
 import { HpaMemory, planHpas, planPods, planTrainingRuns } from './plan';
 import type { ScenarioName } from './scenarios';
+import type { KubeManifest } from './workloads';
 import { ClusterSnapshot, readSnapshot } from './snapshot';
 
 export type ClusterHealth = 'starting' | 'up' | 'down';
@@ -15,6 +16,8 @@ export interface ClusterLoopOptions {
   cluster: ClusterName;
   client: KubeClient;
   services: ModelService[];
+  /** The services' objects from the model-service chart, by serviceKey. */
+  rendered: ReadonlyMap<string, readonly KubeManifest[]>;
   pipelines: TrainingPipeline[];
   namespaces: Map<string, string>;
   metrics: SimulatorMetrics;
@@ -171,6 +174,7 @@ export class ClusterLoop {
     const result = await ensureFleet(
       this.o.client,
       this.o.services,
+      this.o.rendered,
       this.o.namespaces,
       log,
       signal,

@@ -19,6 +19,12 @@ describe('readConfig', () => {
       hpaStatusWriter: 'controller',
       tickMs: 5000,
       requestTimeoutMs: 10000,
+      helm: 'helm',
+      chartWorkDir: expect.stringMatching(/mlops-sandbox-chart-16491$/),
+      portalBaseUrl: 'http://localhost:3000',
+      rulesDir: undefined,
+      alertFor: '30s',
+      prometheusUrl: undefined,
     });
   });
 
@@ -31,8 +37,18 @@ describe('readConfig', () => {
         MLOPS_SANDBOX_HPA_STATUS_WRITER: 'simulator',
         MLOPS_SANDBOX_SIM_TICK_MS: '2000',
         MLOPS_REPO_ROOT: '/work/main',
+        MLOPS_SANDBOX_HELM: '/bin/helm',
+        MLOPS_SANDBOX_CHART_DIR: '/state/chart',
+        MLOPS_SANDBOX_RULES_DIR: '/state/rules',
+        MLOPS_SANDBOX_ALERT_FOR: '1m',
+        MLOPS_PROMETHEUS_URL: 'http://127.0.0.1:16480',
       }),
     ).toMatchObject({
+      helm: '/bin/helm',
+      chartWorkDir: '/state/chart',
+      rulesDir: '/state/rules',
+      alertFor: '1m',
+      prometheusUrl: 'http://127.0.0.1:16480',
       fleet: { kind: 'large', size: 300 },
       scenario: 'crashloop',
       hpaStatusWriter: 'simulator',
@@ -85,6 +101,14 @@ describe('readConfig', () => {
       'MLOPS_SANDBOX_FLEET must be "example" or "large:N"',
     ],
     [{ MLOPS_SANDBOX_SIM_CONTROL_PORT: '16490' }, 'must differ'],
+    [
+      { MLOPS_SANDBOX_ALERT_FOR: '30 seconds' },
+      'MLOPS_SANDBOX_ALERT_FOR must be a Prometheus duration such as 30s',
+    ],
+    [
+      { MLOPS_PROMETHEUS_URL: '127.0.0.1:9090' },
+      'MLOPS_PROMETHEUS_URL must be a URL',
+    ],
   ])('rejects %p', (override, message) => {
     expect(() => readConfig({ ...minimal, ...override })).toThrow(message);
   });

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { ClusterName, FleetSpec, parseFleetSpec } from './fleet';
 import { SCENARIO_NAMES, ScenarioName } from './scenarios';
@@ -16,6 +18,17 @@ export interface SimulatorConfig {
   tickMs: number;
   /** Timeout of every apiserver call. */
   requestTimeoutMs: number;
+  /** The helm binary that renders the model-service chart. */
+  helm: string;
+  /** Where the rendered chart and each service's values are written. */
+  chartWorkDir: string;
+  /** Base URL of the portal, for the runbook links of the alerts. */
+  portalBaseUrl: string;
+  /** Folder of Prometheus' rule files for the services' PrometheusRules; unset: none written. */
+  rulesDir?: string;
+  /** The `for:` of every alert in those files. */
+  alertFor: string;
+  prometheusUrl?: string;
 }
 
 const port = (name: string) =>
@@ -59,6 +72,22 @@ const envSchema = z.object({
     .max(120_000)
     .default(10_000),
   MLOPS_REPO_ROOT: z.string().min(1).optional(),
+  MLOPS_SANDBOX_HELM: z.string().min(1).default('helm'),
+  MLOPS_SANDBOX_CHART_DIR: z.string().min(1).optional(),
+  MLOPS_SANDBOX_PORTAL_URL: z
+    .url({ error: 'MLOPS_SANDBOX_PORTAL_URL must be a URL' })
+    .default('http://localhost:3000'),
+  MLOPS_SANDBOX_RULES_DIR: z.string().min(1).optional(),
+  MLOPS_SANDBOX_ALERT_FOR: z
+    .string()
+    .regex(
+      /^(\d+(ms|s|m|h))+$/,
+      'MLOPS_SANDBOX_ALERT_FOR must be a Prometheus duration such as 30s',
+    )
+    .default('30s'),
+  MLOPS_PROMETHEUS_URL: z
+    .url({ error: 'MLOPS_PROMETHEUS_URL must be a URL' })
+    .optional(),
   MLOPS_SANDBOX_FLEET: z.string().optional(),
 });
 
@@ -107,5 +136,13 @@ export function readConfig(
     tickMs:
       e.MLOPS_SANDBOX_SIM_TICK_MS ?? (fleet.kind === 'large' ? 10_000 : 5000),
     requestTimeoutMs: e.MLOPS_SANDBOX_SIM_REQUEST_TIMEOUT_MS,
+    helm: e.MLOPS_SANDBOX_HELM,
+    chartWorkDir:
+      e.MLOPS_SANDBOX_CHART_DIR ??
+      join(tmpdir(), `mlops-sandbox-chart-${e.MLOPS_SANDBOX_SIM_CONTROL_PORT}`),
+    portalBaseUrl: e.MLOPS_SANDBOX_PORTAL_URL,
+    rulesDir: e.MLOPS_SANDBOX_RULES_DIR,
+    alertFor: e.MLOPS_SANDBOX_ALERT_FOR,
+    prometheusUrl: e.MLOPS_PROMETHEUS_URL,
   };
 }

@@ -36,7 +36,7 @@ const pod = (
     containers: [
       { name: 'sidecar' },
       {
-        name: 'model-server',
+        name: 'server',
         resources: { limits: { 'nvidia.com/gpu': String(gpus) } },
       },
     ],
@@ -46,7 +46,7 @@ const pod = (
 
 describe('gpuRequest', () => {
   it.each([
-    [pod('a', 'n', 2, 't'), 2, 'model-server'],
+    [pod('a', 'n', 2, 't'), 2, 'server'],
     [pod('b', 'n', 0, 't'), 0, undefined],
   ])('%#', (p, count, container) => {
     expect(gpuRequest(p)).toEqual({ count, container });
@@ -111,7 +111,7 @@ describe('gpuAllocations', () => {
         memoryTotalMiB: 81920,
         namespace: 'ml',
         pod: 'a',
-        container: 'model-server',
+        container: 'server',
       }),
     ]);
     expect(allocations[0].uuid).toMatch(

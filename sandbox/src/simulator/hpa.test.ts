@@ -1,4 +1,10 @@
-import { decideHpa, hpaStatusChanged, HpaInputs, PodMetrics } from './hpa';
+import {
+  decideHpa,
+  hpaStatusChanged,
+  HpaInputs,
+  hpaTargets,
+  PodMetrics,
+} from './hpa';
 import type { HorizontalPodAutoscaler } from './kubeTypes';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -11,8 +17,46 @@ const hpa = (
     minReplicas: 2,
     maxReplicas: 6,
     scaleTargetRef: { kind: 'Deployment', name: 'fraud-scorer' },
+    // What the model-service chart renders with the template's defaults.
+    metrics: [
+      {
+        type: 'Resource',
+        resource: { name: 'cpu', target: { averageUtilization: 70 } },
+      },
+      {
+        type: 'Pods',
+        pods: {
+          metric: { name: 'requests_per_second' },
+          target: { averageValue: '50' },
+        },
+      },
+    ],
   },
   status,
+});
+
+describe('hpaTargets', () => {
+  it('reads the CPU and Pods targets of the spec', () => {
+    expect(hpaTargets(hpa())).toEqual({
+      cpuUtilizationPercent: 70,
+      podsMetric: { name: 'requests_per_second', averageValue: 50 },
+    });
+  });
+
+  it('ignores metrics it cannot feed and malformed quantities', () => {
+    const h = hpa();
+    h.spec.metrics = [
+      {
+        type: 'Resource',
+        resource: { name: 'memory', target: { averageUtilization: 80 } },
+      },
+      {
+        type: 'Pods',
+        pods: { metric: { name: 'rps' }, target: { averageValue: 'lots' } },
+      },
+    ];
+    expect(hpaTargets(h)).toEqual({});
+  });
 });
 
 const metrics = (

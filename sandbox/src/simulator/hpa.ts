@@ -4,11 +4,7 @@ import type {
   HpaMetricStatus,
   HpaStatus,
 } from './kubeTypes';
-import {
-  CPU_TARGET_UTILIZATION,
-  REQUESTS_METRIC,
-  REQUESTS_TARGET_AVERAGE,
-} from './workloads';
+import { parseQuantity } from './quantity';
 
 /**
  * The HPA controller's decision, reproduced for the fallback where the
@@ -71,9 +67,34 @@ function withTransitionTimes(
   });
 }
 
-function currentMetrics(metrics: PodMetrics): HpaMetricStatus[] {
-  return [
-    {
+/** The targets of the HPA's spec that the simulator can feed: CPU utilisation and a requests-per-second Pods metric. */
+export interface HpaTargets {
+  cpuUtilizationPercent?: number;
+  podsMetric?: { name: string; averageValue: number };
+}
+
+export function hpaTargets(hpa: HorizontalPodAutoscaler): HpaTargets {
+  const targets: HpaTargets = {};
+  for (const m of hpa.spec.metrics ?? []) {
+    const cpu = m.resource?.target.averageUtilization;
+    if (m.type === 'Resource' && m.resource?.name === 'cpu' && cpu) {
+      targets.cpuUtilizationPercent = cpu;
+    }
+    const value = parseQuantity(m.pods?.target.averageValue);
+    if (m.type === 'Pods' && m.pods && value > 0) {
+      targets.podsMetric = { name: m.pods.metric.name, averageValue: value };
+    }
+  }
+  return targets;
+}
+
+function currentMetrics(
+  metrics: PodMetrics,
+  targets: HpaTargets,
+): HpaMetricStatus[] {
+  const current: HpaMetricStatus[] = [];
+  if (targets.cpuUtilizationPercent) {
+    current.push({
       type: 'Resource',
       resource: {
         name: 'cpu',
@@ -82,15 +103,18 @@ function currentMetrics(metrics: PodMetrics): HpaMetricStatus[] {
           averageValue: `${Math.round(metrics.cpuMillisPerPod)}m`,
         },
       },
-    },
-    {
+    });
+  }
+  if (targets.podsMetric) {
+    current.push({
       type: 'Pods',
       pods: {
-        metric: { name: REQUESTS_METRIC },
+        metric: { name: targets.podsMetric.name },
         current: { averageValue: `${Math.round(metrics.rpsPerPod * 1000)}m` },
       },
-    },
-  ];
+    });
+  }
+  return current;
 }
 
 export function decideHpa(inputs: HpaInputs): HpaDecision {
@@ -99,6 +123,8 @@ export function decideHpa(inputs: HpaInputs): HpaDecision {
   const previous = hpa.status?.conditions;
   const min = hpa.spec.minReplicas ?? 1;
   const max = hpa.spec.maxReplicas;
+  const targets = hpaTargets(hpa);
+  const podsMetricName = targets.podsMetric?.name ?? 'requests_per_second';
   const ableToScale = (reason: string, message: string): Condition => ({
     type: 'AbleToScale',
     status: 'True',
@@ -125,7 +151,7 @@ export function decideHpa(inputs: HpaInputs): HpaDecision {
               type: 'ScalingActive',
               status: 'False',
               reason: 'FailedGetPodsMetric',
-              message: `the HPA was unable to compute the replica count: unable to get metric ${REQUESTS_METRIC}: unable to fetch metrics from custom metrics API: the server is currently unable to handle the request (get pods.custom.metrics.k8s.io *)`,
+              message: `the HPA was unable to compute the replica count: unable to get metric ${podsMetricName}: unable to fetch metrics from custom metrics API: the server is currently unable to handle the request (get pods.custom.metrics.k8s.io *)`,
             },
             ...(previous ?? []).filter(c => c.type === 'ScalingLimited'),
           ],
@@ -136,20 +162,24 @@ export function decideHpa(inputs: HpaInputs): HpaDecision {
     };
   }
 
-  const cpuProposal = proposal(
-    metrics.cpuUtilizationPercent / CPU_TARGET_UTILIZATION,
-    readyPods,
-    currentReplicas,
-  );
-  const rpsProposal = proposal(
-    metrics.rpsPerPod / REQUESTS_TARGET_AVERAGE,
-    readyPods,
-    currentReplicas,
-  );
+  const cpuProposal = targets.cpuUtilizationPercent
+    ? proposal(
+        metrics.cpuUtilizationPercent / targets.cpuUtilizationPercent,
+        readyPods,
+        currentReplicas,
+      )
+    : 0;
+  const rpsProposal = targets.podsMetric
+    ? proposal(
+        metrics.rpsPerPod / targets.podsMetric.averageValue,
+        readyPods,
+        currentReplicas,
+      )
+    : 0;
   const raw = Math.max(cpuProposal, rpsProposal);
   const decidingMetric =
     rpsProposal >= cpuProposal
-      ? `pods metric ${REQUESTS_METRIC}`
+      ? `pods metric ${podsMetricName}`
       : 'cpu resource utilization (percentage of request)';
 
   const recommendations = [
@@ -226,7 +256,7 @@ export function decideHpa(inputs: HpaInputs): HpaDecision {
     status: {
       currentReplicas,
       desiredReplicas: clamped,
-      currentMetrics: currentMetrics(metrics),
+      currentMetrics: currentMetrics(metrics, targets),
       lastScaleTime:
         clamped !== currentReplicas ? nowIso : hpa.status?.lastScaleTime,
       conditions: withTransitionTimes(

@@ -1,4 +1,4 @@
-/** REST paths of the kinds the simulator writes. */
+/** REST paths of the kinds the simulator writes (its own and the model-service chart's). */
 const RESOURCES: Record<
   string,
   { base: string; plural: string; namespaced: boolean }
@@ -7,6 +7,27 @@ const RESOURCES: Record<
   Node: { base: '/api/v1', plural: 'nodes', namespaced: false },
   Pod: { base: '/api/v1', plural: 'pods', namespaced: true },
   Service: { base: '/api/v1', plural: 'services', namespaced: true },
+  ServiceAccount: {
+    base: '/api/v1',
+    plural: 'serviceaccounts',
+    namespaced: true,
+  },
+  ConfigMap: { base: '/api/v1', plural: 'configmaps', namespaced: true },
+  NetworkPolicy: {
+    base: '/apis/networking.k8s.io/v1',
+    plural: 'networkpolicies',
+    namespaced: true,
+  },
+  ServiceMonitor: {
+    base: '/apis/monitoring.coreos.com/v1',
+    plural: 'servicemonitors',
+    namespaced: true,
+  },
+  PrometheusRule: {
+    base: '/apis/monitoring.coreos.com/v1',
+    plural: 'prometheusrules',
+    namespaced: true,
+  },
   Deployment: {
     base: '/apis/apps/v1',
     plural: 'deployments',

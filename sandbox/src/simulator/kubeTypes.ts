@@ -100,12 +100,19 @@ export interface HpaStatus {
   observedGeneration?: number;
 }
 
+export interface HpaMetricSpec {
+  type: string;
+  resource?: { name: string; target: { averageUtilization?: number } };
+  pods?: { metric: { name: string }; target: { averageValue?: string } };
+}
+
 export interface HorizontalPodAutoscaler {
   metadata: ObjectMeta & { generation?: number };
   spec: {
     minReplicas?: number;
     maxReplicas: number;
     scaleTargetRef: { kind: string; name: string };
+    metrics?: HpaMetricSpec[];
   };
   status?: HpaStatus;
 }

@@ -9,11 +9,13 @@ import {
   createMetricsServer,
   listen,
 } from './control';
+import { ModelServiceChart, renderFleet, serviceKey } from './chart';
 import { readConfig } from './config';
 import { CLUSTERS, ClusterName, loadFleet } from './fleet';
 import { KubeClient } from './kubeClient';
 import { createLogger } from './log';
 import { SimulatorMetrics } from './metrics';
+import { isPrometheusRule, syncRuleFiles } from './ruleFiles';
 import { FleetSimulator } from './simulator';
 
 const SHUTDOWN_DEADLINE_MS = 1500;
@@ -28,6 +30,26 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const fleet = await loadFleet(config.fleet, config.repoRoot);
+  const chart = await ModelServiceChart.prepare({
+    repoRoot: config.repoRoot,
+    workDir: config.chartWorkDir,
+    helm: config.helm,
+    portalBaseUrl: config.portalBaseUrl,
+  });
+  const rendered = await renderFleet(chart, fleet.services, log);
+  if (config.rulesDir) {
+    await syncRuleFiles({
+      dir: config.rulesDir,
+      alertFor: config.alertFor,
+      prometheusUrl: config.prometheusUrl,
+      rules: fleet.services.flatMap(svc =>
+        (rendered.get(serviceKey(svc)) ?? [])
+          .filter(isPrometheusRule)
+          .map(rule => ({ cluster: svc.cluster, rule })),
+      ),
+      log,
+    });
+  }
   const clients = {} as Record<ClusterName, KubeClient>;
   for (const cluster of CLUSTERS) {
     clients[cluster] = await KubeClient.fromKubeconfig(
@@ -44,6 +66,7 @@ async function main(): Promise<void> {
   );
   simulator = new FleetSimulator({
     fleet,
+    rendered,
     clients,
     metrics,
     log,

@@ -5,7 +5,6 @@ import { computeServiceLoads } from './load';
 import { SimulatorMetrics } from './metrics';
 import { seededRandom } from './random';
 import type { ClusterSnapshot } from './snapshot';
-import { deploymentManifest } from './workloads';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 
@@ -23,26 +22,40 @@ const service: ModelService = {
 };
 
 function pod(name: string, ready: boolean): Pod {
-  const template = deploymentManifest(service, 2).spec!.template;
   return {
     metadata: {
       name,
       namespace: 'ml',
-      labels: template.metadata!.labels,
+      // As the model-service chart labels them in the sandbox.
+      labels: {
+        'backstage.io/kubernetes-id': 'embedder',
+        'app.kubernetes.io/name': 'embedder',
+        'mlops-sandbox/role': 'model-service',
+        'mlops-sandbox/accelerator': 'gpu',
+      },
       creationTimestamp: '2026-11-23T11:00:00Z',
     },
     spec: {
       nodeName: 'gpu-0',
-      containers: template.spec!.containers as Pod['spec']['containers'],
+      containers: [
+        {
+          name: 'server',
+          image: 'registry.example.com/ml/embedder:1.4.2',
+          resources: {
+            requests: { cpu: '2', memory: '8Gi', 'nvidia.com/gpu': '1' },
+            limits: { memory: '16Gi', 'nvidia.com/gpu': '1' },
+          },
+        },
+      ],
     },
     status: {
       phase: 'Running',
       conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
       containerStatuses: [
         ready
-          ? { name: 'model-server', ready: true, restartCount: 0 }
+          ? { name: 'server', ready: true, restartCount: 0 }
           : {
-              name: 'model-server',
+              name: 'server',
               ready: false,
               restartCount: 3,
               state: { waiting: { reason: 'CrashLoopBackOff' } },
@@ -199,7 +212,7 @@ describe('SimulatorMetrics', () => {
 
   it('reports restarts and OOMKilled from the pod status', () => {
     expect(series(text, 'kube_pod_container_status_restarts_total')).toContain(
-      'kube_pod_container_status_restarts_total{namespace="ml",pod="embedder-b",container="model-server",cluster="sandbox-east"} 3',
+      'kube_pod_container_status_restarts_total{namespace="ml",pod="embedder-b",container="server",cluster="sandbox-east"} 3',
     );
     expect(
       series(text, 'kube_pod_container_status_last_terminated_reason')[0],
@@ -211,7 +224,7 @@ describe('SimulatorMetrics', () => {
       l.includes('pod="embedder-a"'),
     )!;
     expect(line).toMatch(
-      /gpu="\d",UUID="GPU-[0-9a-f-]{36}",modelName="NVIDIA-A100-SXM4-80GB",Hostname="gpu-0",namespace="ml",pod="embedder-a",container="model-server"/,
+      /gpu="\d",UUID="GPU-[0-9a-f-]{36}",modelName="NVIDIA-A100-SXM4-80GB",Hostname="gpu-0",namespace="ml",pod="embedder-a",container="server"/,
     );
     const free = series(text, 'DCGM_FI_DEV_FB_FREE').find(l =>
       l.includes('pod="embedder-a"'),

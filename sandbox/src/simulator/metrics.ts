@@ -23,7 +23,7 @@ import {
   STATUS_CODES,
   StatusCode,
 } from './traffic';
-import { LABEL_ROLE } from './workloads';
+import { LABEL_ROLE, SERVER_CONTAINER } from './workloads';
 
 /** Counters of one pod, carried from tick to tick while the pod runs. */
 export interface PodLedger {
@@ -106,7 +106,7 @@ export class SimulatorMetrics {
             key,
             cluster,
             pod,
-            'model-server',
+            SERVER_CONTAINER,
             load.service.name,
           ),
           load,
@@ -316,7 +316,7 @@ export class SimulatorMetrics {
                     cluster: view.snapshot.cluster,
                     namespace: pod.metadata.namespace,
                     pod: pod.metadata.name,
-                    container: 'model-server',
+                    container: SERVER_CONTAINER,
                     node: pod.spec.nodeName,
                   },
                   podMemoryBytes(

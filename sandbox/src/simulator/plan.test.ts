@@ -57,7 +57,7 @@ function servingPod(
     },
     spec: {
       nodeName: 'cpu-0',
-      containers: [{ name: 'model-server', image: 'img' }],
+      containers: [{ name: 'server', image: 'img' }],
     },
     status: {
       phase: 'Running',
@@ -66,7 +66,7 @@ function servingPod(
       containerStatuses: [
         opts.crash
           ? {
-              name: 'model-server',
+              name: 'server',
               ready: false,
               restartCount: opts.crash.restarts,
               state: { waiting: { reason: 'CrashLoopBackOff' } },
@@ -79,7 +79,7 @@ function servingPod(
               },
             }
           : {
-              name: 'model-server',
+              name: 'server',
               ready: true,
               restartCount: 0,
               state: { running: { startedAt: iso(NOW - 3600_000) } },
@@ -389,6 +389,15 @@ describe('planHpas', () => {
       minReplicas: 2,
       maxReplicas: 6,
       scaleTargetRef: { kind: 'Deployment', name: 'scorer' },
+      metrics: [
+        {
+          type: 'Pods',
+          pods: {
+            metric: { name: 'requests_per_second' },
+            target: { averageValue: '50' },
+          },
+        },
+      ],
     },
   };
   const withHpa = (

@@ -19,6 +19,7 @@ import {
   ANNOTATION_SIMULATED_REASON,
   LABEL_ROLE,
   LABEL_SCENARIO,
+  SERVER_CONTAINER,
   TrainingRun,
   trainingJobManifest,
 } from './workloads';
@@ -255,7 +256,7 @@ export function nodeFor(
 }
 
 function modelServerStatus(pod: Pod): ContainerStatus | undefined {
-  return pod.status?.containerStatuses?.find(c => c.name === 'model-server');
+  return pod.status?.containerStatuses?.find(c => c.name === SERVER_CONTAINER);
 }
 
 export function isCrashLooping(pod: Pod): boolean {
@@ -287,14 +288,14 @@ export function crashLoopStatus(pod: Pod, nowMs: number): object | undefined {
         type: 'Ready',
         status: 'False',
         reason: 'ContainersNotReady',
-        message: 'containers with unready status: [model-server]',
+        message: `containers with unready status: [${SERVER_CONTAINER}]`,
         lastTransitionTime: nowIso,
       },
       {
         type: 'ContainersReady',
         status: 'False',
         reason: 'ContainersNotReady',
-        message: 'containers with unready status: [model-server]',
+        message: `containers with unready status: [${SERVER_CONTAINER}]`,
         lastTransitionTime: nowIso,
       },
     ],
@@ -321,7 +322,7 @@ export function crashLoopStatus(pod: Pod, nowMs: number): object | undefined {
         state: {
           waiting: {
             reason: 'CrashLoopBackOff',
-            message: `back-off ${backoff}s restarting failed container=model-server pod=${
+            message: `back-off ${backoff}s restarting failed container=${SERVER_CONTAINER} pod=${
               pod.metadata.name
             }_${pod.metadata.namespace}(${pod.metadata.uid ?? ''})`,
           },

@@ -55,10 +55,10 @@ describe('serviceEffects', () => {
     [
       'healthy',
       'fraud-scorer',
-      { errorRatio: 0.002, rpsMultiplier: 1, crashLoop: false },
+      { errorRatio: 0.0003, rpsMultiplier: 1, crashLoop: false },
     ],
     ['error-spike', 'fraud-scorer', { errorRatio: 0.25 }],
-    ['error-spike', 'retrieval', { errorRatio: 0.002 }],
+    ['error-spike', 'retrieval', { errorRatio: 0.0003 }],
     ['latency-regression', 'embedder', { latencyMs: { p50: 350, p95: 900 } }],
     ['crashloop', 'retrieval', { crashLoop: true }],
     ['scale-to-max', 'fraud-scorer', { rpsMultiplier: 15 }],
@@ -66,7 +66,7 @@ describe('serviceEffects', () => {
     [
       'prometheus-down',
       'fraud-scorer',
-      { errorRatio: 0.002, rpsMultiplier: 1 },
+      { errorRatio: 0.0003, rpsMultiplier: 1 },
     ],
   ] as const)('%s on %s -> %p', (scenario, service, expected) => {
     expect(

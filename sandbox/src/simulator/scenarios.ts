@@ -6,7 +6,7 @@ import type { ModelService } from './fleet';
  *
  * | scenario             | target            | effect                                                                                   |
  * | -------------------- | ----------------- | ---------------------------------------------------------------------------------------- |
- * | healthy              | -                 | 45-90 rps per service, p95 ~40 ms, ~0.2 % 5xx, GPU util follows traffic                  |
+ * | healthy              | -                 | 45-90 rps per service, p95 ~40 ms, ~0.03 % 5xx (within a 99.95 % objective), GPU util follows traffic                  |
  * | error-spike          | first CPU service | ~25 % of requests answer 500/503                                                         |
  * | latency-regression   | first GPU service | p50 ~350 ms, p95 ~900 ms                                                                 |
  * | crashloop            | second CPU service| its pods are OOMKilled every 30 s (real pod status: restarts, CrashLoopBackOff, not ready)|
@@ -62,7 +62,7 @@ export interface ScenarioDefinition {
 
 export const HEALTHY_EFFECTS: ServiceEffects = {
   rpsMultiplier: 1,
-  errorRatio: 0.002,
+  errorRatio: 0.0003,
   crashLoop: false,
 };
 

@@ -5,9 +5,12 @@ import type { KubeClient } from './kubeClient';
 import type { SimulatorLogger } from './log';
 import type { SimulatorMetrics } from './metrics';
 import { ScenarioName, SCENARIOS, scenarioTargets } from './scenarios';
+import type { KubeManifest } from './workloads';
 
 export interface FleetSimulatorOptions {
   fleet: Fleet;
+  /** Every service's objects from the model-service chart, by serviceKey. */
+  rendered: ReadonlyMap<string, readonly KubeManifest[]>;
   clients: Record<ClusterName, KubeClient>;
   metrics: SimulatorMetrics;
   log: SimulatorLogger;
@@ -39,6 +42,7 @@ export class FleetSimulator implements ScenarioControl {
           cluster,
           client: o.clients[cluster],
           services,
+          rendered: o.rendered,
           pipelines,
           namespaces,
           metrics: o.metrics,

@@ -88,6 +88,7 @@ const slimHpa = (h: HorizontalPodAutoscaler): HorizontalPodAutoscaler => ({
       kind: h.spec.scaleTargetRef.kind,
       name: h.spec.scaleTargetRef.name,
     },
+    metrics: h.spec.metrics,
   },
   status: h.status,
 });

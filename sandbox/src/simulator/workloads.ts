@@ -1,29 +1,25 @@
 import type {
-  V1Deployment,
+  KubernetesObject,
   V1Job,
   V1Namespace,
-  V1PodDisruptionBudget,
-  V1PodSpec,
-  V1Service,
   V1ServiceCIDR,
-  V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
 import { createHash } from 'node:crypto';
-import {
-  frameworkProfile,
-  ModelService,
-  TrainingPipeline,
-  A100,
-} from './fleet';
+import { TrainingPipeline, A100 } from './fleet';
 
 export const FIELD_MANAGER = 'mlops-sandbox-simulator';
 export const MANAGED_BY = 'mlops-sandbox';
-export const MANAGED_SELECTOR = `app.kubernetes.io/managed-by=${MANAGED_BY}`;
+/** On every object of the sandbox fleet, the model services' chart objects included. */
+export const LABEL_MANAGED = 'mlops-sandbox/managed';
+export const MANAGED_SELECTOR = `${LABEL_MANAGED}=true`;
 export const IMAGE_TAG = '1.4.2';
 
 export const LABEL_ROLE = 'mlops-sandbox/role';
 export const LABEL_RUN_KIND = 'mlops-sandbox/run-kind';
 export const LABEL_SCENARIO = 'mlops-sandbox/scenario';
+export const LABEL_ACCELERATOR = 'mlops-sandbox/accelerator';
+/** The model server's container in the template's chart (its alerts name it). */
+export const SERVER_CONTAINER = 'server';
 export const ANNOTATION_SPEC_HASH = 'mlops-sandbox/spec-hash';
 /** Pods carrying these are left alone by kube-scheduler and driven by the simulator. */
 export const ANNOTATION_SIMULATED_PHASE = 'mlops-sandbox/simulated-phase';
@@ -34,19 +30,12 @@ export const SIMULATED_SCHEDULER = 'mlops-sandbox-simulator';
 
 export const GPU_RESOURCE = 'nvidia.com/gpu';
 export const GPU_PRODUCT_LABEL = 'nvidia.com/gpu.product';
-export const REQUESTS_METRIC = 'requests_per_second';
-export const REQUESTS_TARGET_AVERAGE = 50;
-export const CPU_TARGET_UTILIZATION = 70;
 
-/** Anything the simulator applies; `kind` and `metadata.name` are always set. */
-export type KubeManifest =
-  | V1Namespace
-  | V1Deployment
-  | V1Service
-  | V2HorizontalPodAutoscaler
-  | V1PodDisruptionBudget
-  | V1Job
-  | V1ServiceCIDR;
+/**
+ * Anything the simulator applies: its own objects and those the model-service
+ * chart renders; `kind` and `metadata.name` are always set.
+ */
+export type KubeManifest = KubernetesObject & { spec?: object };
 
 const gpuToleration = {
   key: GPU_RESOURCE,
@@ -55,24 +44,17 @@ const gpuToleration = {
   effect: 'NoSchedule',
 };
 
-function serviceLabels(svc: ModelService): Record<string, string> {
-  return {
-    'backstage.io/kubernetes-id': svc.name,
-    'app.kubernetes.io/name': svc.name,
-    'app.kubernetes.io/part-of': svc.system,
-    'app.kubernetes.io/managed-by': MANAGED_BY,
-    [LABEL_ROLE]: 'model-service',
-    'mlops-sandbox/accelerator': svc.accelerator,
-  };
-}
-
 export function namespaceManifest(name: string, team: string): V1Namespace {
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: {
       name,
-      labels: { 'app.kubernetes.io/managed-by': MANAGED_BY, team },
+      labels: {
+        'app.kubernetes.io/managed-by': MANAGED_BY,
+        [LABEL_MANAGED]: 'true',
+        team,
+      },
     },
   };
 }
@@ -90,171 +72,13 @@ export function serviceCidrManifest(): V1ServiceCIDR {
     kind: 'ServiceCIDR',
     metadata: {
       name: 'mlops-sandbox-services',
-      labels: { 'app.kubernetes.io/managed-by': MANAGED_BY },
+      labels: {
+        'app.kubernetes.io/managed-by': MANAGED_BY,
+        [LABEL_MANAGED]: 'true',
+      },
     },
     spec: { cidrs: [EXTRA_SERVICE_CIDR] },
   };
-}
-
-export function deploymentManifest(
-  svc: ModelService,
-  replicas: number,
-): V1Deployment {
-  const profile = frameworkProfile(svc.framework, svc.accelerator);
-  const gpu = svc.accelerator === 'gpu';
-  const requests: Record<string, string> = {
-    cpu: `${profile.cpuRequestMillis}m`,
-    memory: `${profile.memoryRequestMiB}Mi`,
-  };
-  const limits: Record<string, string> = {
-    cpu: `${profile.cpuLimitMillis}m`,
-    memory: `${profile.memoryLimitMiB}Mi`,
-  };
-  if (gpu) {
-    requests[GPU_RESOURCE] = '1';
-    limits[GPU_RESOURCE] = '1';
-  }
-  const probe = (path: string, periodSeconds: number) => ({
-    httpGet: { path, port: 'http' },
-    periodSeconds,
-    timeoutSeconds: 2,
-    failureThreshold: 3,
-  });
-  const podSpec: V1PodSpec = {
-    containers: [
-      {
-        name: 'model-server',
-        image: `registry.example.com/${svc.team}/${svc.name}:${IMAGE_TAG}`,
-        ports: [
-          { name: 'http', containerPort: 8080, protocol: 'TCP' },
-          { name: 'metrics', containerPort: 9090, protocol: 'TCP' },
-        ],
-        env: [
-          { name: 'MODEL_NAME', value: svc.name },
-          { name: 'MODEL_FRAMEWORK', value: svc.framework },
-        ],
-        resources: { requests, limits },
-        readinessProbe: probe('/v2/health/ready', 5),
-        livenessProbe: {
-          ...probe('/v2/health/live', 10),
-          initialDelaySeconds: 15,
-        },
-      },
-    ],
-  };
-  if (gpu) {
-    podSpec.nodeSelector = { [GPU_PRODUCT_LABEL]: profile.gpuProduct ?? A100 };
-    podSpec.tolerations = [gpuToleration];
-  }
-  const labels = serviceLabels(svc);
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: svc.name, namespace: svc.namespace, labels },
-    spec: {
-      replicas,
-      selector: { matchLabels: { 'app.kubernetes.io/name': svc.name } },
-      template: {
-        metadata: {
-          labels,
-          annotations: {
-            'prometheus.io/scrape': 'true',
-            'prometheus.io/port': '9090',
-          },
-        },
-        spec: podSpec,
-      },
-    },
-  };
-}
-
-export function serviceManifest(svc: ModelService): V1Service {
-  return {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: {
-      name: svc.name,
-      namespace: svc.namespace,
-      labels: serviceLabels(svc),
-    },
-    spec: {
-      type: 'ClusterIP',
-      selector: { 'app.kubernetes.io/name': svc.name },
-      ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
-    },
-  };
-}
-
-export function hpaManifest(svc: ModelService): V2HorizontalPodAutoscaler {
-  return {
-    apiVersion: 'autoscaling/v2',
-    kind: 'HorizontalPodAutoscaler',
-    metadata: {
-      name: svc.name,
-      namespace: svc.namespace,
-      labels: serviceLabels(svc),
-    },
-    spec: {
-      scaleTargetRef: {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        name: svc.name,
-      },
-      minReplicas: svc.minReplicas,
-      maxReplicas: svc.maxReplicas,
-      metrics: [
-        {
-          type: 'Resource',
-          resource: {
-            name: 'cpu',
-            target: {
-              type: 'Utilization',
-              averageUtilization: CPU_TARGET_UTILIZATION,
-            },
-          },
-        },
-        {
-          type: 'Pods',
-          pods: {
-            metric: { name: REQUESTS_METRIC },
-            target: {
-              type: 'AverageValue',
-              averageValue: String(REQUESTS_TARGET_AVERAGE),
-            },
-          },
-        },
-      ],
-    },
-  };
-}
-
-export function pdbManifest(svc: ModelService): V1PodDisruptionBudget {
-  return {
-    apiVersion: 'policy/v1',
-    kind: 'PodDisruptionBudget',
-    metadata: {
-      name: svc.name,
-      namespace: svc.namespace,
-      labels: serviceLabels(svc),
-    },
-    spec: {
-      minAvailable: 1,
-      selector: { matchLabels: { 'app.kubernetes.io/name': svc.name } },
-    },
-  };
-}
-
-/** Everything one model service consists of; the Deployment keeps `replicas`. */
-export function modelServiceManifests(
-  svc: ModelService,
-  replicas: number,
-): KubeManifest[] {
-  return [
-    deploymentManifest(svc, replicas),
-    serviceManifest(svc),
-    hpaManifest(svc),
-    pdbManifest(svc),
-  ];
 }
 
 /**
@@ -298,6 +122,7 @@ export function trainingJobManifest(run: TrainingRun): V1Job {
     'app.kubernetes.io/name': pipeline.name,
     'app.kubernetes.io/part-of': pipeline.system,
     'app.kubernetes.io/managed-by': MANAGED_BY,
+    [LABEL_MANAGED]: 'true',
     [LABEL_ROLE]: 'training-run',
     [LABEL_RUN_KIND]: kind,
   };

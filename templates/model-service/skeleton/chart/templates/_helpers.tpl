@@ -38,6 +38,9 @@ app.kubernetes.io/component: model-server
 app.kubernetes.io/part-of: {{ include "model-service.kubernetesId" . }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 backstage.io/kubernetes-id: {{ include "model-service.kubernetesId" . }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
 {{- end }}
 
 {{/* Selects this release's pods only (Deployment, PDB, NetworkPolicy). */}}

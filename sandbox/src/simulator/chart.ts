@@ -1,0 +1,271 @@
+/*
+ * The model-service template's Helm chart, as the sandbox deploys it. The
+ * chart is copied from the template's skeleton; its Nunjucks files are
+ * rendered with nunjitsu, the engine of the Scaffolder's fetch:template, with
+ * the values the template would pass for each service (the template's
+ * defaults plus what the catalog says of the service). `helm template` then
+ * produces every object of the service: the simulator applies them and feeds
+ * their PrometheusRule specs to Prometheus. The template stays the one source.
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createTemplateRenderer, TemplateValue } from 'nunjitsu';
+import { parse, parseAllDocuments } from 'yaml';
+import { frameworkProfile, ModelService } from './fleet';
+import type { SimulatorLogger } from './log';
+import { mapWithConcurrency } from './pool';
+import {
+  IMAGE_TAG,
+  KubeManifest,
+  LABEL_ACCELERATOR,
+  LABEL_MANAGED,
+  LABEL_ROLE,
+} from './workloads';
+
+export const TEMPLATE_DIR = join('templates', 'model-service');
+const CHART_SOURCE = join(TEMPLATE_DIR, 'skeleton', 'chart');
+const NJK = '.njk';
+
+/** The template's frameworks; others of the catalog map to the nearest. */
+const TEMPLATE_FRAMEWORKS: Record<string, string> = {
+  'scikit-learn': 'scikit-learn',
+  xgboost: 'scikit-learn',
+  onnxruntime: 'onnxruntime',
+  pytorch: 'pytorch',
+  triton: 'pytorch',
+  vllm: 'vllm',
+};
+
+/** `default`s of the template's parameters, by parameter name. */
+export function templateDefaults(
+  templateYaml: string,
+): Record<string, unknown> {
+  const template = parse(templateYaml) as {
+    spec?: {
+      parameters?: Array<{
+        properties?: Record<string, { default?: unknown }>;
+      }>;
+    };
+  };
+  const defaults: Record<string, unknown> = {};
+  for (const page of template.spec?.parameters ?? []) {
+    for (const [name, property] of Object.entries(page.properties ?? {})) {
+      if (property.default !== undefined) defaults[name] = property.default;
+    }
+  }
+  return defaults;
+}
+
+/** The `values` fetch:template gets for this service (see template.yaml). */
+export function templateValues(
+  svc: ModelService,
+  defaults: Record<string, unknown>,
+  portalBaseUrl: string,
+): Record<string, unknown> {
+  const gpu = svc.accelerator === 'gpu';
+  const profile = frameworkProfile(svc.framework, svc.accelerator);
+  return {
+    ...defaults,
+    name: svc.name,
+    description: `${svc.name} (${svc.framework})`,
+    owner: `group:default/${svc.team}`,
+    system: `system:default/${svc.system}`,
+    namespace: svc.namespace,
+    framework:
+      TEMPLATE_FRAMEWORKS[svc.framework] ?? (gpu ? 'pytorch' : 'onnxruntime'),
+    compute: svc.accelerator,
+    gpuType: gpu ? profile.gpuProduct : '',
+    gpuCount: gpu ? 1 : 0,
+    minReplicas: svc.minReplicas,
+    maxReplicas: svc.maxReplicas,
+    repoHost: 'github.com',
+    projectSlug: `${svc.team}/${svc.name}`,
+    portalBaseUrl,
+  };
+}
+
+/** What the sandbox sets on top of the chart's values, as a platform team would. */
+export function sandboxOverrides(svc: ModelService): Record<string, unknown> {
+  const profile = frameworkProfile(svc.framework, svc.accelerator);
+  return {
+    image: {
+      repository: `registry.example.com/${svc.team}/${svc.name}`,
+      tag: IMAGE_TAG,
+    },
+    commonLabels: {
+      [LABEL_MANAGED]: 'true',
+      [LABEL_ROLE]: 'model-service',
+      [LABEL_ACCELERATOR]: svc.accelerator,
+    },
+    // The simulator's CPU and memory figures are relative to these requests.
+    resources: {
+      requests: {
+        cpu: `${profile.cpuRequestMillis}m`,
+        memory: `${profile.memoryRequestMiB}Mi`,
+      },
+      limits: { memory: `${profile.memoryLimitMiB}Mi` },
+    },
+  };
+}
+
+const renderer = createTemplateRenderer({});
+
+/** Renders a `.njk` file of the template as fetch:template does. */
+export function renderTemplateFile(
+  source: string,
+  values: Record<string, unknown>,
+): string {
+  return renderer.render(
+    source,
+    renderer.prepareContext({ values: values as TemplateValue }),
+  );
+}
+
+function run(file: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      file,
+      args,
+      { maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(
+            new Error(`${file} ${args[0]} failed: ${stderr.trim() || error}`),
+          );
+        } else {
+          resolve(stdout);
+        }
+      },
+    );
+  });
+}
+
+export interface ModelServiceChartOptions {
+  repoRoot: string;
+  /** A folder of the sandbox's own; the rendered chart and values go here. */
+  workDir: string;
+  helm: string;
+  portalBaseUrl: string;
+}
+
+export class ModelServiceChart {
+  private constructor(
+    private readonly o: ModelServiceChartOptions,
+    private readonly valuesTemplate: string,
+    private readonly defaults: Record<string, unknown>,
+  ) {}
+
+  /** Copies the chart out of the template and renders its Chart.yaml. */
+  static async prepare(
+    o: ModelServiceChartOptions,
+  ): Promise<ModelServiceChart> {
+    const source = join(o.repoRoot, CHART_SOURCE);
+    const chartDir = join(o.workDir, 'chart');
+    await rm(o.workDir, { recursive: true, force: true });
+    await mkdir(join(o.workDir, 'values'), { recursive: true });
+    await cp(source, chartDir, {
+      recursive: true,
+      filter: path => !path.endsWith(NJK),
+    });
+    const chart = new ModelServiceChart(
+      o,
+      await readFile(join(source, `values.yaml${NJK}`), 'utf8'),
+      templateDefaults(
+        await readFile(join(o.repoRoot, TEMPLATE_DIR, 'template.yaml'), 'utf8'),
+      ),
+    );
+    // One chart serves every service: nameOverride gives each its own name.
+    await writeFile(
+      join(chartDir, 'Chart.yaml'),
+      renderTemplateFile(
+        await readFile(join(source, `Chart.yaml${NJK}`), 'utf8'),
+        {
+          name: 'model-service',
+          description: 'Model service of the sandbox fleet',
+          framework: 'model-service',
+          compute: 'sandbox',
+        },
+      ),
+    );
+    return chart;
+  }
+
+  /** Every object `helm template` renders for this service. */
+  async manifests(svc: ModelService): Promise<KubeManifest[]> {
+    const base = join(this.o.workDir, 'values', `${svc.namespace}.${svc.name}`);
+    await writeFile(
+      `${base}.yaml`,
+      renderTemplateFile(
+        this.valuesTemplate,
+        templateValues(svc, this.defaults, this.o.portalBaseUrl),
+      ),
+    );
+    await writeFile(
+      `${base}.sandbox.yaml`,
+      JSON.stringify({ nameOverride: svc.name, ...sandboxOverrides(svc) }),
+    );
+    const out = await run(this.o.helm, [
+      'template',
+      svc.name,
+      join(this.o.workDir, 'chart'),
+      '--namespace',
+      svc.namespace,
+      '--values',
+      `${base}.yaml`,
+      '--values',
+      `${base}.sandbox.yaml`,
+    ]);
+    return parseAllDocuments(out)
+      .map(doc => doc.toJS() as KubeManifest | null)
+      .filter((m): m is KubeManifest => Boolean(m?.kind))
+      .map(m => ({
+        ...m,
+        metadata: { ...m.metadata, namespace: svc.namespace },
+      }));
+  }
+}
+
+export const serviceKey = (svc: { namespace: string; name: string }) =>
+  `${svc.namespace}/${svc.name}`;
+
+/**
+ * Renders every service (two `helm template` at a time: one per core here).
+ * Throws naming the services whose chart does not render: a template bug.
+ */
+export async function renderFleet(
+  chart: ModelServiceChart,
+  services: readonly ModelService[],
+  log: SimulatorLogger,
+): Promise<Map<string, KubeManifest[]>> {
+  const started = Date.now();
+  const rendered = new Map<string, KubeManifest[]>();
+  const result = await mapWithConcurrency(
+    services,
+    2,
+    async svc => {
+      rendered.set(serviceKey(svc), await chart.manifests(svc));
+    },
+    {
+      progressEvery: 100,
+      onProgress: (done, total) =>
+        log.info(`chart: rendered ${done}/${total} services`),
+    },
+  );
+  if (result.failures.length) {
+    const [first] = result.failures;
+    throw new Error(
+      `the model-service chart did not render for ${result.failures.length} service(s); ` +
+        `${serviceKey(first.item)}: ${first.error.message}`,
+    );
+  }
+  log.info(
+    `chart: rendered ${
+      services.length
+    } services with the model-service template's chart in ${(
+      (Date.now() - started) /
+      1000
+    ).toFixed(1)} s`,
+  );
+  return rendered;
+}
