@@ -25,6 +25,9 @@ backend.add(
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
+// mlops:model-service:validate, the first step of the model-service template.
+backend.add(import('@internal/plugin-scaffolder-backend-module-mlops'));
 
 // Search uses PostgreSQL when the database is PostgreSQL, Lunr in memory otherwise.
 backend.add(import('@backstage/plugin-search-backend'));

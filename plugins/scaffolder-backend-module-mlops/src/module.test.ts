@@ -1,0 +1,22 @@
+import { startTestBackend } from '@backstage/backend-test-utils';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { scaffolderModuleMlops } from './module';
+
+describe('scaffolderModuleMlops', () => {
+  it('adds mlops:model-service:validate to the scaffolder', async () => {
+    const added: { id: string }[] = [];
+    await startTestBackend({
+      extensionPoints: [
+        [
+          scaffolderActionsExtensionPoint,
+          {
+            addActions: (...actions: { id: string }[]) =>
+              added.push(...actions),
+          },
+        ],
+      ],
+      features: [scaffolderModuleMlops],
+    });
+    expect(added.map(a => a.id)).toEqual(['mlops:model-service:validate']);
+  });
+});
