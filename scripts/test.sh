@@ -5,6 +5,9 @@
 # run again. Stages:
 #   static   type check, lint, formatting
 #   unit     backstage-cli repo test
+#   template the model-service template through the scaffolder's dry-run API
+#            for every parameter set, each repository checked with the real
+#            tools, bad input refused
 #   sandbox  the local sandbox, checked with kubectl and Prometheus' API
 #   e2e      production frontend build, backend on a real PostgreSQL and the
 #            sandbox, Playwright in Chromium
@@ -15,7 +18,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib/e2e.sh" # and sandbox.sh
 
 STAGES=("$@")
-[ ${#STAGES[@]} -gt 0 ] || STAGES=(static unit sandbox e2e)
+[ ${#STAGES[@]} -gt 0 ] || STAGES=(static unit template sandbox e2e)
 export CI="${CI:-true}"
 
 PASSED=0
@@ -51,6 +54,11 @@ stage_unit() {
   run_check "Unit tests (backstage-cli repo test)" yarn_run backstage-cli repo test --ci
 }
 
+stage_template() {
+  run_check "Model service template (dry-run matrix, checks, bad input)" \
+    "$REPO_ROOT/templates/model-service/tests/check-template.sh" "$ARTIFACTS_DIR/model-service-template"
+}
+
 stage_sandbox() {
   run_check "Sandbox (clusters, GPU nodes, Prometheus, HPAs, scenarios)" "$REPO_ROOT/sandbox/test/sandbox-test.sh"
 }
@@ -75,16 +83,20 @@ started_all=$(now)
 ensure_node
 ensure_node_modules
 ensure_techdocs_venv
-if [[ " ${STAGES[*]} " == *" e2e "* || " ${STAGES[*]} " == *" sandbox "* ]]; then
+needs_stage() { [[ " ${STAGES[*]} " == *" $1 "* ]]; }
+if needs_stage e2e || needs_stage sandbox; then
   ensure_debian_packages "/usr/lib/postgresql/*/bin/initdb:postgresql" "/usr/bin/chromium:chromium" \
     "/usr/bin/prometheus:prometheus"
+fi
+# The template checks use helm and actionlint from the sandbox's binaries.
+if needs_stage e2e || needs_stage sandbox || needs_stage template; then
   ensure_sandbox_binaries
 fi
 
 for stage in "${STAGES[@]}"; do
   case "$stage" in
-    static | unit | sandbox | e2e) "stage_$stage" ;;
-    *) die "unknown stage '$stage' (choose from: static unit sandbox e2e)" ;;
+    static | unit | template | sandbox | e2e) "stage_$stage" ;;
+    *) die "unknown stage '$stage' (choose from: static unit template sandbox e2e)" ;;
   esac
 done
 

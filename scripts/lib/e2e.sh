@@ -7,19 +7,11 @@
 . "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
 # shellcheck source=sandbox.sh
 . "$(dirname "${BASH_SOURCE[0]}")/sandbox.sh"
-
-E2E_BACKEND_PID=""
+# shellcheck source=backend.sh
+. "$(dirname "${BASH_SOURCE[0]}")/backend.sh"
 
 stop_e2e_portal() {
-  if [ -n "$E2E_BACKEND_PID" ]; then
-    kill -TERM -- "-$E2E_BACKEND_PID" 2>/dev/null || true
-    for _ in $(seq 1 20); do
-      kill -0 -- "-$E2E_BACKEND_PID" 2>/dev/null || break
-      sleep 0.5
-    done
-    kill -KILL -- "-$E2E_BACKEND_PID" 2>/dev/null || true
-    E2E_BACKEND_PID=""
-  fi
+  stop_test_backend
   [ -n "${MLOPS_SANDBOX_DIR:-}" ] && stop_sandbox
   stop_test_postgres "$MLOPS_E2E_WORK_DIR/pg"
 }
@@ -46,17 +38,8 @@ start_e2e_portal() {
 
   step "Starting the backend on $MLOPS_E2E_BASE_URL against PostgreSQL (log: artifacts/e2e-backend.log)"
   mkdir -p "$ARTIFACTS_DIR"
-  local started
-  started=$(now)
-  (cd "$REPO_ROOT/packages/backend" && NODE_ENV=production exec setsid node "$REPO_ROOT/.yarn/releases/yarn-4.13.0.cjs" start \
-    --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml) \
-    >"$ARTIFACTS_DIR/e2e-backend.log" 2>&1 &
-  E2E_BACKEND_PID=$!
-  if ! wait_for_http "$MLOPS_E2E_BASE_URL/.backstage/health/v1/readiness" 180; then
-    tail -n 40 "$ARTIFACTS_DIR/e2e-backend.log" >&2
-    die "the backend did not become ready within 180 s"
-  fi
-  E2E_BACKEND_READY_SECONDS=$(elapsed "$started")
+  NODE_ENV=production start_test_backend "$MLOPS_E2E_BASE_URL" "$ARTIFACTS_DIR/e2e-backend.log" e2e/app-config.e2e.yaml
+  E2E_BACKEND_READY_SECONDS="$TEST_BACKEND_READY_SECONDS"
   info "backend ready in ${E2E_BACKEND_READY_SECONDS}s"
 }
 

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Render the template for every parameter set in params/ and validate each
-# output (validate-output.sh), then check that bad input is refused before
-# anything is written. Exits non-zero on any failure.
+# Runs the template through the scaffolder's dry-run API of a real backend
+# for every parameter set in params/ and validates each repository it returns
+# (validate-output.sh), then checks that bad input is refused with HTTP 400
+# and a message, and that nothing is written. Exits non-zero on any failure.
 #
 #   templates/model-service/tests/check-template.sh [OUT_ROOT]
+#
+# Starts the backend from source (app-config.check.yaml: loopback, SQLite in
+# a scratch folder, a static token) and stops it at the end, unless
+# MLOPS_SCAFFOLDER_URL and MLOPS_SCAFFOLDER_TOKEN name one already running.
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -11,25 +16,41 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/../../../scripts/lib/common.sh"
 # shellcheck source=../../../scripts/lib/node.sh
 . "$REPO_ROOT/scripts/lib/node.sh"
+# shellcheck source=../../../scripts/lib/backend.sh
+. "$REPO_ROOT/scripts/lib/backend.sh"
 ensure_node >/dev/null 2>&1 || die "Node.js 22 is needed (scripts/lib/node.sh)"
 
 OUT_ROOT="${1:-$(mktemp -d /tmp/model-service-out.XXXXXX)}"
 mkdir -p "$OUT_ROOT"
 FAILED=()
+started_all="$(now)"
 
-render() { node "$HERE/render.mjs" "$@"; }
-# One set also takes the portal URL from scaffolder.defaultEnvironment.
-portal_url_for() { case "$1" in gpu-l4-*) echo "https://portal.mlops.example" ;; esac; }
+if [ -z "${MLOPS_SCAFFOLDER_URL:-}" ]; then
+  export MLOPS_CHECK_WORK_DIR MLOPS_CHECK_PORT MLOPS_CHECK_BASE_URL MLOPS_CHECK_API_TOKEN
+  MLOPS_CHECK_WORK_DIR="$(mktemp -d /tmp/mlops-template-check.XXXXXX)"
+  MLOPS_CHECK_PORT="$(free_port)"
+  MLOPS_CHECK_BASE_URL="http://127.0.0.1:$MLOPS_CHECK_PORT"
+  MLOPS_CHECK_API_TOKEN="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+  trap 'stop_test_backend; rm -rf "$MLOPS_CHECK_WORK_DIR"' EXIT
+  trap 'exit 130' INT TERM
+  step "Starting the backend for the dry-runs on $MLOPS_CHECK_BASE_URL (log: $OUT_ROOT/backend.log)"
+  start_test_backend "$MLOPS_CHECK_BASE_URL" "$OUT_ROOT/backend.log" templates/model-service/tests/app-config.check.yaml
+  info "ready in ${TEST_BACKEND_READY_SECONDS} s"
+  export MLOPS_SCAFFOLDER_URL="$MLOPS_CHECK_BASE_URL" MLOPS_SCAFFOLDER_TOKEN="$MLOPS_CHECK_API_TOKEN"
+fi
+
+dry_run() { node "$HERE/dry-run.mjs" "$@"; }
 
 for params in "$HERE"/params/*.json; do
   set_name="$(basename "$params" .json)"
   step "$set_name"
   start="$(now)"
-  if PORTAL_BASE_URL="$(portal_url_for "$set_name")" render "$params" "$OUT_ROOT/$set_name" >"$OUT_ROOT/$set_name.render.log" 2>&1; then
-    info "rendered in $(elapsed "$start") s into $OUT_ROOT/$set_name"
+  rm -rf "${OUT_ROOT:?}/$set_name"
+  if dry_run "$params" "$OUT_ROOT/$set_name" >"$OUT_ROOT/$set_name.dry-run.log" 2>&1; then
+    info "scaffolded in $(elapsed "$start") s into $OUT_ROOT/$set_name: $(head -n 1 "$OUT_ROOT/$set_name.dry-run.log")"
   else
-    cat "$OUT_ROOT/$set_name.render.log" >&2
-    FAILED+=("$set_name: render")
+    cat "$OUT_ROOT/$set_name.dry-run.log" >&2
+    FAILED+=("$set_name: dry-run")
     continue
   fi
   start="$(now)"
@@ -42,26 +63,33 @@ refuse() {
   local name="$1" patch="$2" expected="$3" file="$OUT_ROOT/refuse-$1.json" out
   python3 -c 'import json, sys; p = json.load(open(sys.argv[1])); p.update(json.loads(sys.argv[2])); json.dump(p, open(sys.argv[3], "w"))' \
     "$HERE/params/cpu-sklearn-github.json" "$patch" "$file"
-  if out="$(render "$file" "$OUT_ROOT/refuse-$name" 2>&1)"; then
-    echo "FAIL refuse $name: rendered"
+  rm -rf "${OUT_ROOT:?}/refuse-$name"
+  if out="$(dry_run "$file" "$OUT_ROOT/refuse-$name" 2>&1)"; then
+    echo "FAIL refuse $name: scaffolded"
     FAILED+=("refuse $name")
-  elif ! grep -qF "$expected" <<<"$out" || [ -e "$OUT_ROOT/refuse-$name" ]; then
+  elif ! grep -q "HTTP 400" <<<"$out" || ! grep -qF "$expected" <<<"$out" || [ -e "$OUT_ROOT/refuse-$name" ]; then
     echo "FAIL refuse $name: $out"
     FAILED+=("refuse $name")
   else
-    echo "PASS refuse $name: $(grep -F "$expected" <<<"$out" | head -n 1 | cut -c1-160)"
+    echo "PASS refuse $name: $(grep -F "$expected" <<<"$out" | head -n 1 | sed 's/^ *//' | cut -c1-140)"
   fi
 }
-step "bad input is refused, nothing written"
-refuse max-below-min '{"minReplicas": 5, "maxReplicas": 3}' "maxReplicas (3) must be greater than or equal to minReplicas (5)"
-refuse host-mismatch '{"ciProvider": "gitlab-ci"}' "gitlab-ci needs the repository on gitlab.com, not github.com"
-refuse quote-in-description '{"description": "a \"quoted\" word"}' 'does not match pattern'
-refuse newline-in-description '{"description": "two\nlines"}' 'does not match pattern'
+step "bad input is refused with HTTP 400 and a message, nothing written"
+refuse uppercase-name '{"name": "Fraud-Scorer"}' 'instance.name does not match pattern'
+refuse path-in-name '{"name": "../x"}' 'instance.name does not match pattern'
 # shellcheck disable=SC2016 # the $(id) is the point
-refuse dollar-in-name '{"name": "svc-$(id)"}' 'does not match pattern'
-refuse gpu-without-type '{"compute": "gpu"}' 'invalid parameters'
-refuse repo-url-injection '{"repoUrl": "github.com?owner=a&repo=b;rm"}' 'does not match pattern'
+refuse shell-in-name '{"name": "svc-$(id)"}' 'instance.name does not match pattern'
+refuse yaml-in-name '{"name": "svc: {a: b}"}' 'instance.name does not match pattern'
+refuse 300-char-name "{\"name\": \"$(printf 'a%.0s' {1..300})\"}" 'instance.name does not meet maximum length of 40'
+refuse quote-in-description '{"description": "a \"quoted\" word"}' 'instance.description does not match pattern'
+refuse newline-in-description '{"description": "two\nlines"}' 'instance.description does not match pattern'
+refuse repo-url-injection '{"repoUrl": "github.com?owner=a&repo=b;rm"}' 'instance.repoUrl does not match pattern'
+refuse host-mismatch '{"ciProvider": "gitlab-ci"}' 'instance.repoUrl does not match pattern "^gitlab'
+refuse gpu-count-zero '{"compute": "gpu", "gpuType": "NVIDIA-L4", "gpuCount": 0}' 'instance.gpuCount must be greater than or equal to 1'
+refuse gpu-without-type '{"compute": "gpu", "gpuCount": 1}' 'instance requires property "gpuType"'
+refuse max-below-min '{"minReplicas": 5, "maxReplicas": 3}' 'InputError: Invalid model service: maxReplicas (3) must be greater than or equal to minReplicas (5)'
 
+info "all template checks took $(elapsed "$started_all") s"
 if [ ${#FAILED[@]} -gt 0 ]; then
   echo "FAILED: ${FAILED[*]}"
   exit 1
