@@ -56,6 +56,8 @@ ensure_node_modules() {
     return 0
   fi
   step "Installing JavaScript dependencies (yarn install; 1-3 min on a cold cache)"
-  (cd "$REPO_ROOT" && yarn_cmd install --immutable) || die "yarn install failed"
+  # One install at a time on this machine: a start and a test run may both get here.
+  (cd "$REPO_ROOT" && flock "${TMPDIR:-/tmp}/mlops-yarn.lock" node "$REPO_ROOT/.yarn/releases/yarn-4.13.0.cjs" install --immutable) ||
+    die "yarn install failed"
   echo "$sum" >"$stamp"
 }

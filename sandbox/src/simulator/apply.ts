@@ -90,7 +90,15 @@ export async function ensureFleet(
   const hashes = new Map<string, string | undefined>();
   const replicas = new Map<string, number | undefined>();
   const stale: Array<{ kind: string; namespace: string; name: string }> = [];
-  const wanted = new Set(services.map(serviceKey));
+  const objectKey = (kind: string, namespace = '', name = '') =>
+    `${kind}/${namespace}/${name}`;
+  // Everything the chart renders for this cluster's services; other fleet
+  // objects in the cluster are left over from services no longer in the fleet.
+  const wanted = new Set(
+    services
+      .flatMap(svc => rendered.get(serviceKey(svc)) ?? [])
+      .map(o => objectKey(o.kind!, o.metadata?.namespace, o.metadata?.name)),
+  );
   const kinds = [
     ...new Set(
       [...rendered.values()].flatMap(objects => objects.map(o => o.kind!)),
@@ -103,16 +111,13 @@ export async function ensureFleet(
   );
   lists.forEach((items, i) => {
     for (const item of items) {
-      const key = `${kinds[i]}/${item.metadata.namespace}/${item.metadata.name}`;
+      const { namespace = '', name, labels } = item.metadata;
+      const key = objectKey(kinds[i], namespace, name);
       hashes.set(key, item.metadata.annotations?.[ANNOTATION_SPEC_HASH]);
       if (kinds[i] === 'Deployment') {
         replicas.set(key, (item as Deployment).spec?.replicas);
       }
-      const { namespace = '', name, labels } = item.metadata;
-      if (
-        labels?.[LABEL_ROLE] === 'model-service' &&
-        !wanted.has(`${namespace}/${name}`)
-      ) {
+      if (labels?.[LABEL_ROLE] === 'model-service' && !wanted.has(key)) {
         stale.push({ kind: kinds[i], namespace, name });
       }
     }
@@ -130,9 +135,11 @@ export async function ensureFleet(
         current ?? svc.minReplicas,
       );
       for (const manifest of manifests) {
-        const key = `${manifest.kind}/${svc.namespace}/${
-          manifest.metadata!.name
-        }`;
+        const key = objectKey(
+          manifest.kind!,
+          svc.namespace,
+          manifest.metadata!.name,
+        );
         if (
           hashes.get(key) ===
           manifest.metadata?.annotations?.[ANNOTATION_SPEC_HASH]

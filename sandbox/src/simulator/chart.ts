@@ -8,7 +8,16 @@
  * their PrometheusRule specs to Prometheus. The template stays the one source.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import {
+  cp,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTemplateRenderer, TemplateValue } from 'nunjitsu';
 import { parse, parseAllDocuments } from 'yaml';
@@ -147,6 +156,8 @@ export interface ModelServiceChartOptions {
   workDir: string;
   helm: string;
   portalBaseUrl: string;
+  /** Where `helm template` outputs are kept between runs, by content hash; none when unset. */
+  cacheDir?: string;
 }
 
 export class ModelServiceChart {
@@ -154,6 +165,7 @@ export class ModelServiceChart {
     private readonly o: ModelServiceChartOptions,
     private readonly valuesTemplate: string,
     private readonly defaults: Record<string, unknown>,
+    private readonly chartHash: string,
   ) {}
 
   /** Copies the chart out of the template and renders its Chart.yaml. */
@@ -174,7 +186,9 @@ export class ModelServiceChart {
       templateDefaults(
         await readFile(join(o.repoRoot, TEMPLATE_DIR, 'template.yaml'), 'utf8'),
       ),
+      await folderHash(source),
     );
+    if (o.cacheDir) await mkdir(o.cacheDir, { recursive: true });
     // One chart serves every service: nameOverride gives each its own name.
     await writeFile(
       join(chartDir, 'Chart.yaml'),
@@ -193,19 +207,42 @@ export class ModelServiceChart {
 
   /** Every object `helm template` renders for this service. */
   async manifests(svc: ModelService): Promise<KubeManifest[]> {
-    const base = join(this.o.workDir, 'values', `${svc.namespace}.${svc.name}`);
-    await writeFile(
-      `${base}.yaml`,
-      renderTemplateFile(
-        this.valuesTemplate,
-        templateValues(svc, this.defaults, this.o.portalBaseUrl),
-      ),
+    const id = `${svc.namespace}.${svc.name}`;
+    const base = join(this.o.workDir, 'values', id);
+    const values = renderTemplateFile(
+      this.valuesTemplate,
+      templateValues(svc, this.defaults, this.o.portalBaseUrl),
     );
-    await writeFile(
-      `${base}.sandbox.yaml`,
-      JSON.stringify({ nameOverride: svc.name, ...sandboxOverrides(svc) }),
-    );
-    const out = await run(this.o.helm, [
+    const overrides = JSON.stringify({
+      nameOverride: svc.name,
+      ...sandboxOverrides(svc),
+    });
+    const key = createHash('sha256')
+      .update([this.chartHash, id, values, overrides].join('\0'))
+      .digest('hex')
+      .slice(0, 16);
+    const out =
+      (await this.cached(id, key)) ??
+      (await this.helmTemplate(svc, base, values, overrides));
+    await this.remember(id, key, out);
+    return parseAllDocuments(out)
+      .map(doc => doc.toJS() as KubeManifest | null)
+      .filter((m): m is KubeManifest => Boolean(m?.kind))
+      .map(m => ({
+        ...m,
+        metadata: { ...m.metadata, namespace: svc.namespace },
+      }));
+  }
+
+  private async helmTemplate(
+    svc: ModelService,
+    base: string,
+    values: string,
+    overrides: string,
+  ): Promise<string> {
+    await writeFile(`${base}.yaml`, values);
+    await writeFile(`${base}.sandbox.yaml`, overrides);
+    return run(this.o.helm, [
       'template',
       svc.name,
       join(this.o.workDir, 'chart'),
@@ -216,14 +253,44 @@ export class ModelServiceChart {
       '--values',
       `${base}.sandbox.yaml`,
     ]);
-    return parseAllDocuments(out)
-      .map(doc => doc.toJS() as KubeManifest | null)
-      .filter((m): m is KubeManifest => Boolean(m?.kind))
-      .map(m => ({
-        ...m,
-        metadata: { ...m.metadata, namespace: svc.namespace },
-      }));
   }
+
+  /** The output of an earlier `helm template` of the same chart and values. */
+  private async cached(id: string, key: string): Promise<string | undefined> {
+    if (!this.o.cacheDir) return undefined;
+    return readFile(join(this.o.cacheDir, `${id}.${key}.yaml`), 'utf8').catch(
+      () => undefined,
+    );
+  }
+
+  /** Keeps one rendering per service: the latest. */
+  private async remember(id: string, key: string, out: string): Promise<void> {
+    const dir = this.o.cacheDir;
+    if (!dir) return;
+    const file = `${id}.${key}.yaml`;
+    for (const old of await readdir(dir)) {
+      if (old.startsWith(`${id}.`) && old !== file) {
+        await rm(join(dir, old), { force: true });
+      }
+    }
+    await writeFile(join(dir, `${file}.tmp`), out);
+    await rename(join(dir, `${file}.tmp`), join(dir, file));
+  }
+}
+
+/** Hash of every file of a folder, by relative path. */
+async function folderHash(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter(e => e.isFile())
+    .map(e => join(e.parentPath, e.name))
+    .sort();
+  for (const file of files) {
+    hash.update(file.slice(dir.length)).update('\0');
+    hash.update(await readFile(file)).update('\0');
+  }
+  return hash.digest('hex');
 }
 
 export const serviceKey = (svc: { namespace: string; name: string }) =>

@@ -21,6 +21,7 @@ describe('readConfig', () => {
       requestTimeoutMs: 10000,
       helm: 'helm',
       chartWorkDir: expect.stringMatching(/mlops-sandbox-chart-16491$/),
+      chartCacheDir: undefined,
       portalBaseUrl: 'http://localhost:3000',
       rulesDir: undefined,
       alertFor: '30s',

@@ -22,6 +22,8 @@ export interface SimulatorConfig {
   helm: string;
   /** Where the rendered chart and each service's values are written. */
   chartWorkDir: string;
+  /** Where `helm template` outputs are kept between runs. */
+  chartCacheDir?: string;
   /** Base URL of the portal, for the runbook links of the alerts. */
   portalBaseUrl: string;
   /** Folder of Prometheus' rule files for the services' PrometheusRules; unset: none written. */
@@ -74,6 +76,7 @@ const envSchema = z.object({
   MLOPS_REPO_ROOT: z.string().min(1).optional(),
   MLOPS_SANDBOX_HELM: z.string().min(1).default('helm'),
   MLOPS_SANDBOX_CHART_DIR: z.string().min(1).optional(),
+  MLOPS_SANDBOX_CHART_CACHE: z.string().min(1).optional(),
   MLOPS_SANDBOX_PORTAL_URL: z
     .url({ error: 'MLOPS_SANDBOX_PORTAL_URL must be a URL' })
     .default('http://localhost:3000'),
@@ -140,6 +143,7 @@ export function readConfig(
     chartWorkDir:
       e.MLOPS_SANDBOX_CHART_DIR ??
       join(tmpdir(), `mlops-sandbox-chart-${e.MLOPS_SANDBOX_SIM_CONTROL_PORT}`),
+    chartCacheDir: e.MLOPS_SANDBOX_CHART_CACHE,
     portalBaseUrl: e.MLOPS_SANDBOX_PORTAL_URL,
     rulesDir: e.MLOPS_SANDBOX_RULES_DIR,
     alertFor: e.MLOPS_SANDBOX_ALERT_FOR,

@@ -19,6 +19,7 @@ import { isPrometheusRule, syncRuleFiles } from './ruleFiles';
 import { FleetSimulator } from './simulator';
 
 const SHUTDOWN_DEADLINE_MS = 1500;
+const LARGE_FLEET_RULE_INTERVAL = '2m';
 
 async function main(): Promise<void> {
   const log = createLogger();
@@ -35,12 +36,16 @@ async function main(): Promise<void> {
     workDir: config.chartWorkDir,
     helm: config.helm,
     portalBaseUrl: config.portalBaseUrl,
+    cacheDir: config.chartCacheDir,
   });
   const rendered = await renderFleet(chart, fleet.services, log);
   if (config.rulesDir) {
     await syncRuleFiles({
       dir: config.rulesDir,
       alertFor: config.alertFor,
+      // A thousand services' burn-rate rules every 5 s would take both cores.
+      interval:
+        config.fleet.kind === 'large' ? LARGE_FLEET_RULE_INTERVAL : undefined,
       prometheusUrl: config.prometheusUrl,
       rules: fleet.services.flatMap(svc =>
         (rendered.get(serviceKey(svc)) ?? [])

@@ -37,6 +37,11 @@ describe('ruleFile', () => {
       ],
     });
   });
+
+  it('sets the evaluation interval of every group when asked', () => {
+    const groups = parse(ruleFile(rule('fraud-scorer'), '30s', '2m')).groups;
+    expect(groups.map((g: { interval: string }) => g.interval)).toEqual(['2m']);
+  });
 });
 
 describe('syncRuleFiles', () => {

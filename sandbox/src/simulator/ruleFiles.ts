@@ -27,10 +27,18 @@ export function isPrometheusRule(
   return manifest.kind === 'PrometheusRule';
 }
 
-/** The rule file of one PrometheusRule, with every alert's `for:` set to `alertFor`. */
-export function ruleFile(rule: PrometheusRuleObject, alertFor: string): string {
+/**
+ * The rule file of one PrometheusRule, with every alert's `for:` set to
+ * `alertFor` and, when given, every group evaluated at `interval`.
+ */
+export function ruleFile(
+  rule: PrometheusRuleObject,
+  alertFor: string,
+  interval?: string,
+): string {
   const groups = rule.spec.groups.map(group => ({
     ...group,
+    ...(interval ? { interval } : {}),
     rules: group.rules.map(r =>
       r.alert !== undefined && r.for !== undefined
         ? { ...r, for: alertFor }
@@ -43,6 +51,8 @@ export function ruleFile(rule: PrometheusRuleObject, alertFor: string): string {
 export interface SyncRuleFilesOptions {
   dir: string;
   alertFor: string;
+  /** Evaluation interval of every group; Prometheus' global one when unset. */
+  interval?: string;
   prometheusUrl?: string;
   rules: ReadonlyArray<{ cluster: string; rule: PrometheusRuleObject }>;
   log: SimulatorLogger;
@@ -54,7 +64,7 @@ export async function syncRuleFiles(o: SyncRuleFilesOptions): Promise<void> {
   const wanted = new Map(
     o.rules.map(({ cluster, rule }) => [
       `${cluster}.${rule.metadata.namespace}.${rule.metadata.name}.yml`,
-      ruleFile(rule, o.alertFor),
+      ruleFile(rule, o.alertFor, o.interval),
     ]),
   );
   for (const file of await readdir(o.dir)) {
