@@ -59,9 +59,8 @@ describe('ensureFleet', () => {
     ],
   ]);
 
-  it('applies every rendered object, the Deployment at minReplicas', async () => {
-    const { client, applied } = clusterWith([]);
-    const result = await ensureFleet(
+  const ensureFleetOf = (client: KubeClient) =>
+    ensureFleet(
       client,
       [svc],
       rendered,
@@ -69,6 +68,10 @@ describe('ensureFleet', () => {
       createLogger(() => {}),
       new AbortController().signal,
     );
+
+  it('applies every rendered object, the Deployment at minReplicas', async () => {
+    const { client, applied } = clusterWith([]);
+    const result = await ensureFleetOf(client);
     expect(applied).toEqual([
       'Deployment/fraud-scorer',
       'ConfigMap/fraud-scorer-dashboard',
@@ -82,14 +85,7 @@ describe('ensureFleet', () => {
       object('ConfigMap', 'fraud-scorer-dashboard'),
       object('Deployment', 'retired-service'),
     ]);
-    const result = await ensureFleet(
-      client,
-      [svc],
-      rendered,
-      new Map([['fraud-ml', 'fraud-ml']]),
-      createLogger(() => {}),
-      new AbortController().signal,
-    );
+    const result = await ensureFleetOf(client);
     expect(deleted).toEqual([
       '/apis/apps/v1/namespaces/fraud-ml/deployments/retired-service',
     ]);
