@@ -166,6 +166,8 @@ export class ModelServiceChart {
     private readonly valuesTemplate: string,
     private readonly defaults: Record<string, unknown>,
     private readonly chartHash: string,
+    /** Service id (namespace.name) to its file in the render cache. */
+    private readonly cacheIndex: Map<string, string>,
   ) {}
 
   /** Copies the chart out of the template and renders its Chart.yaml. */
@@ -187,8 +189,8 @@ export class ModelServiceChart {
         await readFile(join(o.repoRoot, TEMPLATE_DIR, 'template.yaml'), 'utf8'),
       ),
       await folderHash(source),
+      await cacheIndex(o.cacheDir),
     );
-    if (o.cacheDir) await mkdir(o.cacheDir, { recursive: true });
     // One chart serves every service: nameOverride gives each its own name.
     await writeFile(
       join(chartDir, 'Chart.yaml'),
@@ -221,17 +223,19 @@ export class ModelServiceChart {
       .update([this.chartHash, id, values, overrides].join('\0'))
       .digest('hex')
       .slice(0, 16);
-    const out =
-      (await this.cached(id, key)) ??
-      (await this.helmTemplate(svc, base, values, overrides));
-    await this.remember(id, key, out);
-    return parseAllDocuments(out)
+    const cached = await this.cached(id, key);
+    if (cached) return cached;
+    const manifests = parseAllDocuments(
+      await this.helmTemplate(svc, base, values, overrides),
+    )
       .map(doc => doc.toJS() as KubeManifest | null)
       .filter((m): m is KubeManifest => Boolean(m?.kind))
       .map(m => ({
         ...m,
         metadata: { ...m.metadata, namespace: svc.namespace },
       }));
+    await this.remember(id, key, manifests);
+    return manifests;
   }
 
   private async helmTemplate(
@@ -255,27 +259,46 @@ export class ModelServiceChart {
     ]);
   }
 
-  /** The output of an earlier `helm template` of the same chart and values. */
-  private async cached(id: string, key: string): Promise<string | undefined> {
-    if (!this.o.cacheDir) return undefined;
-    return readFile(join(this.o.cacheDir, `${id}.${key}.yaml`), 'utf8').catch(
+  /** The objects of an earlier render of the same chart and values. */
+  private async cached(
+    id: string,
+    key: string,
+  ): Promise<KubeManifest[] | undefined> {
+    const file = `${id}.${key}.json`;
+    if (!this.o.cacheDir || this.cacheIndex.get(id) !== file) return undefined;
+    return readFile(join(this.o.cacheDir, file), 'utf8').then(
+      text => JSON.parse(text),
       () => undefined,
     );
   }
 
-  /** Keeps one rendering per service: the latest. */
-  private async remember(id: string, key: string, out: string): Promise<void> {
+  /** Keeps one render per service: the latest. */
+  private async remember(
+    id: string,
+    key: string,
+    manifests: KubeManifest[],
+  ): Promise<void> {
     const dir = this.o.cacheDir;
     if (!dir) return;
-    const file = `${id}.${key}.yaml`;
-    for (const old of await readdir(dir)) {
-      if (old.startsWith(`${id}.`) && old !== file) {
-        await rm(join(dir, old), { force: true });
-      }
-    }
-    await writeFile(join(dir, `${file}.tmp`), out);
+    const file = `${id}.${key}.json`;
+    const old = this.cacheIndex.get(id);
+    if (old) await rm(join(dir, old), { force: true });
+    await writeFile(join(dir, `${file}.tmp`), JSON.stringify(manifests));
     await rename(join(dir, `${file}.tmp`), join(dir, file));
+    this.cacheIndex.set(id, file);
   }
+}
+
+/** The render cache's files by service id; files are `<namespace>.<name>.<key>.json`. */
+async function cacheIndex(dir?: string): Promise<Map<string, string>> {
+  const index = new Map<string, string>();
+  if (!dir) return index;
+  await mkdir(dir, { recursive: true });
+  for (const file of await readdir(dir)) {
+    const match = /^(.+)\.[0-9a-f]{16}\.json$/.exec(file);
+    if (match) index.set(match[1], file);
+  }
+  return index;
 }
 
 /** Hash of every file of a folder, by relative path. */
