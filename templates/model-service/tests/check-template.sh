@@ -84,7 +84,7 @@ refuse 300-char-name "{\"name\": \"$(printf 'a%.0s' {1..300})\"}" 'instance.name
 refuse quote-in-description '{"description": "a \"quoted\" word"}' 'instance.description does not match pattern'
 refuse newline-in-description '{"description": "two\nlines"}' 'instance.description does not match pattern'
 refuse repo-url-injection '{"repoUrl": "github.com?owner=a&repo=b;rm"}' 'instance.repoUrl does not match pattern'
-refuse host-mismatch '{"ciProvider": "gitlab-ci"}' 'instance.repoUrl does not match pattern "^gitlab'
+refuse host-mismatch '{"ciProvider": "gitlab-ci"}' 'instance.ciProvider does not exactly match expected constant: github-actions'
 refuse gpu-count-zero '{"compute": "gpu", "gpuType": "NVIDIA-L4", "gpuCount": 0}' 'instance.gpuCount must be greater than or equal to 1'
 refuse gpu-without-type '{"compute": "gpu", "gpuCount": 1}' 'instance requires property "gpuType"'
 refuse max-below-min '{"minReplicas": 5, "maxReplicas": 3}' 'InputError: Invalid model service: maxReplicas (3) must be greater than or equal to minReplicas (5)'
