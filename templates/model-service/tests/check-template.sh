@@ -39,6 +39,19 @@ if [ -z "${MLOPS_SCAFFOLDER_URL:-}" ]; then
   export MLOPS_SCAFFOLDER_URL="$MLOPS_CHECK_BASE_URL" MLOPS_SCAFFOLDER_TOKEN="$MLOPS_CHECK_API_TOKEN"
 fi
 
+# A sandbox (kube-apiserver with the chart's CRDs) for the server-side dry-runs.
+if [ -z "${MLOPS_DRY_RUN_KUBECONFIG:-}" ]; then
+  export MLOPS_SANDBOX_PORT_BASE="${MLOPS_CHECK_SANDBOX_PORT_BASE:-27440}"
+  export MLOPS_SANDBOX_DIR
+  MLOPS_SANDBOX_DIR="$(mktemp -d /tmp/mlops-template-sandbox.XXXXXX)"
+  trap '"$REPO_ROOT/sandbox/bin/sandbox" down >/dev/null 2>&1; rm -rf "$MLOPS_SANDBOX_DIR"; stop_test_backend; rm -rf "${MLOPS_CHECK_WORK_DIR:-}"' EXIT
+  step "Starting a sandbox for the server-side dry-runs (port base $MLOPS_SANDBOX_PORT_BASE)"
+  "$REPO_ROOT/sandbox/bin/sandbox" up >"$OUT_ROOT/sandbox-up.log" 2>&1 ||
+    { tail -n 20 "$OUT_ROOT/sandbox-up.log" >&2; die "sandbox up failed (log: $OUT_ROOT/sandbox-up.log)"; }
+  export MLOPS_DRY_RUN_KUBECONFIG="$MLOPS_SANDBOX_DIR/clusters/sandbox-east/kubeconfig"
+  info "sandbox-east: $(grep -o 'https://127.0.0.1:[0-9]*' "$OUT_ROOT/sandbox-up.log" | head -n 1)"
+fi
+
 dry_run() { node "$HERE/dry-run.mjs" "$@"; }
 
 for params in "$HERE"/params/*.json; do

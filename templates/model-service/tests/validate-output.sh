@@ -4,7 +4,8 @@
 #   templates/model-service/tests/validate-output.sh DIR
 #
 # hadolint, helm lint --strict, helm template (main, secondary and invalid
-# releases), kubernetes-validate 1.34 --strict, promtool check/test rules,
+# releases), kubernetes-validate 1.34 --strict, server-side dry-run against
+# the sandbox's kube-apiserver (MLOPS_DRY_RUN_KUBECONFIG), promtool check/test rules,
 # actionlint or GitLab's CI schema, shellcheck, the service's own pytest in a
 # venv installed from its hashed locks, mkdocs build --strict, and checks of
 # the rendered YAML and leftovers of templating. Prints PASS/FAIL per check
@@ -198,6 +199,29 @@ if missing or pods:
 EOF
 }
 
+# Server-side dry-run against a real kube-apiserver (the sandbox's, with the
+# ServiceMonitor, PrometheusRule and Argo CD Application CRDs installed):
+# admission, defaulting and the CRDs' schemas with strict field validation.
+# The release goes to a namespace of its own, apart from the sandbox's fleet
+# (which runs services of the same names); namespaces are created for real.
+DRY_RUN_NAMESPACE=model-service-check
+server_dry_run() {
+  local kcfg="$MLOPS_DRY_RUN_KUBECONFIG" ns out="$WORK/dry-run.out"
+  local files=(-f "$WORK/main.yaml")
+  [ -s "$WORK/secondary.yaml" ] && files+=(-f "$WORK/secondary.yaml")
+  for ns in "$DRY_RUN_NAMESPACE" $(sed -n 's/^  namespace: *//p' deploy/argocd-application.yaml 2>/dev/null); do
+    kubectl --kubeconfig "$kcfg" create namespace "$ns" --dry-run=client -o yaml |
+      kubectl --kubeconfig "$kcfg" apply -f - >/dev/null || return 1
+  done
+  local apply=(kubectl --kubeconfig "$kcfg" apply --server-side --dry-run=server --validate=strict
+    --field-manager=model-service-check)
+  "${apply[@]}" -n "$DRY_RUN_NAMESPACE" "${files[@]}" >"$out" || return 1
+  if [ -f deploy/argocd-application.yaml ]; then
+    "${apply[@]}" -f deploy/argocd-application.yaml >>"$out" || return 1
+  fi
+  echo "server-side dry-run: $(wc -l <"$out") objects accepted by $(kubectl --kubeconfig "$kcfg" config view --minify -o jsonpath='{.clusters[0].cluster.server}')"
+}
+
 kube_validate() {
   split_manifests && kubernetes-validate -k "$K8S_SCHEMA_VERSION" --strict "$WORK/builtin.yaml" &&
     echo "kubernetes $K8S_SCHEMA_VERSION strict: $(grep -c '^kind:' "$WORK/builtin.yaml") objects valid"
@@ -304,6 +328,11 @@ check helm-lint helm_lint
 check helm-template helm_render
 check helm-refuses-bad-values helm_refuses_bad_values
 check kubernetes-validate kube_validate
+if [ -n "${MLOPS_DRY_RUN_KUBECONFIG:-}" ]; then
+  check server-dry-run server_dry_run
+else
+  echo "SKIP server-dry-run: set MLOPS_DRY_RUN_KUBECONFIG to a cluster with the CRDs (check-template.sh starts the sandbox for it)"
+fi
 check render-alerts env NAMESPACE="$NAMESPACE" bash scripts/render-alerts.sh "$WORK/alerts.rules.yaml"
 check promtool promtool_rules
 check alerts-contract alerts_contract
