@@ -37,6 +37,9 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+// /api/mlops: model-serving health from Prometheus and the clusters above
+// (with a kubernetes module that hands those clusters over).
+backend.add(import('@internal/plugin-mlops-backend'));
 // Settings are stored per user and pushed to open tabs over signals.
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));

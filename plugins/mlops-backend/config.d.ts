@@ -1,0 +1,118 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** The MLOps Portal's own plugins. */
+  mlops?: {
+    prometheus?: {
+      /**
+       * Prometheus instances holding model-serving metrics. The clusters
+       * themselves come from the kubernetes plugin's `kubernetes:` config.
+       */
+      instances?: Array<{
+        /** Name used in annotations (prometheus.io/service-name) and messages. */
+        name: string;
+        /** Base URL of the HTTP API, e.g. http://prometheus:9090. */
+        url: string;
+        /** Names of the clusters (as under `kubernetes:`) this instance holds metrics of. All clusters when absent. */
+        clusters?: string[];
+        /** Label carrying the cluster name on every series; when set, queries keep to the entity's clusters. */
+        clusterLabel?: string;
+        /** Timeout of every query (default 5s), e.g. '5s' or { seconds: 5 }. */
+        timeout?: HumanDuration | string;
+        /** Base URL that browsers open for graph links; no Prometheus links when absent. */
+        externalUrl?: string;
+        /** A header sent with every query, e.g. Authorization: Bearer ${PROMETHEUS_TOKEN}. */
+        auth?: {
+          /** Header name (default Authorization). */
+          header?: string;
+          /**
+           * Header value.
+           * @visibility secret
+           */
+          value: string;
+        };
+      }>;
+    };
+    serving?: {
+      /** How long an answer is shared between viewers (default 15s). */
+      cacheTtl?: HumanDuration | string;
+      /** Timeout of every call to a cluster (default 5s). */
+      kubernetesTimeout?: HumanDuration | string;
+      /** Window of the availability objective in days (default 30). */
+      sloWindowDays?: number;
+      /** Profile used when none is annotated and none is detected (default template). */
+      defaultProfile?: string;
+      /** Objectives of entities without mlops-portal.io/slo-* annotations. */
+      objectives?: {
+        /** Availability in percent (default 99.9). */
+        availabilityPercent?: number;
+        /** p95 latency in milliseconds (default 300). */
+        latencyP95Ms?: number;
+      };
+      thresholds?: {
+        /** Share of failed requests over 5 minutes that makes a service degraded (default 0.05). */
+        highErrorRatio?: number;
+        /** Share of failed requests over 5 minutes that makes a service down (default 0.5). */
+        criticalErrorRatio?: number;
+        /** How far back an OOMKill counts as recent, in minutes (default 15). */
+        recentMinutes?: number;
+        /** Most pods listed in one answer (default 100). */
+        maxPods?: number;
+      };
+      /**
+       * Metric profiles added to (or, with the same id, replacing) the
+       * shipped ones: template, kserve, triton, vllm, torchserve, tgi.
+       * See docs/serving-health.md for the fields.
+       */
+      profiles?: Array<{
+        id: string;
+        title: string;
+        detect: string;
+        namespaceLabel?: string;
+        workloadLabel?: string;
+        workloadMatch?: 'exact' | 'pods';
+        requests: Array<{
+          metric: string;
+          matchers?: Array<{
+            label: string;
+            op: '=' | '!=' | '=~' | '!~';
+            value: string;
+          }>;
+        }>;
+        errors?: {
+          failed: Array<{
+            metric: string;
+            matchers?: Array<{
+              label: string;
+              op: '=' | '!=' | '=~' | '!~';
+              value: string;
+            }>;
+          }>;
+          total?: Array<{
+            metric: string;
+            matchers?: Array<{
+              label: string;
+              op: '=' | '!=' | '=~' | '!~';
+              value: string;
+            }>;
+          }>;
+        };
+        latency?: {
+          type: 'histogram' | 'summary' | 'mean';
+          metric?: string;
+          quantileLabel?: string;
+          sum?: { metric: string };
+          count?: { metric: string };
+          unit: 'seconds' | 'milliseconds' | 'microseconds';
+        };
+      }>;
+      grafana?: {
+        /**
+         * Dashboard link of every model service; {{namespace}}, {{workload}}
+         * and {{dashboardUid}} (the template chart's dashboard uid) are filled in.
+         */
+        dashboardUrl?: string;
+      };
+    };
+  };
+}

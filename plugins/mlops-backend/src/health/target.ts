@@ -1,0 +1,250 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_GRAFANA_DASHBOARD,
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+  ANNOTATION_KUBERNETES_NAMESPACE,
+  ANNOTATION_METRICS_PROFILE,
+  ANNOTATION_METRICS_WORKLOAD,
+  ANNOTATION_PROMETHEUS_INSTANCE,
+  ANNOTATION_SLO_AVAILABILITY,
+  ANNOTATION_SLO_LATENCY_P95_MS,
+  AnnotationProblem,
+  ServingNotConfigured,
+} from '@internal/plugin-mlops-common';
+
+/** What an entity's annotations say about where and how to look. */
+export interface ServingTarget {
+  entityRef: string;
+  /** Deployment name and `backstage.io/kubernetes-id` label value. */
+  kubernetesId: string;
+  namespace?: string;
+  labelSelector: string;
+  /** Value of the profile's workload label in the metrics. */
+  metricsWorkload: string;
+  profileId?: string;
+  prometheusInstance?: string;
+  grafanaDashboard?: string;
+  objectives: { availabilityPercent: number; latencyP95Ms: number };
+}
+
+export interface TargetDefaults {
+  availabilityPercent: number;
+  latencyP95Ms: number;
+  profileIds: string[];
+  prometheusInstances: string[];
+}
+
+// Kubernetes label values and DNS-1123 labels (namespaces).
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const SELECTOR_TERM =
+  /^\s*(!?\s*(?<key1>[^\s=!,()]+)|(?<key2>[^\s=!,()]+)\s*(=|==|!=)\s*(?<value>[^\s=!,()]*)|(?<key3>[^\s=!,()]+)\s+(in|notin)\s+\((?<values>[^()]*)\))\s*$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function isLabelValue(v: string): boolean {
+  return v.length <= 63 && LABEL_VALUE.test(v);
+}
+
+/** Splits a label selector at the commas outside `in (...)` lists. */
+function selectorTerms(selector: string): string[] {
+  const terms: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of selector) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      terms.push(current);
+      current = '';
+    } else current += ch;
+  }
+  terms.push(current);
+  return terms;
+}
+
+/** Checks a Kubernetes label selector as the apiserver would parse it. */
+export function labelSelectorProblem(selector: string): string | undefined {
+  if (!selector.trim() || selector.length > 1024) {
+    return 'must be a non-empty label selector of at most 1024 characters';
+  }
+  for (const term of selectorTerms(selector)) {
+    const match = SELECTOR_TERM.exec(term);
+    const groups = match?.groups ?? {};
+    const key = groups.key1 ?? groups.key2 ?? groups.key3;
+    if (!match || !key || !LABEL_KEY.test(key)) {
+      return `"${term.trim()}" is not a label requirement (key, !key, key=value, key!=value, key in (a,b))`;
+    }
+    let values: string[] = [];
+    if (groups.values !== undefined) {
+      values = groups.values.split(',').map(v => v.trim());
+    } else if (groups.value !== undefined) {
+      values = [groups.value];
+    }
+    const bad = values.find(v => !isLabelValue(v));
+    if (bad !== undefined) return `"${bad}" is not a label value`;
+  }
+  return undefined;
+}
+
+/**
+ * Reads and checks the annotations. Any malformed value stops here, with a
+ * typed answer naming it, so that nothing unchecked reaches a cluster or
+ * Prometheus (the PromQL builder quotes values regardless).
+ */
+export function resolveServingTarget(
+  entity: Entity,
+  defaults: TargetDefaults,
+):
+  | { ok: true; target: ServingTarget }
+  | { ok: false; answer: ServingNotConfigured } {
+  const entityRef = stringifyEntityRef(entity);
+  const annotations = entity.metadata.annotations ?? {};
+  const read = (name: string) => {
+    const value = annotations[name];
+    return value === undefined ? undefined : value.trim();
+  };
+  const problems: AnnotationProblem[] = [];
+  const invalid = (annotation: string, value: string, message: string) =>
+    problems.push({ annotation, value: value.slice(0, 200), message });
+
+  const kubernetesId = read(ANNOTATION_KUBERNETES_ID);
+  const namespace = read(ANNOTATION_KUBERNETES_NAMESPACE);
+  const selector = read(ANNOTATION_KUBERNETES_LABEL_SELECTOR);
+  const workload = read(ANNOTATION_METRICS_WORKLOAD);
+  const profileId = read(ANNOTATION_METRICS_PROFILE);
+  const instance = read(ANNOTATION_PROMETHEUS_INSTANCE);
+  const grafana = read(ANNOTATION_GRAFANA_DASHBOARD);
+  const availability = read(ANNOTATION_SLO_AVAILABILITY);
+  const latency = read(ANNOTATION_SLO_LATENCY_P95_MS);
+
+  if (kubernetesId === undefined) {
+    return {
+      ok: false,
+      answer: {
+        state: 'not-configured',
+        entityRef,
+        reason: 'missing-annotation',
+        message: `Serving health needs the annotation ${ANNOTATION_KUBERNETES_ID} (the name of the service's Deployment) on ${entityRef}; add ${ANNOTATION_KUBERNETES_NAMESPACE} too.`,
+        problems: [
+          {
+            annotation: ANNOTATION_KUBERNETES_ID,
+            message: 'missing: set it to the name of the Deployment',
+          },
+        ],
+      },
+    };
+  }
+  if (!kubernetesId || !isLabelValue(kubernetesId)) {
+    invalid(
+      ANNOTATION_KUBERNETES_ID,
+      kubernetesId,
+      'must be a Kubernetes label value: up to 63 letters, digits, -, _ or ., starting and ending with a letter or digit',
+    );
+  }
+  if (
+    namespace !== undefined &&
+    !(namespace.length <= 63 && DNS_LABEL.test(namespace))
+  ) {
+    invalid(
+      ANNOTATION_KUBERNETES_NAMESPACE,
+      namespace,
+      'must be a namespace name: up to 63 lowercase letters, digits or -',
+    );
+  }
+  if (selector !== undefined) {
+    const problem = labelSelectorProblem(selector);
+    if (problem)
+      invalid(ANNOTATION_KUBERNETES_LABEL_SELECTOR, selector, problem);
+  }
+  if (
+    workload !== undefined &&
+    (!workload || workload.length > 253 || CONTROL.test(workload))
+  ) {
+    invalid(
+      ANNOTATION_METRICS_WORKLOAD,
+      workload,
+      'must be 1 to 253 characters without control characters',
+    );
+  }
+  if (profileId !== undefined && !defaults.profileIds.includes(profileId)) {
+    invalid(
+      ANNOTATION_METRICS_PROFILE,
+      profileId,
+      `unknown metric profile; choose one of ${defaults.profileIds.join(', ')}`,
+    );
+  }
+  if (
+    instance !== undefined &&
+    !defaults.prometheusInstances.includes(instance)
+  ) {
+    invalid(
+      ANNOTATION_PROMETHEUS_INSTANCE,
+      instance,
+      `no such Prometheus under mlops.prometheus.instances; configured: ${
+        defaults.prometheusInstances.join(', ') || 'none'
+      }`,
+    );
+  }
+  if (grafana !== undefined && !/^https?:\/\/[^\s"'<>]+$/.test(grafana)) {
+    invalid(ANNOTATION_GRAFANA_DASHBOARD, grafana, 'must be an http(s) URL');
+  }
+  const availabilityPercent =
+    availability === undefined
+      ? defaults.availabilityPercent
+      : Number(availability);
+  if (
+    !/^\d{1,2}(\.\d{1,4})?$/.test(availability ?? '0') ||
+    !(availabilityPercent > 0 && availabilityPercent < 100)
+  ) {
+    invalid(
+      ANNOTATION_SLO_AVAILABILITY,
+      availability ?? '',
+      'must be a percentage between 0 and 100, exclusive, e.g. 99.9',
+    );
+  }
+  const latencyP95Ms =
+    latency === undefined ? defaults.latencyP95Ms : Number(latency);
+  if (
+    !/^\d{1,6}(\.\d{1,3})?$/.test(latency ?? '0') ||
+    !(latencyP95Ms > 0 && latencyP95Ms <= 600_000)
+  ) {
+    invalid(
+      ANNOTATION_SLO_LATENCY_P95_MS,
+      latency ?? '',
+      'must be milliseconds between 1 and 600000, e.g. 300',
+    );
+  }
+
+  if (problems.length > 0) {
+    return {
+      ok: false,
+      answer: {
+        state: 'not-configured',
+        entityRef,
+        reason: 'invalid-annotation',
+        message: `Serving health cannot read ${problems
+          .map(p => p.annotation)
+          .join(', ')} on ${entityRef}; fix the value in catalog-info.yaml.`,
+        problems,
+      },
+    };
+  }
+  return {
+    ok: true,
+    target: {
+      entityRef,
+      kubernetesId,
+      namespace,
+      labelSelector: selector ?? `${ANNOTATION_KUBERNETES_ID}=${kubernetesId}`,
+      metricsWorkload: workload ?? kubernetesId,
+      profileId,
+      prometheusInstance: instance,
+      grafanaDashboard: grafana,
+      objectives: { availabilityPercent, latencyP95Ms },
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * The MLOps Portal's backend plugin (/api/mlops) and the kubernetes-plugin
+ * module that hands it the clusters configured under `kubernetes:`.
+ *
+ * @packageDocumentation
+ */
+
+import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
+import { kubernetesModuleMlopsClusterAccess } from './kubernetes/clusterAccess';
+import { mlopsPlugin } from './plugin';
+
+export { mlopsPlugin } from './plugin';
+export { kubernetesModuleMlopsClusterAccess } from './kubernetes/clusterAccess';
+
+/**
+ * Installs the plugin and its kubernetes module together:
+ * `backend.add(import('@internal/plugin-mlops-backend'))`.
+ *
+ * @public
+ */
+export default createBackendFeatureLoader({
+  *loader() {
+    yield mlopsPlugin;
+    yield kubernetesModuleMlopsClusterAccess;
+  },
+});

@@ -1,0 +1,64 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { mlopsPermissions } from '@internal/plugin-mlops-common';
+import { kubernetesClusterAccessServiceRef } from './kubernetes/clusterAccess';
+import { KubernetesWorkloadReader } from './kubernetes/KubernetesWorkloadReader';
+import { createRouter } from './router';
+import { readServingConfig } from './service/config';
+import { ServingHealthService } from './service/ServingHealthService';
+
+/**
+ * The mlops backend plugin: `/api/mlops`, model-serving health from
+ * Prometheus and the kubernetes plugin's clusters.
+ *
+ * @public
+ */
+export const mlopsPlugin = createBackendPlugin({
+  pluginId: 'mlops',
+  register(env) {
+    env.registerInit({
+      deps: {
+        auth: coreServices.auth,
+        cache: coreServices.cache,
+        config: coreServices.rootConfig,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        clusterAccess: kubernetesClusterAccessServiceRef,
+      },
+      async init(deps) {
+        const config = readServingConfig(deps.config);
+        deps.permissionsRegistry.addPermissions(mlopsPermissions);
+        const kubernetes = new KubernetesWorkloadReader({
+          registry: deps.clusterAccess,
+          logger: deps.logger,
+          timeoutMs: config.kubernetesTimeoutMs,
+        });
+        const servingHealth = new ServingHealthService({
+          config,
+          kubernetes,
+          cache: deps.cache,
+          logger: deps.logger,
+        });
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            auth: deps.auth,
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+            servingHealth,
+          }),
+        );
+        deps.logger.info(
+          `Serving health reads ${config.instances.length} Prometheus instance(s) and ${config.profiles.length} metric profiles`,
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,176 @@
+import { DEFAULT_PROFILES } from './defaultProfiles';
+import {
+  detectionSignals,
+  errorRatio,
+  healthSignals,
+  latencyMs,
+  MetricsScope,
+  podRegex,
+  scopeMatchers,
+  sumRate,
+  timeSeriesSignals,
+} from './queries';
+import { MetricProfile } from './types';
+
+const profile = (id: string): MetricProfile =>
+  DEFAULT_PROFILES.find(p => p.id === id)!;
+
+const scope: MetricsScope = {
+  namespace: 'fraud-ml',
+  metricsWorkload: 'fraud-scorer',
+  deployment: 'fraud-scorer',
+};
+
+describe('queries of the template profile', () => {
+  const m = scopeMatchers(profile('template'), scope);
+
+  it('selects the error ratio as the template alert rules do', () => {
+    // ModelServiceHighErrorRate in chart/files/alerts.yaml, over 5m.
+    expect(errorRatio(profile('template'), m, '5m')).toBe(
+      '(sum(rate(model_server_requests_total{namespace="fraud-ml", service="fraud-scorer", code=~"5.."}[5m])) or vector(0))' +
+        ' / sum(rate(model_server_requests_total{namespace="fraud-ml", service="fraud-scorer"}[5m]))',
+    );
+  });
+
+  it('takes latency quantiles from the histogram, in milliseconds', () => {
+    expect(latencyMs(profile('template'), m, '1h', 0.95)).toBe(
+      'histogram_quantile(0.95, sum by (le) (rate(model_server_request_duration_seconds_bucket{namespace="fraud-ml", service="fraud-scorer"}[1h]))) * 1000',
+    );
+    expect(latencyMs(profile('template'), m, '5m', 'mean')).toBeUndefined();
+  });
+
+  it('asks for every burn-rate window and the SLO window at once', () => {
+    expect(
+      Object.keys(healthSignals(profile('template'), scope, '30d')),
+    ).toEqual([
+      'series',
+      'rps',
+      'p50',
+      'p95',
+      'p99',
+      'p95:1h',
+      'cpu_ratio',
+      'gpu_util',
+      'error_ratio:5m',
+      'error_ratio:30m',
+      'error_ratio:1h',
+      'error_ratio:2h',
+      'error_ratio:6h',
+      'error_ratio:1d',
+      'error_ratio:3d',
+      'error_ratio:30d',
+    ]);
+  });
+});
+
+describe('queries of the other profiles', () => {
+  it('matches pods of the Deployment for servers scraped per pod', () => {
+    expect(scopeMatchers(profile('triton'), scope)).toEqual([
+      { label: 'namespace', op: '=', value: 'fraud-ml' },
+      {
+        label: 'pod',
+        op: '=~',
+        value: 'fraud-scorer(-canary|-blue|-green)?-[a-z0-9]+-[a-z0-9]+',
+      },
+    ]);
+  });
+
+  it('sums several counters without letting `or` drop any', () => {
+    expect(sumRate(profile('triton').requests, [], '5m')).toBe(
+      'sum(label_replace(rate(nv_inference_request_success{}[5m]), "mlops_part", "0", "", "")' +
+        ' or label_replace(rate(nv_inference_request_failure{}[5m]), "mlops_part", "1", "", ""))',
+    );
+  });
+
+  it.each([
+    ['kserve', { error: false, p95: true, mean: false }],
+    ['triton', { error: true, p95: false, mean: true }],
+    ['vllm', { error: true, p95: true, mean: false }],
+    ['torchserve', { error: true, p95: false, mean: true }],
+    ['tgi', { error: true, p95: true, mean: false }],
+  ])('%s exports what its server measures', (id, expected) => {
+    const signals = timeSeriesSignals(profile(id), scope, '5m');
+    expect({
+      error: 'error_ratio' in signals,
+      p95: 'p95' in signals,
+      mean: 'mean' in signals,
+    }).toEqual(expected);
+  });
+
+  it('reads vLLM metric names with colons', () => {
+    expect(timeSeriesSignals(profile('vllm'), scope, '5m').p99).toContain(
+      'vllm:e2e_request_latency_seconds_bucket{namespace="fraud-ml"',
+    );
+  });
+
+  it('reads summary quantiles from the configured quantile label', () => {
+    const summary: MetricProfile = {
+      ...profile('triton'),
+      latency: {
+        type: 'summary',
+        metric: 'nv_inference_request_summary_us',
+        unit: 'microseconds',
+      },
+    };
+    expect(latencyMs(summary, [], '5m', 0.99)).toBe(
+      'max(nv_inference_request_summary_us{quantile="0.99"}) * 0.001',
+    );
+  });
+});
+
+describe('scope', () => {
+  it('restricts to the clusters of the instance when it has a cluster label', () => {
+    expect(
+      scopeMatchers(profile('template'), {
+        ...scope,
+        clusters: { label: 'cluster', names: ['sandbox-east', 'a.b'] },
+      }),
+    ).toContainEqual({
+      label: 'cluster',
+      op: '=~',
+      value: 'sandbox-east|a\\.b',
+    });
+  });
+
+  it('leaves out the namespace when the entity names none', () => {
+    expect(
+      scopeMatchers(profile('template'), { ...scope, namespace: undefined }),
+    ).toEqual([{ label: 'service', op: '=', value: 'fraud-scorer' }]);
+  });
+
+  // What is left of a query once every string literal is emptied.
+  const outsideLiterals = (promql: string) =>
+    promql.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+
+  it.each([
+    ['x"} or vector(1) or {a="'],
+    ['a\\"} or vector(1) #'],
+    ['x\n) or vector(1'],
+    ['.*'],
+    ['x|y'],
+  ])('keeps the workload %j inside its string literals', workload => {
+    const injected = {
+      ...scope,
+      metricsWorkload: workload,
+      deployment: workload,
+    };
+    const queries = [
+      ...Object.values(healthSignals(profile('template'), injected, '30d')),
+      ...Object.values(timeSeriesSignals(profile('vllm'), injected, '5m')),
+      ...Object.values(detectionSignals(DEFAULT_PROFILES, injected)),
+    ];
+    const safe = [
+      ...Object.values(healthSignals(profile('template'), scope, '30d')),
+      ...Object.values(timeSeriesSignals(profile('vllm'), scope, '5m')),
+      ...Object.values(detectionSignals(DEFAULT_PROFILES, scope)),
+    ];
+    // Same query structure as with a harmless name: only literals differ.
+    expect(queries.map(outsideLiterals)).toEqual(safe.map(outsideLiterals));
+  });
+
+  it('escapes regex metacharacters in pod-name regexes', () => {
+    expect(podRegex('a.b|c')).toBe(
+      'a\\.b\\|c(-canary|-blue|-green)?-[a-z0-9]+-[a-z0-9]+',
+    );
+  });
+});

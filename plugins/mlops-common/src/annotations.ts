@@ -1,0 +1,28 @@
+/**
+ * Annotations read by the MLOps plugins. Backstage's own Kubernetes
+ * annotations come first; the `mlops-portal.io/` ones only cover what no
+ * standard annotation expresses.
+ */
+
+/** Names the workloads: their `backstage.io/kubernetes-id` label and, by default, the metrics' workload label. @public */
+export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
+/** Namespace of the workloads and of their metrics. @public */
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
+/** Kubernetes label selector used instead of `backstage.io/kubernetes-id=<id>`. @public */
+export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
+  'backstage.io/kubernetes-label-selector';
+/** The Prometheus instance (by its configured name) holding the metrics, as the Prometheus plugins use it. @public */
+export const ANNOTATION_PROMETHEUS_INSTANCE = 'prometheus.io/service-name';
+/** A Grafana dashboard URL, as the Grafana plugin uses it. @public */
+export const ANNOTATION_GRAFANA_DASHBOARD = 'grafana/overview-dashboard';
+
+/** The model-server metric profile (`template`, `kserve`, `triton`, ...); detected from the series when absent. @public */
+export const ANNOTATION_METRICS_PROFILE = 'mlops-portal.io/metrics-profile';
+/** The value of the profile's workload label when it is not the kubernetes-id. @public */
+export const ANNOTATION_METRICS_WORKLOAD = 'mlops-portal.io/metrics-workload';
+/** Availability objective in percent, e.g. `99.9`. @public */
+export const ANNOTATION_SLO_AVAILABILITY = 'mlops-portal.io/slo-availability';
+/** Latency objective: p95 in milliseconds, e.g. `300`. @public */
+export const ANNOTATION_SLO_LATENCY_P95_MS =
+  'mlops-portal.io/slo-latency-p95-ms';

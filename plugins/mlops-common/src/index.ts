@@ -1,0 +1,11 @@
+/**
+ * Types, API paths, annotations and permissions shared by the MLOps
+ * Portal's frontend and backend plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './paths';
+export * from './permissions';
+export * from './types';

@@ -1,0 +1,265 @@
+import { ServingTimeRange } from './paths';
+
+/**
+ * Overall serving status: `down` when it does not serve, `degraded` when it
+ * serves but breaks an objective or loses replicas, `unknown` when a source
+ * needed to tell is missing. @public
+ */
+export type ServingStatus = 'healthy' | 'degraded' | 'down' | 'unknown';
+
+/** What one finding means for the status; `info` never changes it. @public */
+export type StatusReasonSeverity = 'down' | 'degraded' | 'unknown' | 'info';
+
+/** Machine-readable finding behind a status. @public */
+export type StatusReasonCode =
+  | 'no-ready-replicas'
+  | 'replicas-not-ready'
+  | 'crash-looping'
+  | 'oom-killed'
+  | 'errors-critical'
+  | 'errors-high'
+  | 'error-budget-fast-burn'
+  | 'error-budget-slow-burn'
+  | 'latency-objective'
+  | 'no-traffic'
+  | 'no-metrics'
+  | 'metrics-unavailable'
+  | 'no-workloads'
+  | 'workloads-unavailable'
+  | 'cluster-unavailable'
+  | 'within-objectives';
+
+/** One finding, in words a person on call can act on. @public */
+export interface StatusReason {
+  code: StatusReasonCode;
+  severity: StatusReasonSeverity;
+  message: string;
+}
+
+/** Kind of upstream source. @public */
+export type HealthSourceKind = 'prometheus' | 'kubernetes';
+
+/** Why a source gave no answer. @public */
+export type SourceErrorKind =
+  | 'timeout'
+  | 'unreachable'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'bad-response'
+  | 'unsupported-auth'
+  | 'not-configured';
+
+/** What one upstream source answered for this response. @public */
+export interface SourceReport {
+  kind: HealthSourceKind;
+  /** Prometheus instance or cluster name, as configured. */
+  name: string;
+  ok: boolean;
+  error?: { kind: SourceErrorKind; message: string };
+  /** Upstream HTTP requests made for this answer (0 when served from cache). */
+  requests: number;
+  durationMs: number;
+}
+
+/** Latency of prediction requests, in milliseconds; null when not measured. @public */
+export interface LatencyFigures {
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  /** Mean latency, for servers that export no quantiles (Triton, TorchServe). */
+  meanMs: number | null;
+}
+
+/** The four golden signals over the last five minutes. @public */
+export interface GoldenSignals {
+  requestsPerSecond: number | null;
+  /** Share of failed requests (5xx and model errors), 0..1. */
+  errorRatio: number | null;
+  latency: LatencyFigures;
+  saturation: {
+    /** CPU used over CPU requested by the serving containers, 0..n. */
+    cpuRatio: number | null;
+    /** Mean GPU utilisation of the pods' GPUs, 0..1. */
+    gpuUtilisation: number | null;
+  };
+}
+
+/** The error ratio over one window and how fast it spends the budget. @public */
+export interface BurnRateWindow {
+  window: string;
+  errorRatio: number | null;
+  /** errorRatio / (1 - objective): 1 spends exactly the budget over the SLO window. */
+  burnRate: number | null;
+}
+
+/** One multi-window burn-rate rule, as in the template's alert rules. @public */
+export interface BurnRateAlert {
+  severity: 'page' | 'ticket';
+  longWindow: string;
+  shortWindow: string;
+  /** Burn rate both windows must exceed. */
+  threshold: number;
+  /** Null when one of the windows has no data. */
+  firing: boolean | null;
+}
+
+/** Objectives and how the service does against them. @public */
+export interface ServiceLevelStatus {
+  availabilityObjectivePercent: number;
+  latencyP95ObjectiveMs: number;
+  windowDays: number;
+  /** Share of successful requests over the SLO window, 0..1. */
+  availability: number | null;
+  /** 1 = untouched, 0 = spent, below 0 = overspent. */
+  errorBudgetRemaining: number | null;
+  burnRates: BurnRateWindow[];
+  alerts: BurnRateAlert[];
+  latencyP95Over1hMs: number | null;
+}
+
+/** A container of a workload and the image it runs. @public */
+export interface ContainerImage {
+  container: string;
+  image: string;
+  /** The image tag, or the workload's `app.kubernetes.io/version` label. */
+  version: string | null;
+}
+
+/** A Deployment of the service in one cluster. @public */
+export interface WorkloadSummary {
+  cluster: string;
+  namespace: string;
+  name: string;
+  desiredReplicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  images: ContainerImage[];
+  version: string | null;
+}
+
+/** A pod of the service. @public */
+export interface PodSummary {
+  cluster: string;
+  namespace: string;
+  name: string;
+  phase: string;
+  ready: boolean;
+  restarts: number;
+  waitingReason: string | null;
+  lastTermination: {
+    reason: string;
+    exitCode: number | null;
+    finishedAt: string | null;
+  } | null;
+  node: string | null;
+  startedAt: string | null;
+}
+
+/** Replicas, restarts and crashes, summed over every cluster that answered. @public */
+export interface ReplicaHealth {
+  desired: number;
+  ready: number;
+  restarts: number;
+  crashLoopingPods: number;
+  /** Containers OOMKilled within the recent window. */
+  recentOomKills: number;
+  recentWindowMinutes: number;
+  workloads: WorkloadSummary[];
+  pods: PodSummary[];
+  /** More pods exist than the response lists. */
+  podsTruncated: boolean;
+}
+
+/** Which series the figures come from. @public */
+export interface MetricsTarget {
+  profileId: string;
+  profileTitle: string;
+  /** True when the profile was detected from the series rather than annotated. */
+  profileDetected: boolean;
+  /** The Prometheus instance queried, or null when none serves the entity. */
+  prometheus: string | null;
+  /** The selector of the profile's request series, as PromQL. */
+  selector: string;
+  /** False when the selector matched no series. */
+  found: boolean;
+}
+
+/** A deep link to a tool that shows more. @public */
+export interface ServingLink {
+  kind: 'grafana' | 'prometheus';
+  title: string;
+  url: string;
+}
+
+/** The serving health of one entity. @public */
+export interface ModelServingHealth {
+  state: 'ok';
+  entityRef: string;
+  /** When the figures were evaluated (the Prometheus evaluation time). */
+  evaluatedAt: string;
+  status: ServingStatus;
+  /** The findings behind the status, most severe first. */
+  reasons: StatusReason[];
+  /** Null when no Prometheus answered. */
+  signals: GoldenSignals | null;
+  slo: ServiceLevelStatus | null;
+  /** Null when no cluster answered. */
+  replicas: ReplicaHealth | null;
+  metrics: MetricsTarget;
+  clusters: string[];
+  links: ServingLink[];
+  sources: SourceReport[];
+  /** True when this answer came from the cache. */
+  cached: boolean;
+}
+
+/** An annotation that is missing or unusable. @public */
+export interface AnnotationProblem {
+  annotation: string;
+  value?: string;
+  message: string;
+}
+
+/** The typed answer for an entity whose annotations say nothing usable. @public */
+export interface ServingNotConfigured {
+  state: 'not-configured';
+  entityRef: string;
+  reason: 'missing-annotation' | 'invalid-annotation' | 'no-prometheus';
+  message: string;
+  problems: AnnotationProblem[];
+}
+
+/** Answer of the serving-health endpoint. @public */
+export type ServingHealthResponse = ModelServingHealth | ServingNotConfigured;
+
+/** One step of the serving charts. @public */
+export interface ServingTimePoint {
+  /** Milliseconds since the epoch. */
+  t: number;
+  requestsPerSecond: number | null;
+  errorRatio: number | null;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  meanMs: number | null;
+}
+
+/** Traffic, errors and latency over a time range. @public */
+export interface ServingTimeSeries {
+  state: 'ok';
+  entityRef: string;
+  range: ServingTimeRange;
+  start: string;
+  end: string;
+  stepSeconds: number;
+  latencyP95ObjectiveMs: number;
+  points: ServingTimePoint[];
+  metrics: MetricsTarget;
+  sources: SourceReport[];
+  cached: boolean;
+}
+
+/** Answer of the serving-timeseries endpoint. @public */
+export type ServingTimeSeriesResponse =
+  | ServingTimeSeries
+  | ServingNotConfigured;

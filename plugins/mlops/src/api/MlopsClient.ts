@@ -1,0 +1,40 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import {
+  MLOPS_PLUGIN_ID,
+  servingHealthPath,
+  ServingHealthResponse,
+  ServingTimeRange,
+  servingTimeSeriesPath,
+  ServingTimeSeriesResponse,
+} from '@internal/plugin-mlops-common';
+import { MlopsApi } from './MlopsApi';
+
+/** {@link MlopsApi} over the backend's HTTP API. @public */
+export class MlopsClient implements MlopsApi {
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
+
+  getServingHealth(entity: CompoundEntityRef): Promise<ServingHealthResponse> {
+    return this.get(servingHealthPath(entity));
+  }
+
+  getServingTimeSeries(
+    entity: CompoundEntityRef,
+    range: ServingTimeRange,
+  ): Promise<ServingTimeSeriesResponse> {
+    return this.get(servingTimeSeriesPath(entity, range));
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl(MLOPS_PLUGIN_ID);
+    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`);
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,106 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { ServingTimeRange } from '@internal/plugin-mlops-common';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { MlopsApi, mlopsApiRef } from '../api/MlopsApi';
+import { entity, healthyAnswer, timeSeriesAnswer } from './fixtures';
+import { ServingContent } from './ServingContent';
+
+function renderTab(api: Partial<MlopsApi> = {}) {
+  const full: MlopsApi = {
+    getServingHealth: async () => healthyAnswer(),
+    getServingTimeSeries: async () => timeSeriesAnswer(),
+    ...api,
+  };
+  return renderInTestApp(
+    <EntityProvider entity={entity}>
+      <ServingContent />
+    </EntityProvider>,
+    { apis: [[mlopsApiRef, full]] },
+  );
+}
+
+describe('ServingContent', () => {
+  it('shows charts, objectives, replicas and deep links', async () => {
+    await renderTab();
+    expect(await screen.findByText('Healthy')).toBeInTheDocument();
+    expect(await screen.findByTestId('chart-traffic')).toBeInTheDocument();
+    expect(screen.getByTestId('chart-errors')).toBeInTheDocument();
+    expect(screen.getByTestId('chart-latency')).toBeInTheDocument();
+    expect(screen.getByText('Service level objectives')).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'Burn rates' })).toHaveTextContent(
+      '0.30×',
+    );
+    expect(
+      screen.getByText('Deployments: 2/2 replicas ready'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('fraud-scorer-5c8c4f4f49-hs956'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('registry.example.com/fraud-ml/fraud-scorer:1.4.2'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Traffic in Prometheus').closest('a'),
+    ).toHaveAttribute('href', 'https://prometheus.example.com/graph?g0.expr=x');
+  });
+
+  it('asks for the range the picker selects', async () => {
+    const ranges: ServingTimeRange[] = [];
+    await renderTab({
+      getServingTimeSeries: async (_ref, range) => {
+        ranges.push(range);
+        return timeSeriesAnswer();
+      },
+    });
+    await screen.findByTestId('chart-traffic');
+    fireEvent.click(screen.getByRole('button', { name: '24h' }));
+    await waitFor(() => expect(ranges).toEqual(['1h', '24h']));
+    expect(screen.getByRole('button', { name: '24h' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+  });
+
+  it('says which selector found no metrics instead of empty charts', async () => {
+    await renderTab({
+      getServingTimeSeries: async () => ({
+        ...timeSeriesAnswer(),
+        points: [],
+        metrics: { ...timeSeriesAnswer().metrics, found: false },
+      }),
+    });
+    expect(
+      await screen.findByText(
+        /No metrics found for model_server_requests_total\{namespace="fraud-ml", service="fraud-scorer"\} in the last 1h/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the mean for servers without latency quantiles', async () => {
+    const series = timeSeriesAnswer();
+    await renderTab({
+      getServingHealth: async () =>
+        healthyAnswer({
+          signals: {
+            ...healthyAnswer().signals!,
+            latency: { p50Ms: null, p95Ms: null, p99Ms: null, meanMs: 12.5 },
+          },
+        }),
+      getServingTimeSeries: async () => ({
+        ...series,
+        points: series.points.map(p => ({
+          ...p,
+          p50Ms: null,
+          p95Ms: null,
+          p99Ms: null,
+          meanMs: 12,
+        })),
+      }),
+    });
+    expect(await screen.findByTestId('signal-latency')).toHaveTextContent(
+      'Latency (mean)',
+    );
+    expect(screen.getByTestId('signal-latency')).toHaveTextContent('13 ms');
+  });
+});

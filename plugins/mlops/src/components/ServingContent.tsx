@@ -1,0 +1,143 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import ButtonGroup from '@material-ui/core/ButtonGroup';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import {
+  SERVING_TIME_RANGES,
+  ServingTimeRange,
+} from '@internal/plugin-mlops-common';
+import { useState } from 'react';
+import { BurnRateTable } from './BurnRateTable';
+import { formatAgo } from './format';
+import { GoldenSignalTiles } from './GoldenSignalTiles';
+import { useServingHealth, useServingTimeSeries } from './hooks';
+import { NotConfigured } from './NotConfigured';
+import { ReplicasTables } from './ReplicasTables';
+import { ServingCharts } from './ServingCharts';
+import { ServingLinks } from './ServingLinks';
+import { ServingStatusHeadline } from './ServingStatus';
+import { SloSummary } from './SloSummary';
+import { SourcesNotice } from './SourcesNotice';
+
+function RangePicker(props: {
+  range: ServingTimeRange;
+  onChange: (range: ServingTimeRange) => void;
+}) {
+  return (
+    <ButtonGroup size="small" color="primary" aria-label="Time range">
+      {SERVING_TIME_RANGES.map(r => (
+        <Button
+          key={r}
+          variant={r === props.range ? 'contained' : 'outlined'}
+          onClick={() => props.onChange(r)}
+          aria-pressed={r === props.range}
+        >
+          {r}
+        </Button>
+      ))}
+    </ButtonGroup>
+  );
+}
+
+function Charts(props: { range: ServingTimeRange }) {
+  const { value, error, loading } = useServingTimeSeries(props.range);
+  if (!value && loading) return <Progress />;
+  if (!value)
+    return <ResponseErrorPanel error={error ?? new Error('No answer')} />;
+  if (value.state !== 'ok') return null;
+  if (!value.metrics.found) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No metrics found for {value.metrics.selector} in the last {props.range};
+        check the annotations backstage.io/kubernetes-id and
+        mlops-portal.io/metrics-profile.
+      </Typography>
+    );
+  }
+  return <ServingCharts data={value} />;
+}
+
+/** The Serving tab: charts, objectives, replicas and where to look next. */
+export function ServingContent() {
+  const { value: health, error, loading } = useServingHealth();
+  const [range, setRange] = useState<ServingTimeRange>('1h');
+  if (!health && loading) return <Progress />;
+  if (!health) {
+    return (
+      <ResponseErrorPanel
+        error={error ?? new Error('No answer from /api/mlops')}
+      />
+    );
+  }
+  if (health.state === 'not-configured')
+    return <NotConfigured answer={health} />;
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Serving health"
+          titleTypographyProps={{ component: 'h2' }}
+          subheader={`${health.metrics.profileTitle}${
+            health.metrics.profileDetected ? ' (detected)' : ''
+          } · ${health.metrics.prometheus ?? 'no Prometheus'} · clusters ${
+            health.clusters.join(', ') || 'none'
+          } · evaluated ${formatAgo(health.evaluatedAt)}`}
+          action={<ServingLinks links={health.links} />}
+        >
+          <ServingStatusHeadline
+            status={health.status}
+            reasons={health.reasons}
+          />
+          <SourcesNotice sources={health.sources} />
+          <Box mt={1}>
+            <GoldenSignalTiles health={health} />
+          </Box>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Traffic, errors and latency"
+          action={<RangePicker range={range} onChange={setRange} />}
+        >
+          <Charts range={range} />
+        </InfoCard>
+      </Grid>
+      {health.slo && (
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Service level objectives">
+            <SloSummary slo={health.slo} />
+            <Box mt={2}>
+              <BurnRateTable slo={health.slo} />
+            </Box>
+          </InfoCard>
+        </Grid>
+      )}
+      <Grid item xs={12} md={health.slo ? 6 : 12}>
+        <InfoCard title="Where the figures come from">
+          {health.sources.map(s => (
+            <Typography key={`${s.kind}-${s.name}`} variant="body2">
+              {s.kind === 'prometheus' ? 'Prometheus' : 'Cluster'}{' '}
+              <strong>{s.name}</strong>:{' '}
+              {s.ok ? `answered in ${s.durationMs} ms` : s.error?.message}
+              {health.cached ? ' (shared answer)' : ''}
+            </Typography>
+          ))}
+          <Typography variant="body2" color="textSecondary">
+            Metrics selector: <code>{health.metrics.selector}</code>
+          </Typography>
+        </InfoCard>
+      </Grid>
+      {health.replicas && (
+        <Grid item xs={12}>
+          <ReplicasTables replicas={health.replicas} />
+        </Grid>
+      )}
+    </Grid>
+  );
+}

@@ -1,0 +1,57 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { mlopsApiRef } from './api/MlopsApi';
+import { MlopsClient } from './api/MlopsClient';
+
+/**
+ * The plugin for apps on the legacy frontend system.
+ *
+ * @public
+ */
+export const legacyMlopsPlugin = createPlugin({
+  id: 'mlops',
+  apis: [
+    createApiFactory({
+      api: mlopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MlopsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/** The Overview card, for legacy entity pages. @public */
+export const EntityServingHealthCard = legacyMlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityServingHealthCard',
+    component: {
+      lazy: () =>
+        import('./components/ServingHealthCard').then(m => m.ServingHealthCard),
+    },
+  }),
+);
+
+/** The Serving tab's content, for legacy entity pages. @public */
+export const EntityServingContent = legacyMlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityServingContent',
+    component: {
+      lazy: () =>
+        import('./components/ServingContent').then(m => m.ServingContent),
+    },
+  }),
+);
+
+/** For `<EntitySwitch.Case if={isModelService}>` in legacy entity pages. @public */
+export function isModelService(entity: Entity): boolean {
+  return (
+    entity.kind.toLocaleLowerCase('en-US') === 'component' &&
+    entity.spec?.type === 'model-service'
+  );
+}

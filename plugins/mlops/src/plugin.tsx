@@ -1,0 +1,65 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { mlopsApiRef } from './api/MlopsApi';
+import { MlopsClient } from './api/MlopsClient';
+
+/** Model services: components of spec.type model-service. */
+export const isModelService = {
+  kind: 'component',
+  'spec.type': 'model-service',
+};
+
+export const mlopsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: mlopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MlopsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The Overview card of every model service. */
+export const servingHealthCard = EntityCardBlueprint.make({
+  name: 'serving-health',
+  params: {
+    type: 'content',
+    filter: isModelService,
+    loader: () =>
+      import('./components/ServingHealthCard').then(m => (
+        <m.ServingHealthCard />
+      )),
+  },
+});
+
+/** The Serving tab of every model service. */
+export const servingContent = EntityContentBlueprint.make({
+  name: 'serving',
+  params: {
+    path: '/serving',
+    title: 'Serving',
+    filter: isModelService,
+    loader: () =>
+      import('./components/ServingContent').then(m => <m.ServingContent />),
+  },
+});
+
+/**
+ * The MLOps plugin: serving health of model services.
+ *
+ * @public
+ */
+export const mlopsPlugin = createFrontendPlugin({
+  pluginId: 'mlops',
+  title: 'MLOps',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [mlopsApi, servingHealthCard, servingContent],
+});
