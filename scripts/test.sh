@@ -9,6 +9,8 @@
 #            for every parameter set, each repository checked with the real
 #            tools, bad input refused
 #   sandbox  the local sandbox, checked with kubectl and Prometheus' API
+#   health   /api/mlops (serving health) against a sandbox's real clusters and
+#            Prometheus, through its scenarios
 #   e2e      production frontend build, backend on a real PostgreSQL and the
 #            sandbox, Playwright in Chromium
 # Run a subset with: scripts/test.sh unit e2e
@@ -16,9 +18,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib/node.sh"
 . "$(dirname "$0")/lib/python.sh"
 . "$(dirname "$0")/lib/e2e.sh" # and sandbox.sh
+. "$(dirname "$0")/lib/serving-health.sh"
 
 STAGES=("$@")
-[ ${#STAGES[@]} -gt 0 ] || STAGES=(static unit template sandbox e2e)
+[ ${#STAGES[@]} -gt 0 ] || STAGES=(static unit template sandbox health e2e)
 export CI="${CI:-true}"
 
 PASSED=0
@@ -63,6 +66,12 @@ stage_sandbox() {
   run_check "Sandbox (clusters, GPU nodes, Prometheus, HPAs, scenarios)" "$REPO_ROOT/sandbox/test/sandbox-test.sh"
 }
 
+stage_health() {
+  trap stop_serving_health_sandbox EXIT INT TERM
+  run_check "Serving health against the sandbox (scenarios, faults, PromQL cross-checks)" run_serving_health_tests
+  trap - EXIT INT TERM
+}
+
 build_frontend() {
   yarn_run workspace app build >"$ARTIFACTS_DIR/frontend-build.log" 2>&1 ||
     { tail -n 40 "$ARTIFACTS_DIR/frontend-build.log" >&2; return 1; }
@@ -84,19 +93,19 @@ ensure_node
 ensure_node_modules
 ensure_techdocs_venv
 needs_stage() { [[ " ${STAGES[*]} " == *" $1 "* ]]; }
-if needs_stage e2e || needs_stage sandbox; then
+if needs_stage e2e || needs_stage sandbox || needs_stage health; then
   ensure_debian_packages "/usr/lib/postgresql/*/bin/initdb:postgresql" "/usr/bin/chromium:chromium" \
     "/usr/bin/prometheus:prometheus"
 fi
 # The template checks use helm and actionlint from the sandbox's binaries.
-if needs_stage e2e || needs_stage sandbox || needs_stage template; then
+if needs_stage e2e || needs_stage sandbox || needs_stage health || needs_stage template; then
   ensure_sandbox_binaries
 fi
 
 for stage in "${STAGES[@]}"; do
   case "$stage" in
-    static | unit | template | sandbox | e2e) "stage_$stage" ;;
-    *) die "unknown stage '$stage' (choose from: static unit template sandbox e2e)" ;;
+    static | unit | template | sandbox | health | e2e) "stage_$stage" ;;
+    *) die "unknown stage '$stage' (choose from: static unit template sandbox health e2e)" ;;
   esac
 done
 
