@@ -158,11 +158,8 @@ export class ServingHealthService {
       return {
         ...answer,
         cached: true,
-        sources: answer.sources.map(s => ({
-          ...s,
-          requests: 0,
-          durationMs: 0,
-        })),
+        // The upstream calls were made for an earlier viewer; none for this one.
+        sources: answer.sources.map(s => ({ ...s, requests: 0 })),
       };
     }
     return this.flights.run(key, async () => {

@@ -35,6 +35,10 @@ function Chart(props: {
   reference?: { value: number; label: string };
 }) {
   const theme = useTheme();
+  // Lines need two neighbouring points; a young or gappy series shows dots.
+  const sparse =
+    props.data.points.filter(p => props.series.some(s => p[s.key] !== null))
+      .length < 10;
   const hours =
     (new Date(props.data.end).getTime() -
       new Date(props.data.start).getTime()) /
@@ -95,7 +99,7 @@ function Chart(props: {
               dataKey={s.key}
               name={s.name}
               stroke={s.color}
-              dot={false}
+              dot={sparse}
               isAnimationActive={false}
               connectNulls={false}
             />

@@ -125,7 +125,7 @@ export function ServingContent() {
               {s.kind === 'prometheus' ? 'Prometheus' : 'Cluster'}{' '}
               <strong>{s.name}</strong>:{' '}
               {s.ok ? `answered in ${s.durationMs} ms` : s.error?.message}
-              {health.cached ? ' (shared answer)' : ''}
+              {health.cached ? ' (answer shared with other viewers)' : ''}
             </Typography>
           ))}
           <Typography variant="body2" color="textSecondary">

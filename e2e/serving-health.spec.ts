@@ -1,0 +1,236 @@
+import { expect, Locator, Page, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import {
+  apiToken,
+  expectCleanPage,
+  screenshot,
+  SCREENSHOT_DIR,
+  signInAsGuest,
+} from './support';
+
+/*
+ * Serving health (plugins/mlops, /api/mlops) against the sandbox that
+ * scripts/lib/e2e.sh started: each scenario's Overview card and Serving
+ * tab, saved under artifacts/screenshots/ as 10-serving-<scenario>-*.png.
+ */
+
+function sandboxScenario(name: string) {
+  execFileSync(
+    path.resolve(__dirname, '..', 'sandbox', 'bin', 'sandbox'),
+    ['scenario', name],
+    { stdio: 'inherit', timeout: 120_000 },
+  );
+}
+
+const auth = () => ({ Authorization: `Bearer ${apiToken()}` });
+const healthUrl = (name: string) =>
+  `/api/mlops/entities/component/default/${name}/serving-health`;
+
+function healthCard(page: Page): Locator {
+  return page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByRole('heading', { name: 'Serving health' }) })
+    .first();
+}
+
+/**
+ * Reloads the Overview until the card shows `status` and, when given, a
+ * reason matching `reason` (answers are cached for 15 s; error ratios need
+ * a minute or so of the scenario to cross their thresholds).
+ */
+async function overviewWithStatus(
+  page: Page,
+  name: string,
+  status: string,
+  reason?: RegExp,
+) {
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/catalog/default/component/${name}`);
+        const card = healthCard(page);
+        const badge = card.getByTestId('serving-status');
+        await badge.waitFor({ timeout: 30_000 });
+        const shown = (await badge.textContent())?.trim();
+        if (!reason) return shown;
+        const found = (await card.getByText(reason).count()) > 0;
+        return found ? shown : `${shown}, without ${reason}`;
+      },
+      { timeout: 240_000, intervals: [5_000] },
+    )
+    .toBe(status);
+  await page.waitForLoadState('networkidle');
+}
+
+async function saveCard(page: Page, name: string) {
+  await healthCard(page).screenshot({
+    path: path.join(SCREENSHOT_DIR, `${name}.png`),
+  });
+}
+
+async function servingTab(page: Page, name: string, status: string) {
+  await page.goto(`/catalog/default/component/${name}/serving`);
+  await expect(page.getByTestId('serving-status').first()).toHaveText(status);
+  await expect(page.getByText('Traffic, errors and latency')).toBeVisible();
+}
+
+test.describe('serving health API', () => {
+  test('needs a token', async ({ request }) => {
+    const response = await request.get(healthUrl('fraud-scorer'));
+    expect(response.status()).toBe(401);
+    expect((await response.json()).error.name).toBe('AuthenticationError');
+  });
+
+  test('answers an unknown entity with 404 and a message', async ({
+    request,
+  }) => {
+    const response = await request.get(healthUrl('no-such-service'), {
+      headers: auth(),
+    });
+    expect(response.status()).toBe(404);
+    expect((await response.json()).error.message).toBe(
+      'No entity component:default/no-such-service in the catalog',
+    );
+  });
+
+  test('answers bad input with 400 and a message, never 500', async ({
+    request,
+  }) => {
+    for (const url of [
+      '/api/mlops/entities/component/default/fraud-scorer/serving-timeseries?range=7d',
+      `${healthUrl('fraud-scorer')}?query=vector(1)`,
+      '/api/mlops/entities/component/default/%22%7D%20or%20vector(1)/serving-health',
+    ]) {
+      const response = await request.get(url, { headers: auth() });
+      expect(response.status(), url).toBe(400);
+      const body = await response.json();
+      expect(body.error.name).toBe('InputError');
+      expect(JSON.stringify(body)).not.toMatch(/at .*\.(js|ts):\d+/);
+    }
+  });
+
+  test('gives a typed "not configured" answer for a component without annotations', async ({
+    request,
+  }) => {
+    const response = await request.get(healthUrl('mlops-portal'), {
+      headers: auth(),
+    });
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toMatchObject({
+      state: 'not-configured',
+      reason: 'missing-annotation',
+      problems: [{ annotation: 'backstage.io/kubernetes-id' }],
+    });
+  });
+});
+
+test.describe('serving health in Chromium, per sandbox scenario', () => {
+  test.describe.configure({ timeout: 300_000 });
+
+  test.beforeEach(async ({ page }) => {
+    await signInAsGuest(page);
+  });
+
+  test('healthy: the card and the tab show a healthy service, no error panel', async ({
+    page,
+  }) => {
+    sandboxScenario('healthy');
+    await overviewWithStatus(page, 'fraud-scorer', 'Healthy');
+    const card = healthCard(page);
+    await expect(card.getByText(/^Within objectives:/)).toBeVisible();
+    await expect(card.getByTestId('signal-traffic')).toContainText('req/s');
+    await expect(card.getByTestId('traffic-sparkline')).toBeVisible();
+    await saveCard(page, '10-serving-healthy-card');
+    await expectCleanPage(page, '10-serving-healthy-overview');
+
+    await servingTab(page, 'fraud-scorer', 'Healthy');
+    await expect(page.getByTestId('chart-traffic')).toBeVisible();
+    await expect(page.getByTestId('chart-latency')).toBeVisible();
+    await expect(
+      page.getByText('Deployments: 2/2 replicas ready'),
+    ).toBeVisible();
+    await page.getByRole('button', { name: '6h' }).click();
+    await expect(page.getByRole('button', { name: '6h' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await expect(page.getByTestId('chart-traffic')).toBeVisible();
+    await expectCleanPage(page, '10-serving-healthy-tab');
+  });
+
+  test('cluster-unreachable: a service of the stopped cluster is unknown, with the reason', async ({
+    page,
+  }) => {
+    sandboxScenario('cluster-unreachable');
+    try {
+      await overviewWithStatus(page, 'fraud-scorer', 'Unknown');
+      const card = healthCard(page);
+      await expect(
+        card.getByText(
+          /^Replicas are unknown: .*Cluster 'sandbox-west' is unreachable/,
+        ),
+      ).toBeVisible();
+      await expect(
+        card.getByText(
+          'Warning: Partial data: no answer from cluster sandbox-west',
+        ),
+      ).toBeVisible();
+      await saveCard(page, '10-serving-cluster-unreachable-card');
+      await servingTab(page, 'fraud-scorer', 'Unknown');
+      await screenshot(page, '10-serving-cluster-unreachable-tab');
+    } finally {
+      sandboxScenario('healthy');
+    }
+  });
+
+  test('error-spike: the service is degraded by its errors', async ({
+    page,
+  }) => {
+    sandboxScenario('error-spike');
+    await overviewWithStatus(
+      page,
+      'fraud-scorer',
+      'Degraded',
+      /of requests fail \(last 5 minutes/,
+    );
+    await saveCard(page, '10-serving-error-spike-card');
+    await servingTab(page, 'fraud-scorer', 'Degraded');
+    await screenshot(page, '10-serving-error-spike-tab');
+  });
+
+  test('latency-regression: the GPU service is degraded by its p95', async ({
+    page,
+  }) => {
+    sandboxScenario('latency-regression');
+    await overviewWithStatus(
+      page,
+      'fraud-graph-embedder',
+      'Degraded',
+      /^p95 latency is \d+ ms, over the 300 ms objective/,
+    );
+    await saveCard(page, '10-serving-latency-regression-card');
+    await servingTab(page, 'fraud-graph-embedder', 'Degraded');
+    await screenshot(page, '10-serving-latency-regression-tab');
+  });
+
+  test('crashloop: the service is down, its pods crash-looping', async ({
+    page,
+  }) => {
+    sandboxScenario('crashloop');
+    try {
+      await overviewWithStatus(page, 'reco-candidate-retrieval', 'Down');
+      const card = healthCard(page);
+      await expect(
+        card.getByText(/^No replica is ready \(0 of \d+\)/),
+      ).toBeVisible();
+      await expect(card.getByText(/in CrashLoopBackOff/)).toBeVisible();
+      await saveCard(page, '10-serving-crashloop-card');
+      await servingTab(page, 'reco-candidate-retrieval', 'Down');
+      await expect(page.getByText('CrashLoopBackOff').first()).toBeVisible();
+      await screenshot(page, '10-serving-crashloop-tab');
+    } finally {
+      sandboxScenario('healthy');
+    }
+  });
+});
