@@ -27,6 +27,10 @@ jest.mock('./kubernetes/clientNode', () => ({
  * are exercised by src/integration/sandbox.test.ts; this covers the HTTP
  * contract: input checks, auth, permissions, typed answers and faults.
  */
+// The first backend start loads every plugin module; on a busy 2-core CI
+// machine that alone took over 5 s.
+jest.setTimeout(30_000);
+
 const PROMETHEUS = 'http://prometheus.test';
 const APISERVER = 'https://east.k8s.test';
 

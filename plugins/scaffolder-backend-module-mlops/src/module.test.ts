@@ -2,6 +2,9 @@ import { startTestBackend } from '@backstage/backend-test-utils';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderModuleMlops } from './module';
 
+// Starting a backend can take over 5 s on a busy 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('scaffolderModuleMlops', () => {
   it('adds mlops:model-service:validate to the scaffolder', async () => {
     const added: { id: string }[] = [];

@@ -189,7 +189,7 @@ export class ModelServiceChart {
         await readFile(join(o.repoRoot, TEMPLATE_DIR, 'template.yaml'), 'utf8'),
       ),
       await folderHash(source),
-      await cacheIndex(o.cacheDir),
+      await readCacheIndex(o.cacheDir),
     );
     // One chart serves every service: nameOverride gives each its own name.
     await writeFile(
@@ -290,7 +290,7 @@ export class ModelServiceChart {
 }
 
 /** The render cache's files by service id; files are `<namespace>.<name>.<key>.json`. */
-async function cacheIndex(dir?: string): Promise<Map<string, string>> {
+async function readCacheIndex(dir?: string): Promise<Map<string, string>> {
   const index = new Map<string, string>();
   if (!dir) return index;
   await mkdir(dir, { recursive: true });

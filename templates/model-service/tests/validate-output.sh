@@ -130,6 +130,8 @@ problems = [
         (annotations.get("backstage.io/kubernetes-namespace") == namespace, "backstage.io/kubernetes-namespace"),
         (annotations.get("backstage.io/techdocs-ref") == "dir:.", "backstage.io/techdocs-ref dir:."),
         (any(k in annotations for k in ("github.com/project-slug", "gitlab.com/project-slug")), "project-slug annotation"),
+        (0 < float(annotations.get("mlops-portal.io/slo-availability", "0")) < 100, "mlops-portal.io/slo-availability in (0, 100)"),
+        (annotations.get("mlops-portal.io/slo-latency-p95-ms", "").isdigit(), "mlops-portal.io/slo-latency-p95-ms a whole number"),
         (entity["spec"]["lifecycle"] == "experimental", "lifecycle experimental"),
         (bool(entity["spec"].get("owner")) and bool(entity["spec"].get("system")), "owner and system"),
     ]
