@@ -4,7 +4,7 @@
 # Chromium from Debian's packages, the sandbox's Go-built binaries); safe to
 # run again. Stages:
 #   static   type check, lint, formatting
-#   unit     backstage-cli repo test
+#   unit     backstage-cli repo test, database tests also on a real PostgreSQL
 #   template the model-service template through the scaffolder's dry-run API
 #            for every parameter set, each repository checked with the real
 #            tools, bad input refused
@@ -53,8 +53,31 @@ stage_static() {
   run_check "Formatting (prettier)" yarn_run prettier --check --loglevel warn .
 }
 
+# Database tests (TestDatabases) run on SQLite and on this real PostgreSQL.
+start_unit_postgres() {
+  UNIT_PG_DIR="$(mktemp -d /tmp/mlops-unit-pg.XXXXXX)"
+  chmod 755 "$UNIT_PG_DIR" # PostgreSQL runs as its own user
+  local port
+  port="${MLOPS_UNIT_PG_PORT:-$(free_port)}"
+  step "Starting PostgreSQL on 127.0.0.1:$port for the database tests"
+  start_test_postgres "$UNIT_PG_DIR/pg" "$port"
+  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://postgres@127.0.0.1:$port"
+  export MLOPS_REQUIRE_POSTGRES=1 BACKSTAGE_TEST_DISABLE_DOCKER=1
+}
+
+stop_unit_postgres() {
+  [ -n "${UNIT_PG_DIR:-}" ] || return 0
+  stop_test_postgres "$UNIT_PG_DIR/pg"
+  rm -rf "$UNIT_PG_DIR"
+  UNIT_PG_DIR=""
+}
+
 stage_unit() {
-  run_check "Unit tests (backstage-cli repo test)" yarn_run backstage-cli repo test --ci
+  trap stop_unit_postgres EXIT INT TERM
+  start_unit_postgres
+  run_check "Unit tests (backstage-cli repo test; databases: SQLite, PostgreSQL)" yarn_run backstage-cli repo test --ci
+  stop_unit_postgres
+  trap - EXIT INT TERM
 }
 
 stage_template() {
@@ -93,7 +116,7 @@ ensure_node
 ensure_node_modules
 ensure_techdocs_venv
 needs_stage() { [[ " ${STAGES[*]} " == *" $1 "* ]]; }
-if needs_stage e2e || needs_stage sandbox || needs_stage health; then
+if needs_stage e2e || needs_stage unit || needs_stage sandbox || needs_stage health; then
   ensure_debian_packages "/usr/lib/postgresql/*/bin/initdb:postgresql" "/usr/bin/chromium:chromium" \
     "/usr/bin/prometheus:prometheus"
 fi

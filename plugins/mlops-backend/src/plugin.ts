@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@internal/plugin-mlops-common';
+import { applyDatabaseMigrations } from './database/migrations';
 import { kubernetesClusterAccessServiceRef } from './kubernetes/clusterAccess';
 import { KubernetesWorkloadReader } from './kubernetes/KubernetesWorkloadReader';
 import { createRouter } from './router';
@@ -24,6 +25,7 @@ export const mlopsPlugin = createBackendPlugin({
         auth: coreServices.auth,
         cache: coreServices.cache,
         config: coreServices.rootConfig,
+        database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
@@ -34,6 +36,10 @@ export const mlopsPlugin = createBackendPlugin({
       },
       async init(deps) {
         const config = readServingConfig(deps.config);
+        const db = await deps.database.getClient();
+        if (!deps.database.migrations?.skip) {
+          await applyDatabaseMigrations(db);
+        }
         deps.permissionsRegistry.addPermissions(mlopsPermissions);
         const kubernetes = new KubernetesWorkloadReader({
           registry: deps.clusterAccess,
