@@ -6,6 +6,7 @@
  */
 
 export * from './annotations';
+export * from './autoscaling';
 export * from './paths';
 export * from './permissions';
 export * from './types';

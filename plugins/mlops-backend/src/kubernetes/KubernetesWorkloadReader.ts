@@ -57,7 +57,7 @@ function base64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
 }
 
-function kubeConfigFor(
+export function kubeConfigFor(
   k8s: ClientNode,
   cluster: ClusterDetails,
   credential: KubernetesCredential,
@@ -104,7 +104,7 @@ function kubeConfigFor(
 }
 
 /** A client-node middleware that makes the request abortable. */
-function withSignal(k8s: ClientNode, signal: AbortSignal) {
+export function withSignal(k8s: ClientNode, signal: AbortSignal) {
   return {
     middleware: [
       {
@@ -120,7 +120,7 @@ function withSignal(k8s: ClientNode, signal: AbortSignal) {
   };
 }
 
-function statusMessage(body: unknown): string | undefined {
+export function statusMessage(body: unknown): string | undefined {
   try {
     const parsed = typeof body === 'string' ? JSON.parse(body) : body;
     const message = (parsed as { message?: unknown })?.message;
