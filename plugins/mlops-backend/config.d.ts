@@ -114,5 +114,38 @@ export interface Config {
         dashboardUrl?: string;
       };
     };
+    /** Firing alerts on the serving health card (docs/runbooks.md). */
+    alerts?: {
+      /** How long a source's alerts are shared between viewers (default 15s). */
+      cacheTtl?: HumanDuration | string;
+      /** Label that names the service (its backstage.io/kubernetes-id) on its alerts (default service). */
+      serviceLabel?: string;
+      /** Label that holds the namespace on its alerts (default namespace). */
+      namespaceLabel?: string;
+      /**
+       * Other base URLs of this portal (besides app.baseUrl) that alert
+       * rules use in runbook_url; links under them open inside the portal.
+       */
+      portalBaseUrls?: string[];
+      /** When set, alerts come from these Alertmanagers instead of Prometheus. */
+      alertmanagers?: Array<{
+        /** Name used in messages. */
+        name: string;
+        /** Base URL of its API, e.g. http://alertmanager:9093. */
+        url: string;
+        /** Timeout of every request (default 5s). */
+        timeout?: HumanDuration | string;
+        /** A header sent with every request. */
+        auth?: {
+          /** Header name (default Authorization). */
+          header?: string;
+          /**
+           * Header value.
+           * @visibility secret
+           */
+          value: string;
+        };
+      }>;
+    };
   };
 }

@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@internal/plugin-mlops-common';
+import { readAlertsConfig } from './alerts/config';
+import { FiringAlertsService } from './alerts/FiringAlertsService';
 import { applyDatabaseMigrations } from './database/migrations';
 import { kubernetesClusterAccessServiceRef } from './kubernetes/clusterAccess';
 import { KubernetesWorkloadReader } from './kubernetes/KubernetesWorkloadReader';
@@ -59,6 +61,11 @@ export const mlopsPlugin = createBackendPlugin({
             permissions: deps.permissions,
             catalog: deps.catalog,
             servingHealth,
+            firingAlerts: new FiringAlertsService({
+              serving: config,
+              alerts: readAlertsConfig(deps.config),
+              cache: deps.cache,
+            }),
           }),
         );
         deps.logger.info(

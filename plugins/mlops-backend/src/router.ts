@@ -19,6 +19,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { ServingHealthService } from './service/ServingHealthService';
+import { FiringAlertsService } from './alerts/FiringAlertsService';
 
 const validator = makeValidator();
 
@@ -62,13 +63,15 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   servingHealth: ServingHealthService;
+  firingAlerts: FiringAlertsService;
 }
 
 /** /api/mlops: checks the input, the caller and the entity, then asks the service. */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, auth, permissions, catalog, servingHealth } = options;
+  const { httpAuth, auth, permissions, catalog, servingHealth, firingAlerts } =
+    options;
   const router = Router();
 
   async function entityFor(req: Request) {
@@ -121,6 +124,12 @@ export async function createRouter(
       );
     },
   );
+
+  router.get('/entities/:kind/:namespace/:name/alerts', async (req, res) => {
+    parse(healthQuery, req.query, 'query parameter');
+    const { entity } = await entityFor(req);
+    res.json(await firingAlerts.getAlerts(entity));
+  });
 
   return router;
 }

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export * from './alerts';
 export * from './annotations';
 export * from './autoscaling';
 export * from './paths';

@@ -9,7 +9,8 @@ export const SERVING_TIME_RANGES = ['1h', '6h', '24h'] as const;
 /** One of {@link SERVING_TIME_RANGES}. @public */
 export type ServingTimeRange = (typeof SERVING_TIME_RANGES)[number];
 
-function entityPath(ref: CompoundEntityRef): string {
+/** `kind/namespace/name` of an entity, lowercased and encoded, for API paths. @public */
+export function entityPath(ref: CompoundEntityRef): string {
   return [ref.kind, ref.namespace, ref.name]
     .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
     .join('/');

@@ -37,7 +37,7 @@ export interface StatusReason {
 }
 
 /** Kind of upstream source. @public */
-export type HealthSourceKind = 'prometheus' | 'kubernetes';
+export type HealthSourceKind = 'prometheus' | 'kubernetes' | 'alertmanager';
 
 /** Why a source gave no answer. @public */
 export type SourceErrorKind =

@@ -7,6 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import type { KubeConfig } from '@kubernetes/client-node';
 import {
+  EntityAlerts,
   ModelServingHealth,
   ServingHealthResponse,
   ServingTimeSeries,
@@ -85,9 +86,12 @@ async function startPortal(options: {
               { type: 'config', clusters: options.clusters },
             ],
           },
+          // The sandbox's rules link runbooks under this portal URL.
+          app: { baseUrl: 'http://localhost:3000' },
           mlops: {
             prometheus: { instances: options.instances },
             serving: { cacheTtl: '1s', kubernetesTimeout: '3s' },
+            alerts: { cacheTtl: '1s' },
           },
         },
       }),
@@ -123,6 +127,14 @@ describeSandbox('serving health against the sandbox', () => {
     const body = await health(name);
     expect(body.state).toBe('ok');
     return body as ModelServingHealth;
+  };
+  const entityAlerts = async (name: string): Promise<EntityAlerts> => {
+    const response = await request(server)
+      .get(`/api/mlops/entities/component/default/${name}/alerts`)
+      .set('authorization', user);
+    expect(response.status).toBe(200);
+    expect(response.body.state).toBe('ok');
+    return response.body;
   };
   const allHealth = async () =>
     Object.fromEntries(
@@ -362,6 +374,12 @@ describeSandbox('serving health against the sandbox', () => {
         code: 'metrics-unavailable',
         severity: 'unknown',
       });
+      expect(await entityAlerts('fraud-scorer')).toMatchObject({
+        alerts: [],
+        sources: [
+          { name: 'sandbox', ok: false, error: { kind: 'unreachable' } },
+        ],
+      });
     } finally {
       switchScenario('healthy');
     }
@@ -383,6 +401,47 @@ describeSandbox('serving health against the sandbox', () => {
     await expectFiguresMatchPromQL(target, body);
     const others = await okHealth('fraud-graph-embedder');
     expect(others.status).toBe('healthy');
+
+    // The template's rule fires in the real Prometheus; the card's list has it.
+    const alerts = await eventually(
+      `${target}'s ModelServiceHighErrorRate firing`,
+      () => entityAlerts(target),
+      a =>
+        a.alerts.some(
+          x => x.name === 'ModelServiceHighErrorRate' && x.state === 'firing',
+        ),
+      180_000,
+    );
+    const firing = alerts.alerts.find(
+      x => x.name === 'ModelServiceHighErrorRate',
+    )!;
+    const page = `/docs/default/component/${target}/runbooks/model-service-high-error-rate/`;
+    expect(firing).toMatchObject({
+      severity: 'critical',
+      summary: expect.stringContaining(target),
+      runbook: { url: `http://localhost:3000${page}`, portalPath: page },
+      labels: {
+        namespace: annotation(target, 'backstage.io/kubernetes-namespace'),
+      },
+      source: 'sandbox',
+    });
+    const fromPrometheus = (await (
+      await fetch(`${env('MLOPS_PROMETHEUS_URL')}/api/v1/alerts`)
+    ).json()) as {
+      data: {
+        alerts: Array<{ labels: Record<string, string>; activeAt: string }>;
+      };
+    };
+    expect(firing.activeAt).toBe(
+      fromPrometheus.data.alerts.find(
+        a =>
+          a.labels.alertname === 'ModelServiceHighErrorRate' &&
+          a.labels.service === target,
+      )?.activeAt,
+    );
+    expect(
+      (await entityAlerts('fraud-graph-embedder')).alerts.map(a => a.name),
+    ).not.toContain('ModelServiceHighErrorRate');
   });
 
   it('latency-regression: the target is degraded by its p95', async () => {

@@ -28,6 +28,14 @@ export type SignalValues = Map<string, number | null>;
 /** Signal name → [epoch ms, value] points of a batched range query. */
 export type SignalSeries = Map<string, Array<[number, number | null]>>;
 
+/** One alert of `GET /api/v1/alerts`. */
+export interface RuleAlert {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  state: string;
+  activeAt?: string;
+}
+
 type VectorSample = { metric: Record<string, string>; value: [number, string] };
 type MatrixSeries = {
   metric: Record<string, string>;
@@ -108,6 +116,25 @@ export class PrometheusClient {
     return { ok: true, value: series, durationMs: answer.durationMs };
   }
 
+  /** The alerts of every rule, firing and pending (`GET /api/v1/alerts`). */
+  async alerts(signal?: AbortSignal): Promise<PrometheusAnswer<RuleAlert[]>> {
+    const answer = await this.request<{ alerts?: RuleAlert[] }>(
+      'GET',
+      '/api/v1/alerts',
+      {},
+      signal,
+    );
+    if (!answer.ok) return answer;
+    if (!Array.isArray(answer.value.alerts)) {
+      return this.badResponse(answer.durationMs, 'answer without alerts');
+    }
+    return {
+      ok: true,
+      value: answer.value.alerts,
+      durationMs: answer.durationMs,
+    };
+  }
+
   private badResponse(durationMs: number, resultType: string) {
     return {
       ok: false as const,
@@ -119,7 +146,16 @@ export class PrometheusClient {
     };
   }
 
-  private async post<T>(
+  private post<T>(
+    path: string,
+    params: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<PrometheusAnswer<T>> {
+    return this.request('POST', path, params, signal);
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST',
     path: string,
     params: Record<string, string>,
     signal?: AbortSignal,
@@ -129,10 +165,10 @@ export class PrometheusClient {
     const took = () => Date.now() - started;
     const timeout = AbortSignal.timeout(timeoutMs);
     const body = new URLSearchParams({ ...params, timeout: `${timeoutMs}ms` });
-    const headers: Record<string, string> = {
-      'content-type': 'application/x-www-form-urlencoded',
-      accept: 'application/json',
-    };
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (method === 'POST') {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
     if (this.instance.auth) {
       headers[this.instance.auth.header] = this.instance.auth.value;
     }
@@ -142,9 +178,9 @@ export class PrometheusClient {
       response = await this.fetchFn(
         `${this.instance.url.replace(/\/+$/, '')}${path}`,
         {
-          method: 'POST',
+          method,
           headers,
-          body,
+          body: method === 'POST' ? body : undefined,
           signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         },
       );

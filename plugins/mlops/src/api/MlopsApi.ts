@@ -1,6 +1,7 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  EntityAlertsResponse,
   ServingHealthResponse,
   ServingTimeRange,
   ServingTimeSeriesResponse,
@@ -13,6 +14,7 @@ export interface MlopsApi {
     entity: CompoundEntityRef,
     range: ServingTimeRange,
   ): Promise<ServingTimeSeriesResponse>;
+  getEntityAlerts(entity: CompoundEntityRef): Promise<EntityAlertsResponse>;
 }
 
 /** @public */

@@ -32,6 +32,15 @@ describe('MlopsClient', () => {
     );
   });
 
+  it('reads the alerts of an entity', async () => {
+    const fetch = jest.fn(async () => new Response('{"state":"ok"}'));
+    const client = new MlopsClient({ discoveryApi, fetchApi: { fetch } });
+    await client.getEntityAlerts(entity);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/mlops/entities/component/default/fraud-scorer/alerts',
+    );
+  });
+
   it('turns an error answer into a ResponseError carrying its message', async () => {
     const fetch = jest.fn(
       async () =>

@@ -2,6 +2,8 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
+  entityAlertsPath,
+  EntityAlertsResponse,
   MLOPS_PLUGIN_ID,
   servingHealthPath,
   ServingHealthResponse,
@@ -29,6 +31,10 @@ export class MlopsClient implements MlopsApi {
     range: ServingTimeRange,
   ): Promise<ServingTimeSeriesResponse> {
     return this.get(servingTimeSeriesPath(entity, range));
+  }
+
+  getEntityAlerts(entity: CompoundEntityRef): Promise<EntityAlertsResponse> {
+    return this.get(entityAlertsPath(entity));
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -3,13 +3,19 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { ServingTimeRange } from '@internal/plugin-mlops-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { MlopsApi, mlopsApiRef } from '../api/MlopsApi';
-import { entity, healthyAnswer, timeSeriesAnswer } from './fixtures';
+import {
+  alertsAnswer,
+  entity,
+  healthyAnswer,
+  timeSeriesAnswer,
+} from './fixtures';
 import { ServingContent } from './ServingContent';
 
 function renderTab(api: Partial<MlopsApi> = {}) {
   const full: MlopsApi = {
     getServingHealth: async () => healthyAnswer(),
     getServingTimeSeries: async () => timeSeriesAnswer(),
+    getEntityAlerts: async () => alertsAnswer(),
     ...api,
   };
   return renderInTestApp(

@@ -6,13 +6,19 @@ import {
 import { ResponseError } from '@backstage/errors';
 import { screen } from '@testing-library/react';
 import { MlopsApi, mlopsApiRef } from '../api/MlopsApi';
-import { entity, healthyAnswer, timeSeriesAnswer } from './fixtures';
+import {
+  alertsAnswer,
+  entity,
+  healthyAnswer,
+  timeSeriesAnswer,
+} from './fixtures';
 import { ServingHealthCard } from './ServingHealthCard';
 
 function renderCard(api: Partial<MlopsApi>) {
   const full: MlopsApi = {
     getServingHealth: async () => healthyAnswer(),
     getServingTimeSeries: async () => timeSeriesAnswer(),
+    getEntityAlerts: async () => alertsAnswer(),
     ...api,
   };
   return renderInTestApp(

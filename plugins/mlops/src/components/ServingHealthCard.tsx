@@ -11,6 +11,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { FiringAlerts } from './FiringAlerts';
 import { GoldenSignalTiles } from './GoldenSignalTiles';
 import { useServingHealth, useServingTimeSeries } from './hooks';
 import { NotConfigured } from './NotConfigured';
@@ -69,6 +70,9 @@ export function ServingHealthCard() {
       <SourcesNotice sources={health.sources} />
       <Box mt={1}>
         <GoldenSignalTiles health={health} />
+      </Box>
+      <Box mt={2}>
+        <FiringAlerts />
       </Box>
       {health.slo && (
         <Box mt={2}>

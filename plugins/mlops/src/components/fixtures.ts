@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  EntityAlerts,
   ModelServingHealth,
   ServingTimeSeries,
 } from '@internal/plugin-mlops-common';
@@ -202,5 +203,26 @@ export function timeSeriesAnswer(): ServingTimeSeries {
       },
     ],
     cached: false,
+  };
+}
+
+/** The alerts of fraud-scorer: none unless given. */
+export function alertsAnswer(over: Partial<EntityAlerts> = {}): EntityAlerts {
+  return {
+    state: 'ok',
+    entityRef: 'component:default/fraud-scorer',
+    matchers: { namespace: 'fraud-ml', service: 'fraud-scorer' },
+    alerts: [],
+    sources: [
+      {
+        kind: 'prometheus',
+        name: 'prometheus',
+        ok: true,
+        requests: 1,
+        durationMs: 20,
+      },
+    ],
+    cached: false,
+    ...over,
   };
 }

@@ -22,6 +22,19 @@ export function useServingHealth() {
   return state;
 }
 
+/** The firing and pending alerts of the page's entity, refreshed while the page is open. */
+export function useEntityAlerts() {
+  const { entity } = useEntity();
+  const api = useApi(mlopsApiRef);
+  const ref = getCompoundEntityRef(entity);
+  const state = useAsyncRetry(
+    () => api.getEntityAlerts(ref),
+    [api, ref.kind, ref.namespace, ref.name],
+  );
+  useInterval(state.retry, REFRESH_MS);
+  return state;
+}
+
 /** The chart data of the page's entity over `range`. */
 export function useServingTimeSeries(range: ServingTimeRange) {
   const { entity } = useEntity();
