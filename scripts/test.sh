@@ -3,7 +3,9 @@
 # JavaScript dependencies, the TechDocs generator, PostgreSQL, Prometheus and
 # Chromium from Debian's packages, the sandbox's Go-built binaries); safe to
 # run again. Stages:
-#   static   type check, lint, formatting
+#   static   type check, lint, formatting, the TechDocs of the portal and of
+#            the example services (mkdocs --strict), the runbook links of
+#            the platform's alert rules
 #   unit     backstage-cli repo test, database tests also on a real PostgreSQL
 #   template the model-service template through the scaffolder's dry-run API
 #            for every parameter set, each repository checked with the real
@@ -51,6 +53,8 @@ stage_static() {
   run_check "Type check (tsc)" yarn_run tsc
   run_check "Lint (eslint)" yarn_run backstage-cli repo lint
   run_check "Formatting (prettier)" yarn_run prettier --check --loglevel warn .
+  run_check "TechDocs of the portal and the example services (mkdocs --strict); runbook links of the platform's rules" \
+    "$REPO_ROOT/scripts/check-docs.sh"
 }
 
 # Database tests (TestDatabases) run on SQLite and on this real PostgreSQL.
@@ -106,6 +110,8 @@ stage_e2e() {
   trap stop_e2e_portal EXIT INT TERM
   start_e2e_portal
   TIMINGS+=("Backend cold start to readiness: ${E2E_BACKEND_READY_SECONDS}s")
+  run_check "Runbook links of the sandbox's rules, rendered from the template per service" \
+    "$REPO_ROOT/scripts/check-docs.sh" "$MLOPS_SANDBOX_DIR/prometheus/rules"
   run_check "End-to-end tests (API on PostgreSQL, browser)" run_playwright
   stop_e2e_portal
   trap - EXIT INT TERM

@@ -7,7 +7,8 @@
 # releases), kubernetes-validate 1.34 --strict, server-side dry-run against
 # the sandbox's kube-apiserver (MLOPS_DRY_RUN_KUBECONFIG), promtool check/test rules,
 # actionlint or GitLab's CI schema, shellcheck, the service's own pytest in a
-# venv installed from its hashed locks, mkdocs build --strict, and checks of
+# venv installed from its hashed locks, mkdocs build --strict, every alert's
+# runbook_url resolved against the built docs (scripts/check-runbooks.py), and checks of
 # the rendered YAML and leftovers of templating. Prints PASS/FAIL per check
 # and exits non-zero when any fails, naming them.
 #
@@ -320,6 +321,15 @@ mkdocs_build() {
   NO_MKDOCS_2_WARNING=1 mkdocs build --strict --site-dir "$WORK/site"
 }
 
+# Every alert's runbook_url resolves to a page (and anchor) of the docs just
+# built, as the portal serves them under /docs/default/component/<name>/.
+runbook_links() {
+  local portal
+  portal="$("$CHECKS_VENV/bin/python" -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["portal"]["baseUrl"])' chart/values.yaml)"
+  "$CHECKS_VENV/bin/python" "$REPO_ROOT/scripts/check-runbooks.py" --portal "$portal" \
+    --site "default/component/$NAME=$WORK/site" "$WORK/alerts.rules.yaml"
+}
+
 check templating no_template_leftovers
 check yaml yaml_parses
 check catalog-info catalog_entity
@@ -343,6 +353,7 @@ check ci-config ci_config
 check shellcheck sh -c 'shellcheck scripts/*.sh && echo "shellcheck: no findings in" scripts/*.sh'
 check pytest service_tests
 check mkdocs mkdocs_build
+check runbook-links runbook_links
 
 if [ ${#FAILED[@]} -gt 0 ]; then
   echo "FAILED: ${FAILED[*]}"
