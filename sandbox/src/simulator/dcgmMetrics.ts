@@ -3,11 +3,12 @@ import {
   framebufferUsedMiB,
   GpuAllocation,
   gpuPowerWatts,
+  idleTrainingGpuUtil,
   servingGpuUtil,
   trainingGpuUtil,
 } from './gpus';
 import type { ClusterView } from './metrics';
-import { LABEL_ROLE } from './workloads';
+import { LABEL_ROLE, LABEL_RUN_KIND } from './workloads';
 
 /**
  * The DCGM exporter's series, one per GPU held by a running pod: utilisation
@@ -32,8 +33,11 @@ export function registerDcgmMetrics(
     const pod = view.snapshot.pods.find(
       p => p.metadata.namespace === a.namespace && p.metadata.name === a.pod,
     );
-    if (pod?.metadata.labels?.[LABEL_ROLE] === 'training-run')
-      return trainingGpuUtil(a.uuid, t);
+    if (pod?.metadata.labels?.[LABEL_ROLE] === 'training-run') {
+      return pod.metadata.labels[LABEL_RUN_KIND] === 'running-idle'
+        ? idleTrainingGpuUtil(a.uuid, t)
+        : trainingGpuUtil(a.uuid, t);
+    }
     const service = pod?.metadata.labels?.['backstage.io/kubernetes-id'];
     const load = service ? view.loads.get(service) : undefined;
     if (!load) return 0;

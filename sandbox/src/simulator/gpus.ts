@@ -173,6 +173,11 @@ export function trainingGpuUtil(key: string, nowMs: number): number {
   return 91 + 6 * wave(`${key}/util`, nowMs, 90_000);
 }
 
+/** A run that holds its GPUs and does nothing with them (a stuck data loader). */
+export function idleTrainingGpuUtil(key: string, nowMs: number): number {
+  return 1 + wave(`${key}/util`, nowMs, 90_000);
+}
+
 export function gpuPowerWatts(product: string, utilPercent: number): number {
   const spec = productSpec(product);
   return (

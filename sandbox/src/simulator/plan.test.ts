@@ -163,6 +163,7 @@ describe('desiredTrainingRuns', () => {
     [
       'healthy',
       [
+        'a-training-run-ttl:succeeded-ttl',
         'a-training-run-1:succeeded',
         'a-training-run-2:running',
         'b-training-run-1:succeeded',
@@ -173,6 +174,7 @@ describe('desiredTrainingRuns', () => {
     [
       'gpu-job-failures',
       [
+        'a-training-run-ttl:succeeded-ttl',
         'a-training-run-1:succeeded',
         'a-training-run-2:running',
         'b-training-run-1:succeeded',
@@ -181,6 +183,20 @@ describe('desiredTrainingRuns', () => {
         'a-training-run-failed:failed-backoff',
         'b-training-run-oom:failed-oom',
         'c-training-run-16gpu:pending-gpus',
+        'c-training-run-deadline:failed-deadline',
+        'c-training-run-idle:running-idle',
+      ],
+    ],
+    [
+      'idle-gpus',
+      [
+        'a-training-run-ttl:succeeded-ttl',
+        'a-training-run-1:succeeded',
+        'a-training-run-2:running',
+        'b-training-run-1:succeeded',
+        'b-training-run-2:running',
+        'c-training-run-1:succeeded',
+        'c-training-run-idle:running-idle',
       ],
     ],
   ] as const)('%s', (scenario, expected) => {
@@ -213,7 +229,12 @@ describe('planTrainingRuns', () => {
     );
     expect(
       actions.map(a => a.kind === 'create-job' && a.manifest.metadata?.name),
-    ).toEqual(['b-training-run-1', 'b-training-run-2', 'c-training-run-1']);
+    ).toEqual([
+      'a-training-run-ttl',
+      'b-training-run-1',
+      'b-training-run-2',
+      'c-training-run-1',
+    ]);
   });
 
   it('deletes scenario Jobs once the scenario is over, never baseline runs', () => {
@@ -225,6 +246,8 @@ describe('planTrainingRuns', () => {
       'delete-job:a-training-run-failed',
       'delete-job:b-training-run-oom',
       'delete-job:c-training-run-16gpu',
+      'delete-job:c-training-run-deadline',
+      'delete-job:c-training-run-idle',
     ]);
   });
 });

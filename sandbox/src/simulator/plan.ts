@@ -78,6 +78,13 @@ export function desiredTrainingRuns(
   scenario: ScenarioName,
 ): TrainingRun[] {
   const runs: TrainingRun[] = [];
+  if (pipelines.length > 0) {
+    runs.push({
+      pipeline: pipelines[0],
+      jobName: `${pipelines[0].name}-run-ttl`,
+      kind: 'succeeded-ttl',
+    });
+  }
   pipelines.forEach((pipeline, i) => {
     runs.push({
       pipeline,
@@ -113,7 +120,22 @@ export function desiredTrainingRuns(
         kind: 'pending-gpus',
         scenario,
       },
+      {
+        pipeline: at(2),
+        jobName: `${at(2).name}-run-deadline`,
+        kind: 'failed-deadline',
+        scenario,
+      },
     );
+  }
+  if (SCENARIOS[scenario].idleTrainingRun && pipelines.length > 0) {
+    const pipeline = pipelines[pipelines.length - 1];
+    runs.push({
+      pipeline,
+      jobName: `${pipeline.name}-run-idle`,
+      kind: 'running-idle',
+      scenario,
+    });
   }
   return runs;
 }

@@ -11,8 +11,8 @@ import type { ModelService } from './fleet';
  * | latency-regression   | first GPU service | p50 ~350 ms, p95 ~900 ms                                                                 |
  * | crashloop            | second CPU service| its pods are OOMKilled every 30 s (real pod status: restarts, CrashLoopBackOff, not ready)|
  * | scale-to-max         | first CPU service | traffic x15 so the HPA reaches maxReplicas (TooManyReplicas)                             |
- * | gpu-job-failures     | sandbox-east Jobs | one Job fails (BackoffLimitExceeded), one is OOMKilled, one waits for 16 GPUs (Pending)  |
- * | idle-gpus            | GPU services      | GPUs stay allocated, traffic ~1 rps, DCGM_FI_DEV_GPU_UTIL 0-2 %                          |
+ * | gpu-job-failures     | sandbox-east Jobs | one Job fails (BackoffLimitExceeded), one is OOMKilled, one waits for 16 GPUs (Pending), one exceeds its deadline (DeadlineExceeded), one holds its GPUs idle |
+ * | idle-gpus            | GPU services      | GPUs stay allocated, traffic ~1 rps, DCGM_FI_DEV_GPU_UTIL 0-2 %; one training Job holds its GPUs idle |
  * | cluster-unreachable  | -                 | the CLI stops an apiserver; the simulator keeps going and retries                        |
  * | prometheus-down      | -                 | the CLI stops Prometheus; simulator-written HPAs report FailedGetPodsMetric              |
  */
@@ -56,6 +56,8 @@ export interface ScenarioDefinition {
   /** Applied to the target service(s) on top of the healthy baseline. */
   effects?: Partial<ServiceEffects>;
   gpuJobFailures?: boolean;
+  /** A running training Job whose GPUs stay at ~1 % utilisation. */
+  idleTrainingRun?: boolean;
   /** False when the HPA's metrics API would be unavailable (simulator-written HPA status). */
   metricsApiAvailable?: boolean;
 }
@@ -90,13 +92,15 @@ export const SCENARIOS: Record<ScenarioName, ScenarioDefinition> = {
   },
   'gpu-job-failures': {
     summary:
-      'training Jobs fail (BackoffLimitExceeded, OOMKilled) and one waits for GPUs',
+      'training Jobs fail (BackoffLimitExceeded, OOMKilled, DeadlineExceeded), one waits for GPUs, one holds them idle',
     gpuJobFailures: true,
+    idleTrainingRun: true,
   },
   'idle-gpus': {
     summary: 'GPUs stay allocated while almost no traffic arrives',
     target: 'all-gpu',
     effects: { rpsMultiplier: 0.02, gpuUtilPercent: [0, 2] },
+    idleTrainingRun: true,
   },
   'cluster-unreachable': {
     summary: 'an apiserver is stopped by the sandbox CLI',

@@ -17,37 +17,71 @@ const pipeline: TrainingPipeline = {
 
 describe('trainingJobManifest', () => {
   it.each([
-    // kind, GPUs, scheduler, backoffLimit, simulated phase, reason
-    ['succeeded', '4', undefined, 0, undefined, undefined],
-    ['running', '4', 'mlops-sandbox-simulator', 0, 'Running', undefined],
-    ['failed-backoff', '4', 'mlops-sandbox-simulator', 1, 'Failed', 'Error'],
-    ['failed-oom', '4', 'mlops-sandbox-simulator', 0, 'Failed', 'OOMKilled'],
-    ['pending-gpus', '16', undefined, 0, undefined, undefined],
-  ] as const)('%s', (kind, gpus, scheduler, backoffLimit, phase, reason) => {
-    const job = trainingJobManifest({
-      pipeline,
-      jobName: `x-${kind}`,
-      kind: kind as TrainingRunKind,
-    });
-    const template = job.spec!.template;
-    expect(job.metadata?.labels?.['backstage.io/kubernetes-id']).toBe(
-      'fraud-model-training',
-    );
-    expect(template.metadata?.labels?.['backstage.io/kubernetes-id']).toBe(
-      'fraud-model-training',
-    );
-    expect(
-      template.spec?.containers[0].resources?.limits?.['nvidia.com/gpu'],
-    ).toBe(gpus);
-    expect(template.spec?.schedulerName).toBe(scheduler);
-    expect(job.spec?.backoffLimit).toBe(backoffLimit);
-    expect(
-      template.metadata?.annotations?.['mlops-sandbox/simulated-phase'],
-    ).toBe(phase);
-    expect(
-      template.metadata?.annotations?.['mlops-sandbox/simulated-reason'],
-    ).toBe(reason);
-    expect(template.spec?.restartPolicy).toBe('Never');
+    // kind, GPUs, scheduler, backoffLimit, simulated phase, reason, keeps running
+    ['succeeded', '4', undefined, 0, undefined, undefined, undefined],
+    ['succeeded-ttl', '4', undefined, 0, undefined, undefined, undefined],
+    ['running', '4', undefined, 0, undefined, undefined, 'true'],
+    ['running-idle', '4', undefined, 0, undefined, undefined, 'true'],
+    ['failed-deadline', '1', undefined, 0, undefined, undefined, 'true'],
+    [
+      'failed-backoff',
+      '4',
+      'mlops-sandbox-simulator',
+      1,
+      'Failed',
+      'Error',
+      undefined,
+    ],
+    [
+      'failed-oom',
+      '4',
+      'mlops-sandbox-simulator',
+      0,
+      'Failed',
+      'OOMKilled',
+      undefined,
+    ],
+    ['pending-gpus', '16', undefined, 0, undefined, undefined, undefined],
+  ] as const)(
+    '%s',
+    (kind, gpus, scheduler, backoffLimit, phase, reason, keep) => {
+      const job = trainingJobManifest({
+        pipeline,
+        jobName: `x-${kind}`,
+        kind: kind as TrainingRunKind,
+      });
+      const template = job.spec!.template;
+      expect(job.metadata?.labels?.['backstage.io/kubernetes-id']).toBe(
+        'fraud-model-training',
+      );
+      expect(template.metadata?.labels?.['backstage.io/kubernetes-id']).toBe(
+        'fraud-model-training',
+      );
+      expect(
+        template.spec?.containers[0].resources?.limits?.['nvidia.com/gpu'],
+      ).toBe(gpus);
+      expect(template.spec?.schedulerName).toBe(scheduler);
+      expect(job.spec?.backoffLimit).toBe(backoffLimit);
+      expect(
+        template.metadata?.annotations?.['mlops-sandbox/simulated-phase'],
+      ).toBe(phase);
+      expect(
+        template.metadata?.annotations?.['mlops-sandbox/simulated-reason'],
+      ).toBe(reason);
+      expect(
+        template.metadata?.annotations?.['mlops-sandbox/keep-running'],
+      ).toBe(keep);
+      expect(template.spec?.restartPolicy).toBe('Never');
+    },
+  );
+
+  it('sets the TTL and the deadline that the controllers act on', () => {
+    const spec = (kind: TrainingRunKind) =>
+      trainingJobManifest({ pipeline, jobName: 'x', kind }).spec!;
+    expect(spec('succeeded-ttl').ttlSecondsAfterFinished).toBe(60);
+    expect(spec('failed-deadline').activeDeadlineSeconds).toBe(90);
+    expect(spec('running').ttlSecondsAfterFinished).toBeUndefined();
+    expect(spec('running').activeDeadlineSeconds).toBeUndefined();
   });
 
   it('labels scenario runs so they can be removed when the scenario ends', () => {

@@ -27,6 +27,8 @@ export const ANNOTATION_SIMULATED_REASON = 'mlops-sandbox/simulated-reason';
 export const ANNOTATION_SIMULATED_EXIT_CODE =
   'mlops-sandbox/simulated-exit-code';
 export const SIMULATED_SCHEDULER = 'mlops-sandbox-simulator';
+/** KWOK never completes a Job pod carrying this (see scripts/manifests/kwok-stages.yaml). */
+export const ANNOTATION_KEEP_RUNNING = 'mlops-sandbox/keep-running';
 
 export const GPU_RESOURCE = 'nvidia.com/gpu';
 export const GPU_PRODUCT_LABEL = 'nvidia.com/gpu.product';
@@ -82,18 +84,29 @@ export function serviceCidrManifest(): V1ServiceCIDR {
 }
 
 /**
- * What a training run should end as. `succeeded` runs go through KWOK like any
- * pod. KWOK's default stages complete every Job pod on a node at once, so runs
- * that must stay running or fail name a scheduler that does not exist: the
- * simulator writes their pod status (and binds failed pods to a GPU node).
- * `pending-gpus` asks for more GPUs than any node has.
+ * What a training run should end as. Every run is scheduled by kube-scheduler
+ * and run by KWOK, whose stages complete Job pods at once
+ * (`scripts/manifests/kwok-stages.yaml`) unless they carry
+ * {@link ANNOTATION_KEEP_RUNNING}: running runs do, and hold their GPUs.
+ * Failing runs name a scheduler that does not exist: the simulator writes
+ * their pod status and binds them to a GPU node. `pending-gpus` asks for more
+ * GPUs than any node has. `succeeded-ttl` is deleted by the TTL controller
+ * after it completes (and created again, with a new UID); `failed-deadline`
+ * runs until the Job controller stops it at its `activeDeadlineSeconds`;
+ * `running-idle` holds its GPUs at ~1 % utilisation.
  */
 export type TrainingRunKind =
   | 'succeeded'
+  | 'succeeded-ttl'
   | 'running'
+  | 'running-idle'
   | 'failed-backoff'
   | 'failed-oom'
+  | 'failed-deadline'
   | 'pending-gpus';
+
+export const TRAINING_TTL_SECONDS = 60;
+export const TRAINING_DEADLINE_SECONDS = 90;
 
 export interface TrainingRun {
   pipeline: TrainingPipeline;
@@ -106,17 +119,28 @@ export interface TrainingRun {
 const SIMULATED: Partial<
   Record<TrainingRunKind, { phase: string; reason?: string; exitCode?: number }>
 > = {
-  running: { phase: 'Running' },
   'failed-backoff': { phase: 'Failed', reason: 'Error', exitCode: 1 },
   'failed-oom': { phase: 'Failed', reason: 'OOMKilled', exitCode: 137 },
 };
 
+const KEEP_RUNNING: TrainingRunKind[] = [
+  'running',
+  'running-idle',
+  'failed-deadline',
+];
+
 export const MAX_GPUS_PER_NODE = 8;
+
+/** A deadline run takes one GPU so that every scenario's runs fit the sandbox's A100s. */
+function gpusOfRun(run: TrainingRun): number {
+  if (run.kind === 'pending-gpus') return MAX_GPUS_PER_NODE * 2;
+  if (run.kind === 'failed-deadline') return 1;
+  return run.pipeline.gpusPerRun;
+}
 
 export function trainingJobManifest(run: TrainingRun): V1Job {
   const { pipeline, kind } = run;
-  const gpus =
-    kind === 'pending-gpus' ? MAX_GPUS_PER_NODE * 2 : pipeline.gpusPerRun;
+  const gpus = gpusOfRun(run);
   const labels: Record<string, string> = {
     'backstage.io/kubernetes-id': pipeline.name,
     'app.kubernetes.io/name': pipeline.name,
@@ -131,6 +155,9 @@ export function trainingJobManifest(run: TrainingRun): V1Job {
   }
   const simulated = SIMULATED[kind];
   const annotations: Record<string, string> = {};
+  if (KEEP_RUNNING.includes(kind)) {
+    annotations[ANNOTATION_KEEP_RUNNING] = 'true';
+  }
   if (simulated) {
     annotations[ANNOTATION_SIMULATED_PHASE] = simulated.phase;
     if (simulated.reason) {
@@ -148,6 +175,10 @@ export function trainingJobManifest(run: TrainingRun): V1Job {
     },
     spec: {
       backoffLimit: kind === 'failed-backoff' ? 1 : 0,
+      ttlSecondsAfterFinished:
+        kind === 'succeeded-ttl' ? TRAINING_TTL_SECONDS : undefined,
+      activeDeadlineSeconds:
+        kind === 'failed-deadline' ? TRAINING_DEADLINE_SECONDS : undefined,
       template: {
         metadata: { labels, annotations },
         spec: {
