@@ -168,8 +168,8 @@ for kind in ('Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionB
 " "$2"
 }
 
-hpas_have_conditions() { # autoscaling/v2 status written by kube-controller-manager
-  kc "$1" get hpa.v2.autoscaling -A -o json | json "
+hpas_have_conditions() { # autoscaling/v2 status written by kube-controller-manager for the fleet's HPAs
+  kc "$1" get hpa.v2.autoscaling -A -l mlops-sandbox/role=model-service -o json | json "
 for h in d['items']:
     st = h['status']
     conds = {c['type']: c for c in st.get('conditions', [])}
