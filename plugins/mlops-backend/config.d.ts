@@ -33,6 +33,20 @@ export interface Config {
         };
       }>;
     };
+    /** The Autoscaling tab: HPAs, their scaling history and replicas (docs/autoscaling.md). */
+    autoscaling?: {
+      /** How long an answer is shared between viewers (default 15s). */
+      cacheTtl?: HumanDuration | string;
+      /** Most scaling events in one answer (default 200). */
+      eventsLimit?: number;
+      /** The scheduled task that keeps HPA Events and desired-replica changes in the plugin's database. */
+      history?: {
+        /** How long scaling events are kept (default 30 days, at least 1 hour). */
+        retention?: HumanDuration | string;
+        /** How often the task reads every cluster's HPAs and their Events (default 1 minute). */
+        frequency?: HumanDuration | string;
+      };
+    };
     serving?: {
       /** How long an answer is shared between viewers (default 15s). */
       cacheTtl?: HumanDuration | string;

@@ -6,6 +6,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@internal/plugin-mlops-common';
 import { readAlertsConfig } from './alerts/config';
 import { FiringAlertsService } from './alerts/FiringAlertsService';
+import { setUpAutoscaling } from './autoscaling/setup';
+import { setUpGpuJobs } from './gpuJobs/setup';
 import { applyDatabaseMigrations } from './database/migrations';
 import { kubernetesClusterAccessServiceRef } from './kubernetes/clusterAccess';
 import { KubernetesWorkloadReader } from './kubernetes/KubernetesWorkloadReader';
@@ -33,6 +35,7 @@ export const mlopsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         clusterAccess: kubernetesClusterAccessServiceRef,
       },
@@ -54,6 +57,29 @@ export const mlopsPlugin = createBackendPlugin({
           cache: deps.cache,
           logger: deps.logger,
         });
+        const autoscaling = await setUpAutoscaling({
+          rootConfig: deps.config,
+          serving: config,
+          kubernetes,
+          registry: deps.clusterAccess,
+          db,
+          cache: deps.cache,
+          scheduler: deps.scheduler,
+          auth: deps.auth,
+          logger: deps.logger,
+        });
+        const gpuJobs = await setUpGpuJobs({
+          rootConfig: deps.config,
+          serving: config,
+          kubernetes,
+          registry: deps.clusterAccess,
+          catalog: deps.catalog,
+          db,
+          cache: deps.cache,
+          scheduler: deps.scheduler,
+          auth: deps.auth,
+          logger: deps.logger,
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -61,6 +87,8 @@ export const mlopsPlugin = createBackendPlugin({
             permissions: deps.permissions,
             catalog: deps.catalog,
             servingHealth,
+            autoscaling,
+            gpuJobs: gpuJobs.service,
             firingAlerts: new FiringAlertsService({
               serving: config,
               alerts: readAlertsConfig(deps.config),

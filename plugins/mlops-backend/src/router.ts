@@ -19,7 +19,10 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { ServingHealthService } from './service/ServingHealthService';
+import { AutoscalingService } from './autoscaling/AutoscalingService';
 import { FiringAlertsService } from './alerts/FiringAlertsService';
+import { GpuJobsService } from './gpuJobs/GpuJobsService';
+import { addGpuJobRoutes } from './gpuJobs/routes';
 
 const validator = makeValidator();
 
@@ -63,7 +66,9 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   servingHealth: ServingHealthService;
+  autoscaling: AutoscalingService;
   firingAlerts: FiringAlertsService;
+  gpuJobs: GpuJobsService;
 }
 
 /** /api/mlops: checks the input, the caller and the entity, then asks the service. */
@@ -72,6 +77,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, auth, permissions, catalog, servingHealth, firingAlerts } =
     options;
+  const { autoscaling } = options;
   const router = Router();
 
   async function entityFor(req: Request) {
@@ -129,6 +135,22 @@ export async function createRouter(
     parse(healthQuery, req.query, 'query parameter');
     const { entity } = await entityFor(req);
     res.json(await firingAlerts.getAlerts(entity));
+  });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/autoscaling',
+    async (req, res) => {
+      parse(healthQuery, req.query, 'query parameter');
+      const { entity, serviceCredentials } = await entityFor(req);
+      res.json(await autoscaling.getAutoscaling(entity, serviceCredentials));
+    },
+  );
+
+  addGpuJobRoutes(router, {
+    gpuJobs: options.gpuJobs,
+    defaultDays: options.gpuJobs.defaultDays,
+    parse,
+    entityFor,
   });
 
   return router;

@@ -9,9 +9,12 @@
 export { mlopsPlugin as default } from './plugin';
 export { mlopsApiRef, type MlopsApi } from './api/MlopsApi';
 export { MlopsClient } from './api/MlopsClient';
+export { autoscalingApiRef, type AutoscalingApi } from './api/AutoscalingApi';
+export { AutoscalingClient } from './api/AutoscalingClient';
 export {
   legacyMlopsPlugin,
   EntityServingHealthCard,
   EntityServingContent,
+  EntityAutoscalingContent,
   isModelService,
 } from './legacy';

@@ -6,6 +6,8 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { autoscalingApiRef } from './api/AutoscalingApi';
+import { AutoscalingClient } from './api/AutoscalingClient';
 import { mlopsApiRef } from './api/MlopsApi';
 import { MlopsClient } from './api/MlopsClient';
 
@@ -22,6 +24,12 @@ export const legacyMlopsPlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new MlopsClient({ discoveryApi, fetchApi }),
+    }),
+    createApiFactory({
+      api: autoscalingApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AutoscalingClient({ discoveryApi, fetchApi }),
     }),
   ],
 });
@@ -44,6 +52,19 @@ export const EntityServingContent = legacyMlopsPlugin.provide(
     component: {
       lazy: () =>
         import('./components/ServingContent').then(m => m.ServingContent),
+    },
+  }),
+);
+
+/** The Autoscaling tab's content, for legacy entity pages. @public */
+export const EntityAutoscalingContent = legacyMlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAutoscalingContent',
+    component: {
+      lazy: () =>
+        import('./components/autoscaling/AutoscalingContent').then(
+          m => m.AutoscalingContent,
+        ),
     },
   }),
 );

@@ -8,6 +8,8 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { autoscalingApiRef } from './api/AutoscalingApi';
+import { AutoscalingClient } from './api/AutoscalingClient';
 import { mlopsApiRef } from './api/MlopsApi';
 import { MlopsClient } from './api/MlopsClient';
 
@@ -24,6 +26,17 @@ export const mlopsApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new MlopsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+export const autoscalingApi = ApiBlueprint.make({
+  name: 'autoscaling',
+  params: defineParams =>
+    defineParams({
+      api: autoscalingApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AutoscalingClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -52,6 +65,20 @@ export const servingContent = EntityContentBlueprint.make({
   },
 });
 
+/** The Autoscaling tab of every model service. */
+export const autoscalingContent = EntityContentBlueprint.make({
+  name: 'autoscaling',
+  params: {
+    path: '/autoscaling',
+    title: 'Autoscaling',
+    filter: isModelService,
+    loader: () =>
+      import('./components/autoscaling/AutoscalingContent').then(m => (
+        <m.AutoscalingContent />
+      )),
+  },
+});
+
 /**
  * The MLOps plugin: serving health of model services.
  *
@@ -61,5 +88,11 @@ export const mlopsPlugin = createFrontendPlugin({
   pluginId: 'mlops',
   title: 'MLOps',
   info: { packageJson: () => import('../package.json') },
-  extensions: [mlopsApi, servingHealthCard, servingContent],
+  extensions: [
+    mlopsApi,
+    autoscalingApi,
+    servingHealthCard,
+    servingContent,
+    autoscalingContent,
+  ],
 });

@@ -1,0 +1,62 @@
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { NotConfigured } from '../NotConfigured';
+import { SourcesNotice } from '../SourcesNotice';
+import { HpaCard } from './HpaCard';
+import { useAutoscaling } from './useAutoscaling';
+
+const same =
+  (h: { cluster: string; namespace: string; name: string }) =>
+  (x: { cluster: string; namespace: string; hpa: string }) =>
+    x.cluster === h.cluster && x.namespace === h.namespace && x.hpa === h.name;
+
+/** The Autoscaling tab: every HPA of the service, why it scales or does not, and its history. */
+export function AutoscalingContent() {
+  const { value, error, loading } = useAutoscaling();
+  if (!value && loading) return <Progress />;
+  if (!value) {
+    return (
+      <ResponseErrorPanel
+        error={error ?? new Error('No answer from /api/mlops')}
+      />
+    );
+  }
+  if (value.state === 'not-configured') return <NotConfigured answer={value} />;
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <SourcesNotice sources={value.sources} />
+        <Typography variant="body2" color="textSecondary">
+          Clusters {value.clusters.join(', ') || 'none'} · evaluated{' '}
+          {new Date(value.evaluatedAt).toLocaleTimeString()}
+          {value.cached ? ' (answer shared with other viewers)' : ''}
+        </Typography>
+      </Grid>
+      {value.hpas.length === 0 && (
+        <Grid item xs={12}>
+          <EmptyState
+            missing="data"
+            title="No HorizontalPodAutoscaler"
+            description="No autoscaling/v2 HPA with this service's label selector was found in the clusters that answered. The template's chart creates one when autoscaling.enabled is true."
+          />
+        </Grid>
+      )}
+      {value.hpas.map(h => (
+        <Grid item xs={12} key={`${h.cluster}/${h.namespace}/${h.name}`}>
+          <HpaCard
+            hpa={h}
+            series={value.series.find(same(h))}
+            events={value.events.filter(same(h))}
+            seriesStart={value.seriesStart}
+            seriesEnd={value.seriesEnd}
+          />
+        </Grid>
+      ))}
+    </Grid>
+  );
+}

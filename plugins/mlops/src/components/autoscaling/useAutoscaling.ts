@@ -1,0 +1,22 @@
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
+import { autoscalingApiRef } from '../../api/AutoscalingApi';
+
+/** How often an open tab refreshes; the backend shares answers for 15 s. */
+const REFRESH_MS = 30_000;
+
+/** The autoscaling of the page's entity, refreshed while the tab is open. */
+export function useAutoscaling() {
+  const { entity } = useEntity();
+  const api = useApi(autoscalingApiRef);
+  const ref = getCompoundEntityRef(entity);
+  const state = useAsyncRetry(
+    () => api.getAutoscaling(ref),
+    [api, ref.kind, ref.namespace, ref.name],
+  );
+  useInterval(state.retry, REFRESH_MS);
+  return state;
+}
