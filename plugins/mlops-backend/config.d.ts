@@ -47,6 +47,39 @@ export interface Config {
         frequency?: HumanDuration | string;
       };
     };
+    /** The GPU jobs tab: Jobs whose pods ask for GPUs, their utilisation and GPU-hours (docs/gpu-jobs.md). */
+    gpuJobs?: {
+      /** Extended resources counted as GPUs besides nvidia.com/gpu, e.g. amd.com/gpu. */
+      gpuResources?: string[];
+      /** A running job is idle when all its GPUs stay below the threshold for the whole window. */
+      idle?: {
+        /** Utilisation in percent below which a GPU counts as idle (default 5). */
+        utilisationPercent?: number;
+        /** How long it must stay below, whole minutes (default 30m). */
+        for?: HumanDuration | string;
+      };
+      /** How long an answer is shared between viewers (default 15s). */
+      cacheTtl?: HumanDuration | string;
+      /** Days of history and GPU-hours when the request names none (default 7). */
+      defaultDays?: number;
+      /** The scheduled task that keeps every GPU Job in the plugin's database. */
+      history?: {
+        /** How long finished jobs are kept (default 90 days, at least 1 day). */
+        retention?: HumanDuration | string;
+        /** How often the task lists every cluster's Jobs (default 1 minute). */
+        frequency?: HumanDuration | string;
+      };
+      /** Labels of the DCGM exporter's series that name the pod (defaults namespace and pod). */
+      dcgm?: {
+        namespaceLabel?: string;
+        podLabel?: string;
+      };
+      /**
+       * Link to a pod's logs; {cluster}, {namespace}, {pod} and {container} are replaced.
+       * @visibility backend
+       */
+      logsUrlTemplate?: string;
+    };
     serving?: {
       /** How long an answer is shared between viewers (default 15s). */
       cacheTtl?: HumanDuration | string;

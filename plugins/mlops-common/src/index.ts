@@ -8,6 +8,7 @@
 export * from './alerts';
 export * from './annotations';
 export * from './autoscaling';
+export * from './gpuJobs';
 export * from './paths';
 export * from './permissions';
 export * from './types';

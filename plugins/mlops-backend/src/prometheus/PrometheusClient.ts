@@ -81,6 +81,32 @@ export class PrometheusClient {
     return { ok: true, value: values, durationMs: answer.durationMs };
   }
 
+  /** Evaluates a query at `time` and returns every sample with its labels. */
+  async vector(
+    query: string,
+    time: Date,
+    signal?: AbortSignal,
+  ): Promise<
+    PrometheusAnswer<
+      Array<{ labels: Record<string, string>; value: number | null }>
+    >
+  > {
+    const answer = await this.post<{ resultType: string; result: unknown }>(
+      '/api/v1/query',
+      { query, time: (time.getTime() / 1000).toFixed(3) },
+      signal,
+    );
+    if (!answer.ok) return answer;
+    if (answer.value.resultType !== 'vector') {
+      return this.badResponse(answer.durationMs, answer.value.resultType);
+    }
+    const samples = (answer.value.result as VectorSample[]).map(s => ({
+      labels: s.metric,
+      value: toNumber(s.value[1]),
+    }));
+    return { ok: true, value: samples, durationMs: answer.durationMs };
+  }
+
   /** Evaluates a batched query over a range; points in epoch milliseconds. */
   async range(
     query: string,

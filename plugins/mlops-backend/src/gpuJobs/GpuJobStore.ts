@@ -1,0 +1,205 @@
+import { Knex } from 'knex';
+import { GpuJobRecord } from './jobRecord';
+
+const TABLE = 'mlops_gpu_jobs';
+
+/** A record with what the collector adds: whose it is and when it was seen. */
+export interface StoredGpuJob extends GpuJobRecord {
+  entityRef: string | null;
+  team: string | null;
+  lastSeenAt: string;
+  /** When the collector found it deleted from its cluster. */
+  goneAt: string | null;
+}
+
+interface Row {
+  cluster: string;
+  uid: string;
+  namespace: string;
+  name: string;
+  labels: string;
+  controllers: string;
+  queue_name: string | null;
+  entity_ref: string | null;
+  team: string | null;
+  state: GpuJobRecord['state'];
+  reason: string | null;
+  message: string | null;
+  gpus: number;
+  gpu_resource: string;
+  nodes: string;
+  gpu_model: string | null;
+  retries: number;
+  created_at: Date | string | number;
+  started_at: Date | string | number | null;
+  finished_at: Date | string | number | null;
+  last_seen_at: Date | string | number;
+  gone_at: Date | string | number | null;
+}
+
+/** SQLite hands dates back as numbers or strings, PostgreSQL as Date. */
+function isoOf(value: Date | string | number): string;
+function isoOf(value: Date | string | number | null): string | null;
+function isoOf(value: Date | string | number | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}
+
+const dateOf = (iso: string | null) => (iso ? new Date(iso) : null);
+
+function fromRow(row: Row): StoredGpuJob {
+  return {
+    cluster: row.cluster,
+    uid: row.uid,
+    namespace: row.namespace,
+    name: row.name,
+    labels: JSON.parse(row.labels),
+    controllers: JSON.parse(row.controllers),
+    queueName: row.queue_name,
+    entityRef: row.entity_ref,
+    team: row.team,
+    state: row.state,
+    reason: row.reason,
+    message: row.message,
+    gpus: row.gpus,
+    gpuResource: row.gpu_resource,
+    nodes: JSON.parse(row.nodes),
+    gpuModel: row.gpu_model,
+    retries: row.retries,
+    createdAt: isoOf(row.created_at),
+    startedAt: isoOf(row.started_at),
+    finishedAt: isoOf(row.finished_at),
+    lastSeenAt: isoOf(row.last_seen_at),
+    goneAt: isoOf(row.gone_at),
+  };
+}
+
+/** Which stored jobs to read. */
+export interface GpuJobFilter {
+  /** Jobs that ran, waited or finished after this time. */
+  since: Date;
+  namespace?: string;
+  team?: string;
+  clusters?: string[];
+}
+
+/**
+ * GPU jobs in the plugin's database, one row per cluster and Job UID. Writes
+ * are idempotent upserts, so two collectors at once (backend replicas) or a
+ * restart that sees the same Jobs again never duplicate a row; a known start
+ * or node is never overwritten by a later view that lost it (pods deleted).
+ */
+export class GpuJobStore {
+  constructor(private readonly db: Knex) {}
+
+  async upsert(
+    jobs: Array<
+      GpuJobRecord & { entityRef: string | null; team: string | null }
+    >,
+    seenAt: Date,
+  ): Promise<void> {
+    for (let i = 0; i < jobs.length; i += 100) {
+      const rows = jobs.slice(i, i + 100).map(j => ({
+        cluster: j.cluster,
+        uid: j.uid,
+        namespace: j.namespace,
+        name: j.name,
+        labels: JSON.stringify(j.labels),
+        controllers: JSON.stringify(j.controllers),
+        queue_name: j.queueName,
+        entity_ref: j.entityRef,
+        team: j.team,
+        state: j.state,
+        reason: j.reason?.slice(0, 128) ?? null,
+        message: j.message?.slice(0, 2000) ?? null,
+        gpus: j.gpus,
+        gpu_resource: j.gpuResource,
+        nodes: JSON.stringify(j.nodes),
+        gpu_model: j.gpuModel,
+        retries: j.retries,
+        created_at: new Date(j.createdAt),
+        started_at: dateOf(j.startedAt),
+        finished_at: dateOf(j.finishedAt),
+        last_seen_at: seenAt,
+        gone_at: null,
+      }));
+      const keep = (column: string) =>
+        this.db.raw('COALESCE(excluded.??, ??.??)', [column, TABLE, column]);
+      await this.db(TABLE)
+        .insert(rows)
+        .onConflict(['cluster', 'uid'])
+        .merge({
+          labels: this.db.raw('excluded.labels'),
+          controllers: this.db.raw('excluded.controllers'),
+          queue_name: this.db.raw('excluded.queue_name'),
+          entity_ref: keep('entity_ref'),
+          team: keep('team'),
+          state: this.db.raw('excluded.state'),
+          reason: this.db.raw('excluded.reason'),
+          message: this.db.raw('excluded.message'),
+          gpus: this.db.raw('excluded.gpus'),
+          gpu_model: keep('gpu_model'),
+          retries: this.db.raw('excluded.retries'),
+          started_at: keep('started_at'),
+          finished_at: keep('finished_at'),
+          // A later view without pods (deleted by the Job controller) keeps the nodes known before.
+          nodes: this.db.raw(
+            `CASE WHEN excluded.nodes = '[]' THEN ??.nodes ELSE excluded.nodes END`,
+            [TABLE],
+          ),
+          last_seen_at: this.db.raw('excluded.last_seen_at'),
+          gone_at: null,
+        });
+    }
+  }
+
+  /** Marks the jobs of `cluster` that were not in its listing as gone. */
+  async markGone(
+    cluster: string,
+    presentUids: readonly string[],
+    goneAt: Date,
+  ): Promise<number> {
+    const known: Array<{ uid: string }> = await this.db(TABLE)
+      .where({ cluster })
+      .whereNull('gone_at')
+      .select('uid');
+    const present = new Set(presentUids);
+    const gone = known.map(k => k.uid).filter(uid => !present.has(uid));
+    for (let i = 0; i < gone.length; i += 500) {
+      await this.db(TABLE)
+        .where({ cluster })
+        .whereIn('uid', gone.slice(i, i + 500))
+        .update({ gone_at: goneAt });
+    }
+    return gone.length;
+  }
+
+  /** Jobs that existed after `since`, newest first. */
+  async list(filter: GpuJobFilter): Promise<StoredGpuJob[]> {
+    const query = this.db<Row>(TABLE)
+      .where(q =>
+        q
+          .whereNull('finished_at')
+          .orWhere('finished_at', '>=', filter.since)
+          .orWhere('created_at', '>=', filter.since),
+      )
+      .orderBy('created_at', 'desc');
+    if (filter.namespace) query.where('namespace', filter.namespace);
+    if (filter.team) query.where('team', filter.team);
+    if (filter.clusters) query.whereIn('cluster', filter.clusters);
+    return (await query).map(fromRow);
+  }
+
+  /** When the collector last wrote anything. */
+  async lastSeenAt(): Promise<string | null> {
+    const row = await this.db(TABLE).max({ last: 'last_seen_at' }).first();
+    return row?.last ? isoOf(row.last as Date | string | number) : null;
+  }
+
+  /** Deletes jobs that finished (or vanished) before `before`. */
+  async prune(before: Date): Promise<number> {
+    return this.db(TABLE)
+      .where('finished_at', '<', before)
+      .orWhere(q => q.whereNull('finished_at').where('gone_at', '<', before))
+      .delete();
+  }
+}

@@ -1,0 +1,73 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { HumanDuration } from '@backstage/types';
+import { Duration } from 'luxon';
+import { isLabelName } from '../promql/promql';
+import { DcgmLabels } from './dcgm';
+
+/** The GPU resource every GPU job is found by; configured ones are added to it. */
+export const DEFAULT_GPU_RESOURCE = 'nvidia.com/gpu';
+
+/** `mlops.gpuJobs`, with defaults applied. */
+export interface GpuJobsConfig {
+  gpuResources: string[];
+  idle: { utilisationPercent: number; forMinutes: number };
+  cacheTtlMs: number;
+  defaultDays: number;
+  retentionMs: number;
+  collectFrequency: HumanDuration;
+  dcgmLabels: DcgmLabels;
+  /** `{cluster}`, `{namespace}`, `{pod}` and `{container}` are replaced, URI-encoded. */
+  logsUrlTemplate?: string;
+}
+
+function duration(
+  config: Config | undefined,
+  key: string,
+  fallback: HumanDuration,
+): HumanDuration {
+  return config?.has(key) ? readDurationFromConfig(config, { key }) : fallback;
+}
+
+const ms = (d: HumanDuration) => Duration.fromObject(d).as('milliseconds');
+
+export function readGpuJobsConfig(root: Config): GpuJobsConfig {
+  const c = root.getOptionalConfig('mlops.gpuJobs');
+  const extra = c?.getOptionalStringArray('gpuResources') ?? [];
+  const idleFor = ms(duration(c, 'idle.for', { minutes: 30 }));
+  const config: GpuJobsConfig = {
+    gpuResources: [...new Set([DEFAULT_GPU_RESOURCE, ...extra])],
+    idle: {
+      utilisationPercent: c?.getOptionalNumber('idle.utilisationPercent') ?? 5,
+      forMinutes: idleFor / 60_000,
+    },
+    cacheTtlMs: ms(duration(c, 'cacheTtl', { seconds: 15 })),
+    defaultDays: c?.getOptionalNumber('defaultDays') ?? 7,
+    retentionMs: ms(duration(c, 'history.retention', { days: 90 })),
+    collectFrequency: duration(c, 'history.frequency', { minutes: 1 }),
+    dcgmLabels: {
+      namespace: c?.getOptionalString('dcgm.namespaceLabel') ?? 'namespace',
+      pod: c?.getOptionalString('dcgm.podLabel') ?? 'pod',
+    },
+    logsUrlTemplate: c?.getOptionalString('logsUrlTemplate'),
+  };
+  const { utilisationPercent, forMinutes } = config.idle;
+  if (!(utilisationPercent > 0 && utilisationPercent <= 100)) {
+    throw new Error(
+      'mlops.gpuJobs.idle.utilisationPercent must be in (0, 100]',
+    );
+  }
+  if (!Number.isInteger(forMinutes) || forMinutes < 1) {
+    throw new Error(
+      'mlops.gpuJobs.idle.for must be a whole number of minutes, at least 1',
+    );
+  }
+  if (!Object.values(config.dcgmLabels).every(isLabelName)) {
+    throw new Error(
+      'mlops.gpuJobs.dcgm: label names must be Prometheus label names',
+    );
+  }
+  if (config.retentionMs < 24 * 3_600_000) {
+    throw new Error('mlops.gpuJobs.history.retention must be at least 1 day');
+  }
+  return config;
+}

@@ -1,0 +1,55 @@
+import { GpuHoursDay } from '@internal/plugin-mlops-common';
+
+/** The running time of a job: from start to finish, or to `end` while it runs. */
+export interface GpuInterval {
+  gpus: number;
+  startedAt: string | null;
+  /** Null while it runs. */
+  finishedAt: string | null;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+function clippedMs(
+  job: GpuInterval,
+  from: number,
+  to: number,
+): [number, number] | null {
+  if (!job.startedAt || job.gpus <= 0) return null;
+  const start = Math.max(new Date(job.startedAt).getTime(), from);
+  const end = Math.min(
+    job.finishedAt ? new Date(job.finishedAt).getTime() : to,
+    to,
+  );
+  return end > start ? [start, end] : null;
+}
+
+/** GPUs × wall time within [from, to], in hours. */
+export function gpuHoursWithin(job: GpuInterval, from: Date, to: Date): number {
+  const span = clippedMs(job, from.getTime(), to.getTime());
+  return span ? (job.gpus * (span[1] - span[0])) / HOUR_MS : 0;
+}
+
+/** GPU-hours per UTC day from `from` to `to`, every day listed (zero when idle). */
+export function gpuHoursByDay(
+  jobs: readonly GpuInterval[],
+  from: Date,
+  to: Date,
+): GpuHoursDay[] {
+  const first = Math.floor(from.getTime() / DAY_MS) * DAY_MS;
+  const days: GpuHoursDay[] = [];
+  for (let day = first; day < to.getTime(); day += DAY_MS) {
+    const start = new Date(Math.max(day, from.getTime()));
+    const end = new Date(Math.min(day + DAY_MS, to.getTime()));
+    const hours = jobs.reduce(
+      (sum, job) => sum + gpuHoursWithin(job, start, end),
+      0,
+    );
+    days.push({
+      day: new Date(day).toISOString().slice(0, 10),
+      gpuHours: hours,
+    });
+  }
+  return days;
+}

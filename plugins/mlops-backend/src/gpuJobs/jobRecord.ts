@@ -1,0 +1,174 @@
+import type { V1Job, V1Node, V1Pod } from '@kubernetes/client-node';
+import { GpuJobController, GpuJobState } from '@internal/plugin-mlops-common';
+import { gpuRequestOf } from './gpuRequest';
+
+/** Node label of the GPU model, as NVIDIA's GPU feature discovery sets it. */
+export const GPU_PRODUCT_LABEL = 'nvidia.com/gpu.product';
+/** Kueue's label naming the LocalQueue a Job waits in. */
+export const KUEUE_QUEUE_LABEL = 'kueue.x-k8s.io/queue-name';
+/** The training operators' and Kueue's API groups, recognised in owner references. */
+const KNOWN_CONTROLLER_GROUPS = ['kubeflow.org', 'kueue.x-k8s.io', 'batch'];
+
+/** What the plugin knows of a GPU job: the record kept in its database. */
+export interface GpuJobRecord {
+  cluster: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  labels: Record<string, string>;
+  controllers: GpuJobController[];
+  queueName: string | null;
+  state: GpuJobState;
+  reason: string | null;
+  message: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  gpus: number;
+  gpuResource: string;
+  nodes: string[];
+  gpuModel: string | null;
+  retries: number;
+}
+
+function iso(value: Date | string | undefined | null): string | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+function condition(job: V1Job, type: string) {
+  return job.status?.conditions?.find(
+    c => c.type === type && c.status === 'True',
+  );
+}
+
+/** The reason a failed pod's container gives (OOMKilled, Error), if any. */
+function containerFailure(pods: V1Pod[]): string | null {
+  for (const pod of pods) {
+    for (const status of pod.status?.containerStatuses ?? []) {
+      const reason =
+        status.state?.terminated?.reason ??
+        status.lastState?.terminated?.reason;
+      if (reason && reason !== 'Completed') return reason;
+    }
+  }
+  return null;
+}
+
+function unschedulable(pods: V1Pod[]) {
+  for (const pod of pods) {
+    const scheduled = pod.status?.conditions?.find(
+      c => c.type === 'PodScheduled' && c.status === 'False',
+    );
+    if (scheduled) return scheduled;
+  }
+  return undefined;
+}
+
+function stateOf(
+  job: V1Job,
+  pods: V1Pod[],
+): Pick<GpuJobRecord, 'state' | 'reason' | 'message'> {
+  const failed = condition(job, 'Failed');
+  if (failed) {
+    const podReason = containerFailure(pods);
+    // OOMKilled says more than BackoffLimitExceeded; the Job's reason stays in the message.
+    const reason =
+      podReason === 'OOMKilled' ? 'OOMKilled' : failed.reason ?? 'Failed';
+    const message = [failed.reason, failed.message].filter(Boolean).join(': ');
+    return { state: 'failed', reason, message: message || null };
+  }
+  if (condition(job, 'Complete') || condition(job, 'SuccessCriteriaMet')) {
+    return { state: 'succeeded', reason: null, message: null };
+  }
+  if (condition(job, 'Suspended')) {
+    return {
+      state: 'pending',
+      reason: 'Suspended',
+      message: 'The Job is suspended (Kueue admits it when quota frees up)',
+    };
+  }
+  const running = pods.some(
+    p => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp,
+  );
+  if (running) return { state: 'running', reason: null, message: null };
+  const waiting = unschedulable(pods);
+  if (waiting) {
+    return {
+      state: 'pending',
+      reason: waiting.reason ?? 'Unschedulable',
+      message: waiting.message ?? null,
+    };
+  }
+  return { state: 'pending', reason: null, message: null };
+}
+
+/** Who made the Job: a CronJob, a Kubeflow training job, a Kueue workload. */
+export function controllersOf(job: V1Job): GpuJobController[] {
+  return (job.metadata?.ownerReferences ?? [])
+    .filter(ref => {
+      const group = ref.apiVersion?.split('/')[0] ?? '';
+      return KNOWN_CONTROLLER_GROUPS.includes(group) || ref.controller;
+    })
+    .map(ref => ({
+      kind: ref.kind,
+      name: ref.name,
+      apiVersion: ref.apiVersion,
+    }));
+}
+
+/**
+ * The record of a Job whose pods ask for GPUs, from the Job, its pods and
+ * the nodes they run on; null when its template asks for none of the
+ * configured GPU resources.
+ */
+export function gpuJobRecord(
+  cluster: string,
+  job: V1Job,
+  pods: V1Pod[],
+  nodes: ReadonlyMap<string, V1Node>,
+  resources: readonly string[],
+): GpuJobRecord | null {
+  const request = gpuRequestOf(job.spec?.template?.spec, resources);
+  const uid = job.metadata?.uid;
+  if (!request || !uid || !job.metadata?.name) return null;
+  const nodeNames = [
+    ...new Set(pods.flatMap(p => (p.spec?.nodeName ? [p.spec.nodeName] : []))),
+  ].sort();
+  const gpuModel =
+    nodeNames
+      .map(n => nodes.get(n)?.metadata?.labels?.[GPU_PRODUCT_LABEL])
+      .find(Boolean) ?? null;
+  const parallelism = Math.max(1, job.spec?.parallelism ?? 1);
+  const finished =
+    condition(job, 'Complete') ?? condition(job, 'Failed') ?? undefined;
+  const labels = job.metadata.labels ?? {};
+  const state = stateOf(job, pods);
+  // The Job's startTime is when its pods were created; a pod's is when it got a node.
+  const podStarts = pods.flatMap(p => iso(p.status?.startTime) ?? []).sort();
+  const startedAt =
+    podStarts[0] ??
+    (state.state === 'pending' ? null : iso(job.status?.startTime));
+  return {
+    cluster,
+    namespace: job.metadata.namespace ?? 'default',
+    name: job.metadata.name,
+    uid,
+    labels,
+    controllers: controllersOf(job),
+    queueName: labels[KUEUE_QUEUE_LABEL] ?? null,
+    ...state,
+    createdAt: iso(job.metadata.creationTimestamp) ?? new Date(0).toISOString(),
+    startedAt,
+    finishedAt:
+      iso(job.status?.completionTime) ??
+      iso(finished?.lastTransitionTime) ??
+      null,
+    gpus: request.gpus * parallelism,
+    gpuResource: request.resource,
+    nodes: nodeNames,
+    gpuModel,
+    retries: job.status?.failed ?? 0,
+  };
+}

@@ -1,0 +1,96 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+  ANNOTATION_KUBERNETES_NAMESPACE,
+  ServingNotConfigured,
+} from '@internal/plugin-mlops-common';
+import { labelSelectorProblem } from '../health/target';
+import { LabelSelector, parseLabelSelector } from './labelSelector';
+
+/** Which jobs an entity stands for. */
+export type GpuJobTarget =
+  | { kind: 'team'; entityRef: string; team: string }
+  | {
+      kind: 'selector';
+      entityRef: string;
+      namespace?: string;
+      labelSelector: string;
+      selector: LabelSelector;
+    };
+
+/**
+ * A Group stands for its team's jobs (as the collector attributed them); any
+ * other entity for the Jobs its Kubernetes annotations select, the way the
+ * kubernetes plugin selects its objects.
+ */
+export function resolveGpuJobTarget(
+  entity: Entity,
+):
+  | { ok: true; target: GpuJobTarget }
+  | { ok: false; answer: ServingNotConfigured } {
+  const entityRef = stringifyEntityRef(entity);
+  if (entity.kind.toLocaleLowerCase('en-US') === 'group') {
+    return {
+      ok: true,
+      target: { kind: 'team', entityRef, team: entity.metadata.name },
+    };
+  }
+  const annotations = entity.metadata.annotations ?? {};
+  const id = annotations[ANNOTATION_KUBERNETES_ID]?.trim();
+  const custom = annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR]?.trim();
+  const namespace = annotations[ANNOTATION_KUBERNETES_NAMESPACE]?.trim();
+  const notConfigured = (
+    reason: ServingNotConfigured['reason'],
+    annotation: string,
+    message: string,
+    value?: string,
+  ) => ({
+    ok: false as const,
+    answer: {
+      state: 'not-configured' as const,
+      entityRef,
+      reason,
+      message,
+      problems: [{ annotation, value: value?.slice(0, 200), message }],
+    },
+  });
+  if (!id && !custom) {
+    return notConfigured(
+      'missing-annotation',
+      ANNOTATION_KUBERNETES_ID,
+      `GPU jobs are found by the label ${ANNOTATION_KUBERNETES_ID} (or the annotation ${ANNOTATION_KUBERNETES_LABEL_SELECTOR}); ${entityRef} has neither.`,
+    );
+  }
+  const labelSelector = custom ?? `${ANNOTATION_KUBERNETES_ID}=${id}`;
+  const problem = labelSelectorProblem(labelSelector);
+  if (problem) {
+    return notConfigured(
+      'invalid-annotation',
+      custom ? ANNOTATION_KUBERNETES_LABEL_SELECTOR : ANNOTATION_KUBERNETES_ID,
+      problem,
+      custom ?? id,
+    );
+  }
+  if (
+    namespace !== undefined &&
+    !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)
+  ) {
+    return notConfigured(
+      'invalid-annotation',
+      ANNOTATION_KUBERNETES_NAMESPACE,
+      'must be a namespace name: up to 63 lowercase letters, digits or -',
+      namespace,
+    );
+  }
+  return {
+    ok: true,
+    target: {
+      kind: 'selector',
+      entityRef,
+      namespace,
+      labelSelector,
+      selector: parseLabelSelector(labelSelector),
+    },
+  };
+}

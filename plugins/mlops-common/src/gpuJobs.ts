@@ -1,0 +1,161 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { ServingNotConfigured, SourceReport } from './types';
+
+/** Longest period of GPU-hours an answer covers, in days. @public */
+export const GPU_JOBS_MAX_DAYS = 90;
+
+function entityPath(ref: CompoundEntityRef): string {
+  return [ref.kind, ref.namespace, ref.name]
+    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+    .join('/');
+}
+
+/** Path (below the plugin's base URL) of an entity's GPU jobs over the last `days`. @public */
+export function gpuJobsPath(ref: CompoundEntityRef, days: number): string {
+  return `/entities/${entityPath(ref)}/gpu-jobs?days=${days}`;
+}
+
+/** Path (below the plugin's base URL) of one GPU job's pods and events. @public */
+export function gpuJobDetailPath(
+  ref: CompoundEntityRef,
+  job: { cluster: string; namespace: string; name: string },
+): string {
+  const parts = [job.cluster, job.namespace, job.name].map(encodeURIComponent);
+  return `/entities/${entityPath(ref)}/gpu-jobs/${parts.join('/')}`;
+}
+
+/** Where a GPU job is in its life. @public */
+export type GpuJobState = 'pending' | 'running' | 'succeeded' | 'failed';
+
+/**
+ * What made the job a GPU job's workload: a plain Job, a CronJob's child, a
+ * Kubeflow training job (PyTorchJob, ...) or a Kueue workload. @public
+ */
+export interface GpuJobController {
+  kind: string;
+  name: string;
+  apiVersion?: string;
+}
+
+/** Live figures of the job's GPUs from the DCGM exporter; null when none. @public */
+export interface GpuUtilisation {
+  /** Mean GPU utilisation over the job's GPUs, 0..100. */
+  gpuUtilPercent: number | null;
+  /** Highest utilisation of any of its GPUs over the idle window, 0..100. */
+  maxUtilOverIdleWindowPercent: number | null;
+  memoryUsedMiB: number | null;
+  memoryTotalMiB: number | null;
+  powerWatts: number | null;
+  /** GPUs the exporter reports for the job's pods. */
+  gpusReporting: number;
+}
+
+/** One GPU job, live or from the plugin's history. @public */
+export interface GpuJob {
+  cluster: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  /** Job, or the controller's kind when a training operator made it. */
+  controllers: GpuJobController[];
+  /** Kueue queue the workload waits in, when it has one. */
+  queueName: string | null;
+  state: GpuJobState;
+  /** Why it is pending or failed: Unschedulable, OOMKilled, BackoffLimitExceeded, DeadlineExceeded, ... */
+  reason: string | null;
+  message: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** From creation to start, or to now while pending. */
+  waitSeconds: number;
+  /** From start to finish, or to now while running. */
+  durationSeconds: number | null;
+  gpus: number;
+  /** The extended resource, e.g. `nvidia.com/gpu`. */
+  gpuResource: string;
+  nodes: string[];
+  /** From the node's `nvidia.com/gpu.product` label, or the DCGM exporter. */
+  gpuModel: string | null;
+  /** Failed pod attempts. */
+  retries: number;
+  utilisation: GpuUtilisation | null;
+  /** Running, GPUs allocated and utilisation below the threshold for the whole idle window. */
+  idle: boolean;
+  /** GPUs × wall time while running, within the answer's period. */
+  gpuHours: number;
+  /** False once Kubernetes deleted it (TTL, cleanup): only the history knows it. */
+  live: boolean;
+  entityRef: string | null;
+  team: string | null;
+}
+
+/** GPU-hours of one UTC day. @public */
+export interface GpuHoursDay {
+  /** YYYY-MM-DD */
+  day: string;
+  gpuHours: number;
+}
+
+/** The entity's GPU jobs, their GPU-hours and what the sources said. @public */
+export interface GpuJobsView {
+  state: 'ok';
+  entityRef: string;
+  /** The team whose jobs these are, for a Group. */
+  team: string | null;
+  evaluatedAt: string;
+  periodDays: number;
+  idleThreshold: { utilisationPercent: number; forMinutes: number };
+  jobs: GpuJob[];
+  totals: {
+    running: number;
+    pending: number;
+    failed: number;
+    idle: number;
+    gpusInUse: number;
+    gpuHours: number;
+  };
+  gpuHoursByDay: GpuHoursDay[];
+  /** When the history collector last wrote; null when it never ran. */
+  historyUpdatedAt: string | null;
+  sources: SourceReport[];
+  cached: boolean;
+}
+
+/** Answer of the gpu-jobs endpoint. @public */
+export type GpuJobsResponse = GpuJobsView | ServingNotConfigured;
+
+/** One pod of a GPU job, for the job drawer. @public */
+export interface GpuJobPod {
+  name: string;
+  phase: string;
+  node: string | null;
+  startedAt: string | null;
+  restarts: number;
+  containers: Array<{
+    name: string;
+    state: string;
+    reason: string | null;
+    exitCode: number | null;
+  }>;
+  /** A link to the pod's logs, when `mlops.gpuJobs.logsUrlTemplate` is set. */
+  logsUrl: string | null;
+}
+
+/** A Kubernetes Event about the job or its pods. @public */
+export interface GpuJobEvent {
+  type: string;
+  reason: string;
+  message: string;
+  object: string;
+  count: number;
+  lastSeen: string | null;
+}
+
+/** The drawer of one job. @public */
+export interface GpuJobDetail {
+  job: GpuJob | null;
+  pods: GpuJobPod[];
+  events: GpuJobEvent[];
+  sources: SourceReport[];
+}
