@@ -4,6 +4,7 @@ import { JsonValue } from '@backstage/types';
 import {
   EntityAlertsResponse,
   FiringAlert,
+  SourceErrorKind,
   SourceReport,
 } from '@internal/plugin-mlops-common';
 import { resolveServingTarget } from '../health/target';
@@ -27,7 +28,7 @@ interface AlertSource {
     | { ok: true; value: SourceAlert[]; durationMs: number }
     | {
         ok: false;
-        error: SourceReport['error'] & {};
+        error: { kind: SourceErrorKind; message: string };
         durationMs: number;
       }
   >;
