@@ -1,7 +1,8 @@
 # The serving-health tests of plugins/mlops-backend against a real sandbox:
 # the kubernetes plugin and /api/mlops in one test backend, reading the
 # sandbox's two kube-apiservers and its Prometheus through every scenario
-# (src/integration/sandbox.test.ts). The sandbox gets its own port base and
+# (src/integration/*.test.ts, one file at a time: they switch the scenarios
+# of one sandbox). The sandbox gets its own port base and
 # state dir and is stopped afterwards.
 # shellcheck source=sandbox.sh
 . "$(dirname "${BASH_SOURCE[0]}")/sandbox.sh"
@@ -30,7 +31,7 @@ run_serving_health_tests() {
     eval "$("$SANDBOX_CLI" env)"
     cd "$REPO_ROOT/plugins/mlops-backend" &&
       MLOPS_SANDBOX_INTEGRATION=1 NODE_OPTIONS=--experimental-vm-modules CI=true \
-        node "$REPO_ROOT/.yarn/releases/yarn-4.13.0.cjs" backstage-cli package test src/integration
+        node "$REPO_ROOT/.yarn/releases/yarn-4.13.0.cjs" backstage-cli package test src/integration --runInBand
   ) || status=$?
   stop_serving_health_sandbox
   return "$status"

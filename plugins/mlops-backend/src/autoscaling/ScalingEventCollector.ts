@@ -82,7 +82,15 @@ export class ScalingEventCollector {
       new Date(Date.now() - this.options.retentionMs),
     );
     const run = { clusters: results, pruned, durationMs: Date.now() - started };
-    logger.debug(`Scaling history collected: ${JSON.stringify(run)}`);
+    const count = (key: 'hpas' | 'events' | 'changes' | 'requests') =>
+      results.reduce((n, c) => n + c[key], 0);
+    logger.info(
+      `Scaling history: ${results.length} cluster(s), ${count(
+        'hpas',
+      )} HPAs, ${count('events')} Events, ${count('changes')} changes, ${count(
+        'requests',
+      )} requests, ${pruned} pruned, in ${run.durationMs} ms`,
+    );
     return run;
   }
 

@@ -27,7 +27,7 @@ export function HpaBehavior(props: { behavior: HpaBehaviorView | null }) {
   if (!props.behavior) {
     return (
       <Typography variant="body2" color="textSecondary">
-        Behavior: Kubernetes' defaults (scale-down stabilisation 5 minutes)
+        Kubernetes' defaults (scale-down stabilisation 5 minutes)
       </Typography>
     );
   }

@@ -47,13 +47,15 @@ export function HpaCard(props: {
             <WarningPanel
               severity={hpa.pinned?.at === 'max' ? 'error' : 'warning'}
               title={hpa.summary[0]}
-              defaultExpanded={hpa.summary.length > 1}
+              defaultExpanded
             >
-              {hpa.summary.slice(1).map(s => (
-                <Typography key={s} variant="body2">
-                  {s}
-                </Typography>
-              ))}
+              {hpa.summary.length > 1
+                ? hpa.summary.slice(1).map(s => (
+                    <Typography key={s} variant="body2">
+                      {s}
+                    </Typography>
+                  ))
+                : undefined}
             </WarningPanel>
           ) : (
             <Typography variant="body2">

@@ -36,6 +36,7 @@ export function ScalingTimeline(props: {
         <ListItem key={i} disableGutters>
           {e.type === 'Warning' ? <StatusWarning /> : <StatusOK />}
           <ListItemText
+            secondaryTypographyProps={{ style: { overflowWrap: 'anywhere' } }}
             primary={title(e, props.showHpa)}
             secondary={`${DateTime.fromISO(e.occurredAt).toFormat(
               'dd LLL HH:mm:ss',
