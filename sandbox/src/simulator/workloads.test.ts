@@ -19,7 +19,7 @@ describe('trainingJobManifest', () => {
   it.each([
     // kind, GPUs, scheduler, backoffLimit, simulated phase, reason, keeps running
     ['succeeded', '4', undefined, 0, undefined, undefined, undefined],
-    ['succeeded-ttl', '4', undefined, 0, undefined, undefined, undefined],
+    ['succeeded-ttl', '1', undefined, 0, undefined, undefined, undefined],
     ['running', '4', undefined, 0, undefined, undefined, 'true'],
     ['running-idle', '4', undefined, 0, undefined, undefined, 'true'],
     ['failed-deadline', '1', undefined, 0, undefined, undefined, 'true'],

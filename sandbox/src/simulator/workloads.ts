@@ -131,10 +131,10 @@ const KEEP_RUNNING: TrainingRunKind[] = [
 
 export const MAX_GPUS_PER_NODE = 8;
 
-/** A deadline run takes one GPU so that every scenario's runs fit the sandbox's A100s. */
+/** Deadline and TTL runs take one GPU so that every scenario's runs fit the sandbox's A100s. */
 function gpusOfRun(run: TrainingRun): number {
   if (run.kind === 'pending-gpus') return MAX_GPUS_PER_NODE * 2;
-  if (run.kind === 'failed-deadline') return 1;
+  if (run.kind === 'failed-deadline' || run.kind === 'succeeded-ttl') return 1;
   return run.pipeline.gpusPerRun;
 }
 
