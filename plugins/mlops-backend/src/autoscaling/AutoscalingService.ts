@@ -8,14 +8,11 @@ import { JsonValue } from '@backstage/types';
 import {
   AutoscalingResponse,
   EntityAutoscaling,
-  HpaReplicasPoint,
-  HpaReplicasSeries,
-  HpaStatusView,
   SourceReport,
 } from '@internal/plugin-mlops-common';
 import { resolveServingTarget, ServingTarget } from '../health/target';
 import { KubernetesWorkloadReader } from '../kubernetes/KubernetesWorkloadReader';
-import { PrometheusClient, SignalSeries } from '../prometheus/PrometheusClient';
+import { PrometheusClient } from '../prometheus/PrometheusClient';
 import { ServingConfig } from '../service/config';
 import { SingleFlight } from '../service/SingleFlight';
 import { AutoscalingConfig } from './config';
@@ -24,7 +21,8 @@ import {
   ClusterAutoscaling,
   KubernetesAutoscalingReader,
 } from './KubernetesAutoscalingReader';
-import { REPLICAS_KINDS, replicasQuery, replicasSignal } from './replicasQuery';
+import { replicasQuery } from './replicasQuery';
+import { replicasSeries } from './replicasSeries';
 import { eventRecord } from './scalingEvents';
 import {
   HpaRef,
@@ -170,7 +168,7 @@ export class AutoscalingService {
       evaluatedAt: now.toISOString(),
       hpas,
       events,
-      series: this.withHistory(
+      series: replicasSeries(
         hpas,
         metrics.series,
         metrics.clusterLabel,
@@ -284,67 +282,5 @@ export class AutoscalingService {
       return { ...none, report: { ...report, ok: false, error: answer.error } };
     }
     return { start, end, series: answer.value, clusterLabel, report };
-  }
-
-  /** Prometheus' series per HPA; where it has none, desired replicas from the history. */
-  private withHistory(
-    hpas: HpaStatusView[],
-    series: SignalSeries | undefined,
-    clusterLabel: string | undefined,
-    events: EntityAutoscaling['events'],
-    start: Date,
-    now: Date,
-  ): HpaReplicasSeries[] {
-    return hpas.map(h => {
-      const ref = { cluster: h.cluster, namespace: h.namespace, hpa: h.name };
-      const byKind = REPLICAS_KINDS.map(
-        k => series?.get(replicasSignal(k, ref, clusterLabel)) ?? [],
-      );
-      if (byKind.some(points => points.length > 0)) {
-        const times = [
-          ...new Set(byKind.flatMap(points => points.map(([t]) => t))),
-        ].sort((a, b) => a - b);
-        const at = byKind.map(points => new Map(points));
-        return {
-          ...ref,
-          source: 'prometheus' as const,
-          points: times.map(t => ({
-            t,
-            current: at[0].get(t) ?? null,
-            desired: at[1].get(t) ?? null,
-            min: at[2].get(t) ?? null,
-            max: at[3].get(t) ?? null,
-          })),
-        };
-      }
-      const changes = events
-        .filter(
-          e =>
-            e.source === 'observed-change' &&
-            e.cluster === h.cluster &&
-            e.namespace === h.namespace &&
-            e.hpa === h.name,
-        )
-        .filter(e => Date.parse(e.occurredAt) >= start.getTime())
-        .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
-      const point = (t: number, desired: number | null): HpaReplicasPoint => ({
-        t,
-        current: null,
-        desired,
-        min: h.minReplicas,
-        max: h.maxReplicas,
-      });
-      return {
-        ...ref,
-        source: 'history' as const,
-        points: [
-          ...changes.map(e => point(Date.parse(e.occurredAt), e.toReplicas)),
-          {
-            ...point(now.getTime(), h.desiredReplicas),
-            current: h.currentReplicas,
-          },
-        ],
-      };
-    });
   }
 }
