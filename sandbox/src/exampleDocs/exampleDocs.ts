@@ -15,11 +15,43 @@ import {
   templateValues,
 } from '../simulator/chart';
 import { loadFleet } from '../simulator/fleet';
+import { parse, stringify } from 'yaml';
 
 export const EXAMPLE_DOCS_DIR = join('examples', 'ml-org', 'services');
 /** The base URL the sandbox's alert rules link runbooks under. */
 const PORTAL_BASE_URL = 'http://localhost:3000';
 const NJK = '.njk';
+/**
+ * TechDocs' generator rewrites mkdocs.yml before each build (its keys in
+ * this order, without comments); written that way, a build in place leaves
+ * the file as committed.
+ */
+const MKDOCS_KEY_ORDER = [
+  'site_name',
+  'site_description',
+  'docs_dir',
+  'nav',
+  'theme',
+  'plugins',
+];
+
+function asTechDocsWritesIt(mkdocsYml: string): string {
+  const config = parse(mkdocsYml) as Record<string, unknown>;
+  const unknown = Object.keys(config).filter(
+    k => !MKDOCS_KEY_ORDER.includes(k),
+  );
+  if (unknown.length > 0) {
+    throw new Error(
+      `mkdocs.yml: add ${unknown.join(', ')} to MKDOCS_KEY_ORDER`,
+    );
+  }
+  const ordered = MKDOCS_KEY_ORDER.filter(k => k in config).map(k => [
+    k,
+    config[k],
+  ]);
+  return stringify(Object.fromEntries(ordered), { lineWidth: 0 });
+}
+
 /** Files of options not chosen, as the template's `prune` step removes them. */
 const CPU_ONLY_PRUNED = ['docs/runbooks/model-service-gpu-idle.md'];
 
@@ -53,9 +85,12 @@ export async function renderExampleDocs(
         continue;
       }
       const text = await readFile(source, 'utf8');
+      const rendered = source.endsWith(NJK)
+        ? renderTemplateFile(text, values)
+        : text;
       out.set(
         join(EXAMPLE_DOCS_DIR, svc.name, path),
-        source.endsWith(NJK) ? renderTemplateFile(text, values) : text,
+        path === 'mkdocs.yml' ? asTechDocsWritesIt(rendered) : rendered,
       );
     }
   }
