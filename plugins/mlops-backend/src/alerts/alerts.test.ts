@@ -128,7 +128,12 @@ function prometheusAnswer(
 }
 
 async function startPlugin(
-  options: { deny?: boolean; alerts?: JsonObject; timeout?: string } = {},
+  options: {
+    deny?: boolean;
+    alerts?: JsonObject;
+    timeout?: string;
+    noPrometheus?: boolean;
+  } = {},
 ) {
   const registry = new KubernetesClusterAccessRegistry();
   registry.set({
@@ -160,14 +165,16 @@ async function startPlugin(
           app: { baseUrl: PORTAL },
           mlops: {
             prometheus: {
-              instances: [
-                {
-                  name: 'main',
-                  url: PROMETHEUS,
-                  timeout: options.timeout ?? '10s',
-                  auth: { value: 'Bearer secret-prometheus-token' },
-                },
-              ],
+              instances: options.noPrometheus
+                ? []
+                : [
+                    {
+                      name: 'main',
+                      url: PROMETHEUS,
+                      timeout: options.timeout ?? '10s',
+                      auth: { value: 'Bearer secret-prometheus-token' },
+                    },
+                  ],
             },
             alerts: { cacheTtl: '10s', ...options.alerts },
           },
@@ -327,6 +334,18 @@ describe('GET /api/mlops/entities/:kind/:namespace/:name/alerts', () => {
       reason: 'missing-annotation',
     });
     expect(calls).toHaveLength(0);
+  });
+
+  it('says so when neither Prometheus nor Alertmanager is configured', async () => {
+    const response = await request(await startPlugin({ noPrometheus: true }))
+      .get(alertsPath('fraud-scorer'))
+      .set('authorization', user);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      state: 'not-configured',
+      reason: 'no-prometheus',
+      message: expect.stringContaining('mlops.alerts.alertmanagers'),
+    });
   });
 
   it.each([
