@@ -216,7 +216,7 @@ describe('DCGM join', () => {
   it('groups GPUs by pod, ignores samples without a pod', () => {
     const labels = { namespace: 'namespace', pod: 'pod' };
     const s = (
-      pod: string | undefined,
+      podName: string | undefined,
       signal: string,
       value: number,
       uuid = 'G0',
@@ -226,7 +226,7 @@ describe('DCGM join', () => {
         namespace: 'ml',
         UUID: uuid,
         cluster: 'east',
-        ...(pod ? { pod } : {}),
+        ...(podName ? { pod: podName } : {}),
       },
       value,
     });
