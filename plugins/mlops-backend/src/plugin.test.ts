@@ -29,7 +29,7 @@ jest.mock('./kubernetes/clientNode', () => ({
  */
 // The first backend start loads every plugin module; on a busy 2-core CI
 // machine that alone took over 5 s.
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 const PROMETHEUS = 'http://prometheus.test';
 const APISERVER = 'https://east.k8s.test';

@@ -3,7 +3,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { scaffolderModuleMlops } from './module';
 
 // Starting a backend can take over 5 s on a busy 2-core CI machine.
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 describe('scaffolderModuleMlops', () => {
   it('adds mlops:model-service:validate to the scaffolder', async () => {
