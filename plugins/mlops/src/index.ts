@@ -11,10 +11,14 @@ export { mlopsApiRef, type MlopsApi } from './api/MlopsApi';
 export { MlopsClient } from './api/MlopsClient';
 export { autoscalingApiRef, type AutoscalingApi } from './api/AutoscalingApi';
 export { AutoscalingClient } from './api/AutoscalingClient';
+export { gpuJobsApiRef, type GpuJobsApi } from './api/GpuJobsApi';
+export { GpuJobsClient } from './api/GpuJobsClient';
 export {
   legacyMlopsPlugin,
   EntityServingHealthCard,
   EntityServingContent,
   EntityAutoscalingContent,
+  EntityGpuJobsContent,
+  EntityGpuJobsCard,
   isModelService,
 } from './legacy';

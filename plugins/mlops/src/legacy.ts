@@ -8,6 +8,8 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { autoscalingApiRef } from './api/AutoscalingApi';
 import { AutoscalingClient } from './api/AutoscalingClient';
+import { gpuJobsApiRef } from './api/GpuJobsApi';
+import { GpuJobsClient } from './api/GpuJobsClient';
 import { mlopsApiRef } from './api/MlopsApi';
 import { MlopsClient } from './api/MlopsClient';
 
@@ -30,6 +32,12 @@ export const legacyMlopsPlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new AutoscalingClient({ discoveryApi, fetchApi }),
+    }),
+    createApiFactory({
+      api: gpuJobsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new GpuJobsClient({ discoveryApi, fetchApi }),
     }),
   ],
 });
@@ -65,6 +73,30 @@ export const EntityAutoscalingContent = legacyMlopsPlugin.provide(
         import('./components/autoscaling/AutoscalingContent').then(
           m => m.AutoscalingContent,
         ),
+    },
+  }),
+);
+
+/** The GPU jobs tab's content, for legacy entity pages. @public */
+export const EntityGpuJobsContent = legacyMlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGpuJobsContent',
+    component: {
+      lazy: () =>
+        import('./components/gpuJobs/GpuJobsContent').then(
+          m => m.GpuJobsContent,
+        ),
+    },
+  }),
+);
+
+/** The Overview card of idle and failing GPU jobs, for legacy entity pages. @public */
+export const EntityGpuJobsCard = legacyMlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGpuJobsCard',
+    component: {
+      lazy: () =>
+        import('./components/gpuJobs/GpuJobsCard').then(m => m.GpuJobsCard),
     },
   }),
 );

@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -10,6 +11,8 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { autoscalingApiRef } from './api/AutoscalingApi';
 import { AutoscalingClient } from './api/AutoscalingClient';
+import { gpuJobsApiRef } from './api/GpuJobsApi';
+import { GpuJobsClient } from './api/GpuJobsClient';
 import { mlopsApiRef } from './api/MlopsApi';
 import { MlopsClient } from './api/MlopsClient';
 
@@ -38,6 +41,54 @@ export const autoscalingApi = ApiBlueprint.make({
       factory: ({ discoveryApi, fetchApi }) =>
         new AutoscalingClient({ discoveryApi, fetchApi }),
     }),
+});
+
+export const gpuJobsApi = ApiBlueprint.make({
+  name: 'gpu-jobs',
+  params: defineParams =>
+    defineParams({
+      api: gpuJobsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new GpuJobsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** Entities that run GPU jobs: training pipelines, model services and teams. */
+export function hasGpuJobs(entity: Entity): boolean {
+  const kind = entity.kind.toLocaleLowerCase('en-US');
+  return (
+    kind === 'group' ||
+    (kind === 'component' &&
+      ['training-pipeline', 'model-service'].includes(
+        String(entity.spec?.type),
+      ))
+  );
+}
+
+/** The GPU jobs tab. */
+export const gpuJobsContent = EntityContentBlueprint.make({
+  name: 'gpu-jobs',
+  params: {
+    path: '/gpu-jobs',
+    title: 'GPU jobs',
+    filter: hasGpuJobs,
+    loader: () =>
+      import('./components/gpuJobs/GpuJobsContent').then(m => (
+        <m.GpuJobsContent />
+      )),
+  },
+});
+
+/** The Overview card of idle and failing GPU jobs. */
+export const gpuJobsCard = EntityCardBlueprint.make({
+  name: 'gpu-jobs',
+  params: {
+    type: 'content',
+    filter: hasGpuJobs,
+    loader: () =>
+      import('./components/gpuJobs/GpuJobsCard').then(m => <m.GpuJobsCard />),
+  },
 });
 
 /** The Overview card of every model service. */
@@ -94,5 +145,8 @@ export const mlopsPlugin = createFrontendPlugin({
     servingHealthCard,
     servingContent,
     autoscalingContent,
+    gpuJobsApi,
+    gpuJobsContent,
+    gpuJobsCard,
   ],
 });

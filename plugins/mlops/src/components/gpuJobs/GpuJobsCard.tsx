@@ -1,0 +1,57 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import { formatDuration } from './format';
+import { JobState } from './JobState';
+import { useGpuJobs } from './useGpuJobs';
+
+const SHOWN = 5;
+
+/** Overview card: idle and failing GPU jobs of the last day, with a link to the tab. */
+export function GpuJobsCard() {
+  const { value, error, loading } = useGpuJobs(1);
+  if (!value && loading) return <Progress />;
+  if (!value) return <ResponseErrorPanel error={error!} />;
+  if (value.state === 'not-configured') return null;
+  const attention = value.jobs.filter(j => j.idle || j.state === 'failed');
+  return (
+    <InfoCard
+      title="GPU jobs"
+      subheader={`${value.totals.running} running · ${value.totals.pending} pending · ${value.totals.gpusInUse} GPUs in use`}
+      deepLink={{ title: 'All GPU jobs', link: 'gpu-jobs' }}
+    >
+      {attention.length === 0 ? (
+        <Typography variant="body2">
+          No idle or failed GPU jobs in the last day.
+        </Typography>
+      ) : (
+        <List dense aria-label="Idle and failed GPU jobs">
+          {attention.slice(0, SHOWN).map(job => (
+            <ListItem key={`${job.cluster}/${job.uid}`}>
+              <ListItemText
+                primary={job.name}
+                secondary={
+                  <>
+                    <JobState job={job} /> · {job.gpus} GPUs ·{' '}
+                    {formatDuration(job.durationSeconds)}
+                  </>
+                }
+              />
+            </ListItem>
+          ))}
+        </List>
+      )}
+      {attention.length > SHOWN && (
+        <Typography variant="caption">
+          and {attention.length - SHOWN} more
+        </Typography>
+      )}
+    </InfoCard>
+  );
+}

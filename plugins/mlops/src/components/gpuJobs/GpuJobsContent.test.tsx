@@ -1,0 +1,156 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { GpuJobDetail, GpuJobsResponse } from '@internal/plugin-mlops-common';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { GpuJobsApi, gpuJobsApiRef } from '../../api/GpuJobsApi';
+import { entity } from '../fixtures';
+import { gpuJobsAnswer, oomJob } from './fixtures';
+import { GpuJobsCard } from './GpuJobsCard';
+import { GpuJobsContent } from './GpuJobsContent';
+
+const detail: GpuJobDetail = {
+  job: oomJob,
+  pods: [
+    {
+      name: 'fraud-model-training-run-oom-x2x9k',
+      phase: 'Failed',
+      node: 'east-gpu-a100-1',
+      startedAt: '2026-11-29T12:00:05.000Z',
+      restarts: 0,
+      containers: [
+        {
+          name: 'trainer',
+          state: 'terminated',
+          reason: 'OOMKilled',
+          exitCode: 137,
+        },
+      ],
+      logsUrl:
+        'https://logs.example.com/?pod=fraud-model-training-run-oom-x2x9k',
+    },
+  ],
+  events: [
+    {
+      type: 'Warning',
+      reason: 'BackoffLimitExceeded',
+      message: 'Job has reached the specified backoff limit',
+      object: 'Job/fraud-model-training-run-oom',
+      count: 1,
+      lastSeen: '2026-11-29T12:01:00.000Z',
+    },
+  ],
+  sources: [],
+};
+
+function render(
+  element: JSX.Element,
+  answer: () => Promise<GpuJobsResponse>,
+  days: number[] = [],
+) {
+  const api: GpuJobsApi = {
+    getGpuJobs: async (_, d) => {
+      days.push(d);
+      return answer();
+    },
+    getGpuJob: async () => detail,
+  };
+  return renderInTestApp(
+    <EntityProvider entity={entity}>{element}</EntityProvider>,
+    {
+      apis: [[gpuJobsApiRef, api]],
+    },
+  );
+}
+
+describe('GpuJobsContent', () => {
+  it('lists running, idle, failed and deleted jobs with their figures', async () => {
+    await render(<GpuJobsContent />, async () => gpuJobsAnswer());
+    const table = await screen.findByRole('table', { name: 'GPU jobs' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(5);
+    expect(rows[1]).toHaveTextContent('fraud-model-training-run-2');
+    expect(rows[1]).toHaveTextContent('running');
+    expect(rows[1]).toHaveTextContent('1 h 30 min');
+    expect(rows[1]).toHaveTextContent('4NVIDIA-A100-SXM4-80GB');
+    expect(rows[1]).toHaveTextContent('94 % · 296 / 320 GiB · 1524 W');
+    expect(rows[2]).toHaveTextContent('running: idle GPUs');
+    expect(rows[3]).toHaveTextContent('failed: OOMKilled');
+    expect(rows[3]).toHaveTextContent('1 failed attempt');
+    expect(rows[4]).toHaveTextContent('deleted from the cluster');
+    expect(screen.getByLabelText('GPU job totals')).toHaveTextContent(
+      'Idle (< 5 % for 30 min)',
+    );
+    expect(screen.getByTestId('chart-gpu-hours')).toBeInTheDocument();
+  });
+
+  it('opens a job with its pods, log links and events', async () => {
+    await render(<GpuJobsContent />, async () => gpuJobsAnswer());
+    fireEvent.click(await screen.findByText('fraud-model-training-run-oom'));
+    const pods = await screen.findByRole('table', { name: 'Pods' });
+    expect(pods).toHaveTextContent('trainer: OOMKilled (exit 137)');
+    expect(within(pods).getByText('logs').closest('a')).toHaveAttribute(
+      'href',
+      'https://logs.example.com/?pod=fraud-model-training-run-oom-x2x9k',
+    );
+    expect(screen.getByRole('list', { name: 'Events' })).toHaveTextContent(
+      'Warning BackoffLimitExceeded: Job has reached the specified backoff limit',
+    );
+  });
+
+  it('asks for another period', async () => {
+    const days: number[] = [];
+    await render(<GpuJobsContent />, async () => gpuJobsAnswer(), days);
+    fireEvent.click(await screen.findByRole('button', { name: '30 d' }));
+    await screen.findByRole('table', { name: 'GPU jobs' });
+    expect(days).toContain(30);
+  });
+
+  it('names the source that failed and keeps the rest', async () => {
+    await render(<GpuJobsContent />, async () =>
+      gpuJobsAnswer({
+        sources: [
+          {
+            kind: 'prometheus',
+            name: 'sandbox',
+            ok: false,
+            error: {
+              kind: 'unreachable',
+              message: "Prometheus 'sandbox' is unreachable (ECONNREFUSED)",
+            },
+            requests: 1,
+            durationMs: 3,
+          },
+        ],
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'Warning: Partial data: no answer from Prometheus sandbox',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'GPU jobs' })).toBeInTheDocument();
+  });
+});
+
+describe('GpuJobsCard', () => {
+  it('shows idle and failed jobs only', async () => {
+    const days: number[] = [];
+    await render(<GpuJobsCard />, async () => gpuJobsAnswer(), days);
+    const list = await screen.findByRole('list', {
+      name: 'Idle and failed GPU jobs',
+    });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(2);
+    expect(list).toHaveTextContent('fraud-model-training-run-idle');
+    expect(list).toHaveTextContent('failed: OOMKilled');
+    expect(days).toEqual([1]);
+  });
+
+  it('says when nothing needs attention', async () => {
+    await render(<GpuJobsCard />, async () =>
+      gpuJobsAnswer({ jobs: [gpuJobsAnswer().jobs[0]] }),
+    );
+    expect(
+      await screen.findByText('No idle or failed GPU jobs in the last day.'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,86 @@
+import Button from '@material-ui/core/Button';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { GpuJob } from '@internal/plugin-mlops-common';
+import { formatAgo } from '../format';
+import { formatDuration, formatGpuHours } from './format';
+import { JobState } from './JobState';
+import { UtilisationBar } from './UtilisationBar';
+
+/** Running and recent jobs, one row each; the name opens the job's drawer. */
+export function GpuJobsTable(props: {
+  jobs: GpuJob[];
+  onOpen: (job: GpuJob) => void;
+}) {
+  return (
+    <Table size="small" aria-label="GPU jobs">
+      <TableHead>
+        <TableRow>
+          <TableCell>Job</TableCell>
+          <TableCell>State</TableCell>
+          <TableCell>Started</TableCell>
+          <TableCell>Duration</TableCell>
+          <TableCell>Waited</TableCell>
+          <TableCell>GPUs</TableCell>
+          <TableCell>Utilisation</TableCell>
+          <TableCell align="right">GPU-hours</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.jobs.map(job => (
+          <TableRow key={`${job.cluster}/${job.uid}`}>
+            <TableCell>
+              <Button
+                size="small"
+                onClick={() => props.onOpen(job)}
+                style={{ textTransform: 'none' }}
+              >
+                {job.name}
+              </Button>
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                display="block"
+              >
+                {job.cluster} / {job.namespace}
+                {job.controllers.length
+                  ? ` · ${job.controllers.map(c => c.kind).join(', ')}`
+                  : ''}
+                {job.live ? '' : ' · deleted from the cluster'}
+              </Typography>
+            </TableCell>
+            <TableCell>
+              <JobState job={job} />
+              {job.retries > 0 && (
+                <Typography variant="caption" display="block">
+                  {job.retries} failed attempt{job.retries > 1 ? 's' : ''}
+                </Typography>
+              )}
+            </TableCell>
+            <TableCell>{formatAgo(job.startedAt)}</TableCell>
+            <TableCell>{formatDuration(job.durationSeconds)}</TableCell>
+            <TableCell>{formatDuration(job.waitSeconds)}</TableCell>
+            <TableCell>
+              {job.gpus}
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                display="block"
+              >
+                {job.gpuModel ?? job.gpuResource}
+              </Typography>
+            </TableCell>
+            <TableCell>
+              <UtilisationBar job={job} />
+            </TableCell>
+            <TableCell align="right">{formatGpuHours(job.gpuHours)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
