@@ -298,7 +298,8 @@ export class GpuJobsService {
   /** DCGM figures per running job, one query per Prometheus instance. */
   private async utilisation(jobs: MergedJob[], now: Date) {
     const { config } = this.options;
-    const running = jobs.filter(j => j.state === 'running');
+    // A deleted job keeps its last state; only jobs that still exist have GPUs to measure.
+    const running = jobs.filter(j => j.state === 'running' && j.live);
     const byJob = new Map<string, ReturnType<typeof utilisationOf>>();
     const sources: SourceReport[] = [];
     if (running.length === 0) return { byJob, sources };
@@ -429,10 +430,10 @@ export class GpuJobsService {
         nodes: j.nodes,
         gpuModel: j.gpuModel ?? figures?.model ?? null,
         retries: j.retries,
-        utilisation:
-          j.state === 'running' ? figures?.utilisation ?? null : null,
+        utilisation: figures?.utilisation ?? null,
         idle:
           j.state === 'running' &&
+          j.live &&
           runningLongEnough &&
           maxUtil !== undefined &&
           maxUtil !== null &&
@@ -448,7 +449,8 @@ export class GpuJobsService {
       (a, b) =>
         rank[a.state] - rank[b.state] || b.createdAt.localeCompare(a.createdAt),
     );
-    const count = (f: (j: GpuJob) => boolean) => out.filter(f).length;
+    const count = (f: (j: GpuJob) => boolean) =>
+      out.filter(j => j.live && f(j)).length;
     return {
       state: 'ok',
       entityRef: target.entityRef,
@@ -463,7 +465,7 @@ export class GpuJobsService {
         failed: count(j => j.state === 'failed'),
         idle: count(j => j.idle),
         gpusInUse: out
-          .filter(j => j.state === 'running')
+          .filter(j => j.live && j.state === 'running')
           .reduce((sum, j) => sum + j.gpus, 0),
         gpuHours: out.reduce((sum, j) => sum + j.gpuHours, 0),
       },

@@ -36,6 +36,7 @@ export function GpuJobsCard() {
             <ListItem key={`${job.cluster}/${job.uid}`}>
               <ListItemText
                 primary={job.name}
+                secondaryTypographyProps={{ component: 'div' }}
                 secondary={
                   <>
                     <JobState job={job} /> · {job.gpus} GPUs ·{' '}

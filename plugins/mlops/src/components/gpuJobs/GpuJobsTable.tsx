@@ -11,6 +11,17 @@ import { formatDuration, formatGpuHours } from './format';
 import { JobState } from './JobState';
 import { UtilisationBar } from './UtilisationBar';
 
+const HEADERS = [
+  'Job',
+  'State',
+  'Started',
+  'Duration',
+  'Waited',
+  'GPUs',
+  'Utilisation',
+  'GPU-hours',
+];
+
 /** Running and recent jobs, one row each; the name opens the job's drawer. */
 export function GpuJobsTable(props: {
   jobs: GpuJob[];
@@ -20,14 +31,15 @@ export function GpuJobsTable(props: {
     <Table size="small" aria-label="GPU jobs">
       <TableHead>
         <TableRow>
-          <TableCell>Job</TableCell>
-          <TableCell>State</TableCell>
-          <TableCell>Started</TableCell>
-          <TableCell>Duration</TableCell>
-          <TableCell>Waited</TableCell>
-          <TableCell>GPUs</TableCell>
-          <TableCell>Utilisation</TableCell>
-          <TableCell align="right">GPU-hours</TableCell>
+          {HEADERS.map(h => (
+            <TableCell
+              key={h}
+              align={h === 'GPU-hours' ? 'right' : 'left'}
+              style={{ whiteSpace: 'nowrap' }}
+            >
+              {h}
+            </TableCell>
+          ))}
         </TableRow>
       </TableHead>
       <TableBody>
