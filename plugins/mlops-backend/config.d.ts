@@ -45,6 +45,8 @@ export interface Config {
         retention?: HumanDuration | string;
         /** How often the task reads every cluster's HPAs and their Events (default 1 minute). */
         frequency?: HumanDuration | string;
+        /** Timeout of the task's list calls, which cover whole clusters (default 30s). */
+        timeout?: HumanDuration | string;
       };
     };
     /** The GPU jobs tab: Jobs whose pods ask for GPUs, their utilisation and GPU-hours (docs/gpu-jobs.md). */

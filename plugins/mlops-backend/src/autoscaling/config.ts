@@ -9,6 +9,8 @@ export interface AutoscalingConfig {
   retentionMs: number;
   /** How often the collector records the HPAs' events and changes. */
   collectFrequency: HumanDuration;
+  /** Timeout of the collector's list calls, which cover whole clusters. */
+  collectTimeoutMs: number;
   /** Most events in one answer. */
   eventsLimit: number;
 }
@@ -32,6 +34,7 @@ export function readAutoscalingConfig(root: Config): AutoscalingConfig {
     collectFrequency: c?.has('history.frequency')
       ? readDurationFromConfig(c, { key: 'history.frequency' })
       : { minutes: 1 },
+    collectTimeoutMs: durationMs(c, 'history.timeout', { seconds: 30 }),
     eventsLimit: c?.getOptionalNumber('eventsLimit') ?? 200,
   };
   if (config.retentionMs < 60 * 60_000) {

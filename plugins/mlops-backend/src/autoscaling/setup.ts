@@ -40,7 +40,10 @@ export async function setUpAutoscaling(deps: {
   });
   const store = new ScalingEventStore(deps.db);
   const collector = new ScalingEventCollector({
-    reader,
+    reader: new KubernetesAutoscalingReader({
+      registry: deps.registry,
+      timeoutMs: config.collectTimeoutMs,
+    }),
     store,
     auth: deps.auth,
     logger: deps.logger,
