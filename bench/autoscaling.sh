@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# Figures of autoscaling (/api/mlops/.../autoscaling and the scheduled
+# collector of scaling history) with the sandbox's large fleet:
+#   endpoint   one service cold (nothing cached) and cached, then SAMPLE
+#              other services cold (8 at a time) and cached; upstream
+#              requests per call (list calls + Prometheus queries)
+#   collector  its runs (every 30 s here): requests per run per cluster and
+#              run time with every HPA of the fleet, from the backend's log
+#   baseline   the same list calls made directly with curl right after the
+#              collector's runs: what the collector cannot do with less
+# Everything started is stopped at the end.
+# Usage: bench/autoscaling.sh [FLEET_SIZE] (default 1000)
+set -euo pipefail
+. "$(dirname "$0")/../scripts/lib/node.sh"
+. "$(dirname "$0")/../scripts/lib/sandbox.sh"
+
+SIZE="${1:-1000}"
+SAMPLE="${MLOPS_BENCH_SAMPLE:-100}"
+PORT_BASE="${MLOPS_BENCH_SANDBOX_PORT_BASE:-23740}"
+CONCURRENCY="${MLOPS_BENCH_CONCURRENCY:-8}"
+WORK="$(mktemp -d /tmp/mlops-bench-autoscaling.XXXXXX)"
+BACKEND_PID=""
+
+stop_backend() {
+  [ -n "$BACKEND_PID" ] || return 0
+  kill -TERM -- "-$BACKEND_PID" 2>/dev/null || true
+  while kill -0 -- "-$BACKEND_PID" 2>/dev/null; do sleep 0.2; done
+  BACKEND_PID=""
+}
+cleanup() {
+  stop_backend
+  MLOPS_SANDBOX_PORT_BASE="$PORT_BASE" MLOPS_SANDBOX_DIR="$WORK/sandbox" "$SANDBOX_CLI" down >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+ensure_node
+ensure_node_modules
+
+step "Sandbox with MLOPS_SANDBOX_FLEET=large:$SIZE on port base $PORT_BASE"
+export MLOPS_SANDBOX_PORT_BASE="$PORT_BASE" MLOPS_SANDBOX_DIR="$WORK/sandbox" MLOPS_SANDBOX_FLEET="large:$SIZE"
+started=$(now)
+"$SANDBOX_CLI" up >"$WORK/sandbox.log" 2>&1 || { tail -n 20 "$WORK/sandbox.log"; die "sandbox up failed"; }
+info "sandbox up in $(elapsed "$started") s"
+eval "$("$SANDBOX_CLI" env)"
+
+kget() { # kget CLUSTER PATH: one GET with the portal's token; prints the number of items and the seconds
+  local url token
+  url="$(eval echo "\$MLOPS_SANDBOX_${1}_URL")" token="$(eval echo "\$MLOPS_SANDBOX_${1}_TOKEN")"
+  curl -fsSk -H "authorization: Bearer $token" -o "$WORK/list.json" -w '%{time_total}' "$url$2" >"$WORK/time.txt"
+  echo "$(node -e 'console.log(require(process.argv[1]).items.length)' "$WORK/list.json") $(cat "$WORK/time.txt")"
+}
+
+step "Waiting for the fleet's $SIZE HPAs (the chart's) in the two clusters"
+deadline=$((SECONDS + 900))
+while :; do
+  east=$(kget EAST "/apis/autoscaling/v2/horizontalpodautoscalers?labelSelector=mlops-sandbox%2Frole%3Dmodel-service" | cut -d' ' -f1)
+  west=$(kget WEST "/apis/autoscaling/v2/horizontalpodautoscalers?labelSelector=mlops-sandbox%2Frole%3Dmodel-service" | cut -d' ' -f1)
+  [ $((east + west)) -lt "$SIZE" ] || break
+  [ $SECONDS -lt $deadline ] || die "only $((east + west)) of $SIZE HPAs after 15 minutes"
+  sleep 10
+done
+info "HPAs: sandbox-east $east, sandbox-west $west (plus the lab's in sandbox-east)"
+
+catalog_file() {
+  local i name team
+  for ((i = 1; i <= SIZE; i++)); do
+    printf -v name 'svc-%04d' "$i"
+    printf -v team 'team-%02d' $(((i - 1) % 20 + 1))
+    printf -- '---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: %s\n  annotations:\n    backstage.io/kubernetes-id: %s\n    backstage.io/kubernetes-namespace: %s\nspec:\n  type: model-service\n  lifecycle: production\n  owner: %s\n' \
+      "$name" "$name" "$team" "$team"
+  done
+}
+catalog_file >"$WORK/services.yaml"
+port=$(free_port)
+token="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+mkdir -p "$WORK/sqlite"
+cat >"$WORK/bench.yaml" <<YAML
+backend:
+  baseUrl: http://127.0.0.1:$port
+  listen: { port: $port, host: 127.0.0.1 }
+  database:
+    client: better-sqlite3
+    connection: { directory: $WORK/sqlite }
+  auth:
+    externalAccess:
+      - type: static
+        options: { token: $token, subject: bench }
+catalog:
+  locations:
+    - type: file
+      target: $WORK/services.yaml
+      rules:
+        - allow: [Component]
+mlops:
+  autoscaling:
+    # Long enough for the cached pass to find every answer of the cold pass.
+    cacheTtl: 5m
+    history:
+      frequency: { seconds: 30 }
+YAML
+step "Backend from source (SQLite) on port $port"
+(cd "$REPO_ROOT/packages/backend" && exec setsid node ../../.yarn/releases/yarn-4.13.0.cjs start \
+  --config ../../app-config.yaml --config "$WORK/bench.yaml") >"$WORK/backend.log" 2>&1 &
+BACKEND_PID=$!
+base="http://127.0.0.1:$port"
+wait_for_http "$base/.backstage/health/v1/readiness" 180 || { tail -n 20 "$WORK/backend.log"; die "backend not ready"; }
+deadline=$((SECONDS + 600))
+until [ "$(curl -fsS -H "authorization: Bearer $token" \
+  "$base/api/catalog/entities/by-query?filter=kind=component,spec.type=model-service&limit=1" |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).totalItems))')" -ge "$SIZE" ]; do
+  [ $SECONDS -lt $deadline ] || die "the catalog did not list $SIZE services"
+  sleep 2
+done
+
+cat >"$WORK/calls.mjs" <<'JS'
+// Calls the endpoint for every name; prints one JSON summary.
+const [base, token, concurrency, ...names] = process.argv.slice(2);
+const results = [];
+let next = 0;
+async function worker() {
+  while (next < names.length) {
+    const name = names[next++];
+    const started = performance.now();
+    const response = await fetch(`${base}/api/mlops/entities/component/default/${name}/autoscaling`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = await response.json();
+    results.push({
+      http: response.status,
+      ms: performance.now() - started,
+      upstream: (body.sources ?? []).reduce((n, s) => n + s.requests, 0),
+      cached: body.cached,
+      hpas: body.hpas?.length ?? 0,
+      failed: (body.sources ?? []).filter(s => !s.ok).length,
+    });
+  }
+}
+const started = performance.now();
+await Promise.all(Array.from({ length: Number(concurrency) }, worker));
+const ms = results.map(r => r.ms).sort((a, b) => a - b);
+const q = p => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))];
+const sum = k => results.reduce((n, r) => n + r[k], 0);
+console.log(JSON.stringify({
+  calls: results.length,
+  non200: results.filter(r => r.http !== 200).length,
+  cached: results.filter(r => r.cached).length,
+  withHpa: results.filter(r => r.hpas > 0).length,
+  failedSources: sum('failed'),
+  p50: q(0.5), p95: q(0.95), max: ms.at(-1),
+  upstreamPerCall: sum('upstream') / results.length,
+  wallMs: performance.now() - started,
+}));
+JS
+report() { # report LABEL JSON
+  node -e '
+    const [label, json] = process.argv.slice(1);
+    const r = JSON.parse(json);
+    const f = n => n.toFixed(0).padStart(6);
+    console.log(`  ${label.padEnd(32)} calls ${String(r.calls).padStart(4)}  p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  max ${f(r.max)} ms  upstream/call ${r.upstreamPerCall.toFixed(2)}  (wall ${(r.wallMs / 1000).toFixed(1)} s, with an HPA ${r.withHpa}, cached ${r.cached}, failed sources ${r.failedSources}, non-200 ${r.non200})`);
+  ' "$1" "$2"
+  echo "$2" >"$WORK/last.json"
+}
+p50_of() { node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).p50)' "$WORK/last.json"; }
+
+step "Endpoint ($SIZE services in the fleet)"
+report "one service, cold" "$(node "$WORK/calls.mjs" "$base" "$token" 1 svc-0001)"
+cold=$(p50_of)
+report "one service, cached" "$(node "$WORK/calls.mjs" "$base" "$token" 1 svc-0001)"
+cached=$(p50_of)
+names=()
+for ((i = 2; i <= SAMPLE + 1 && i <= SIZE; i++)); do names+=("$(printf 'svc-%04d' "$i")"); done
+report "${#names[@]} other services, cold (x$CONCURRENCY)" "$(node "$WORK/calls.mjs" "$base" "$token" "$CONCURRENCY" "${names[@]}")"
+report "the same, cached (x$CONCURRENCY)" "$(node "$WORK/calls.mjs" "$base" "$token" "$CONCURRENCY" "${names[@]}")"
+read -r n t <<<"$(kget WEST "/apis/autoscaling/v2/namespaces/team-01/horizontalpodautoscalers?labelSelector=backstage.io%2Fkubernetes-id%3Dsvc-0001")"
+direct=$(node -e "console.log(($t * 1000).toFixed(1))")
+node -e "console.log('  ratio cold / cached: ' + ($cold / $cached).toFixed(1) + 'x; cold / one direct HPA list with curl (' + $direct + ' ms): ' + ($cold / $direct).toFixed(1) + 'x')"
+
+step "Collector (runs every 30 s; the first 15 s after start)"
+deadline=$((SECONDS + 300))
+until [ "$(grep -c 'Scaling history:' "$WORK/backend.log")" -ge 3 ]; do
+  [ $SECONDS -lt $deadline ] || die "fewer than 3 collector runs in 5 minutes; log: $WORK/backend.log"
+  sleep 5
+done
+grep -o 'Scaling history: .*' "$WORK/backend.log" | sed 's/\\u001b\[[0-9;]*m//g; s/\x1b\[[0-9;]*m//g; s/".*//' | head -3 | sed 's/^/  /'
+step "Baseline: the collector's two list calls per cluster, made directly with curl (median of 3)"
+EVENTS='/api/v1/events?fieldSelector=involvedObject.kind%3DHorizontalPodAutoscaler'
+baseline_ms=0
+for c in EAST WEST; do
+  runs=()
+  for _ in 1 2 3; do
+    read -r n1 t1 <<<"$(kget "$c" /apis/autoscaling/v2/horizontalpodautoscalers)"
+    read -r n2 t2 <<<"$(kget "$c" "$EVENTS")"
+    runs+=("$(node -e "console.log(Math.round(($t1 + $t2) * 1000))")")
+  done
+  ms=$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)
+  baseline_ms=$((baseline_ms + ms))
+  printf '  %-13s %5d HPAs, %5d Events about HPAs: 2 requests, %5d ms (runs: %s)\n' "sandbox-${c,,}" "$n1" "$n2" "$ms" "${runs[*]}"
+done
+run_ms=$(grep -o 'Scaling history: .* in [0-9]* ms' "$WORK/backend.log" | head -3 | grep -o '[0-9]* ms$' | cut -d' ' -f1 | sort -n | sed -n 2p)
+node -e "console.log('  ratio collector run (median ' + $run_ms + ' ms) / baseline lists (' + $baseline_ms + ' ms): ' + ($run_ms / $baseline_ms).toFixed(1) + 'x')"
