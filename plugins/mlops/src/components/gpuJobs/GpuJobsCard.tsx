@@ -39,8 +39,8 @@ export function GpuJobsCard() {
                 secondaryTypographyProps={{ component: 'div' }}
                 secondary={
                   <>
-                    <JobState job={job} /> · {job.gpus} GPUs ·{' '}
-                    {formatDuration(job.durationSeconds)}
+                    <JobState job={job} />
+                    {job.gpus} GPUs for {formatDuration(job.durationSeconds)}
                   </>
                 }
               />

@@ -1,0 +1,144 @@
+import { expect, Page, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import {
+  apiToken,
+  expectCleanPage,
+  SCREENSHOT_DIR,
+  signInAsGuest,
+} from './support';
+
+/*
+ * GPU jobs (plugins/mlops, /api/mlops) against the sandbox that
+ * scripts/lib/e2e.sh started, in its gpu-job-failures scenario: running,
+ * idle, pending, failed (BackoffLimitExceeded, OOMKilled, DeadlineExceeded)
+ * and TTL-deleted training Jobs. Screenshots: 40-gpu-jobs-*.png.
+ */
+
+function sandboxScenario(name: string) {
+  execFileSync(
+    path.resolve(__dirname, '..', 'sandbox', 'bin', 'sandbox'),
+    ['scenario', name],
+    { stdio: 'inherit', timeout: 120_000 },
+  );
+}
+
+const auth = () => ({ Authorization: `Bearer ${apiToken()}` });
+const jobsUrl = (ref: string) => `/api/mlops/entities/${ref}/gpu-jobs`;
+
+/** Reloads the tab until its table shows every text in `wanted` (answers are cached for 15 s). */
+async function tabShowing(page: Page, url: string, wanted: RegExp[]) {
+  await expect
+    .poll(
+      async () => {
+        await page.goto(url);
+        const table = page.getByRole('table', { name: 'GPU jobs' });
+        await table.waitFor({ timeout: 30_000 });
+        const text = (await table.textContent()) ?? '';
+        return wanted.filter(w => !w.test(text)).map(String);
+      },
+      { timeout: 300_000, intervals: [10_000] },
+    )
+    .toEqual([]);
+}
+
+test.describe('GPU jobs API', () => {
+  test('needs a token', async ({ request }) => {
+    const response = await request.get(
+      jobsUrl('component/default/fraud-model-training'),
+    );
+    expect(response.status()).toBe(401);
+  });
+
+  test('refuses a bad period with a 400 that says why', async ({ request }) => {
+    const response = await request.get(
+      `${jobsUrl('component/default/fraud-model-training')}?days=-3`,
+      { headers: auth() },
+    );
+    expect(response.status()).toBe(400);
+    expect((await response.json()).error.message).toMatch(/days/);
+  });
+
+  test('answers an entity without Kubernetes annotations with not-configured', async ({
+    request,
+  }) => {
+    const response = await request.get(
+      jobsUrl('system/default/fraud-detection'),
+      {
+        headers: auth(),
+      },
+    );
+    expect(response.status()).toBe(200);
+    expect((await response.json()).state).toBe('not-configured');
+  });
+});
+
+test.describe('GPU jobs in the browser', () => {
+  test.describe.configure({ timeout: 600_000 });
+  test.beforeAll(() => sandboxScenario('gpu-job-failures'));
+  test.afterAll(() => sandboxScenario('healthy'));
+
+  test('running, idle, pending and failed jobs of a training pipeline', async ({
+    page,
+  }) => {
+    await signInAsGuest(page);
+    const url = '/catalog/default/component/support-llm-finetuning/gpu-jobs';
+    await tabShowing(page, url, [
+      /running: idle GPUs/,
+      /pending: Unschedulable/,
+      /failed: DeadlineExceeded/,
+    ]);
+    await expect(page.getByLabel('GPU job totals')).toContainText(
+      'GPUs in use',
+    );
+    await expect(page.getByTestId('chart-gpu-hours')).toBeVisible();
+    await expectCleanPage(page, '40-gpu-jobs-support-llm-finetuning');
+
+    await page
+      .getByRole('button', { name: 'support-llm-finetuning-run-16gpu' })
+      .click();
+    const drawer = page.getByRole('dialog', { name: 'GPU job' });
+    await expect(drawer.getByRole('table', { name: 'Pods' })).toContainText(
+      'Pending',
+    );
+    await expect(drawer.getByRole('list', { name: 'Events' })).toContainText(
+      'FailedScheduling',
+    );
+    await drawer.screenshot({
+      path: path.join(SCREENSHOT_DIR, '41-gpu-jobs-drawer-pending.png'),
+    });
+  });
+
+  test('failed, running and TTL-deleted jobs, and the overview card', async ({
+    page,
+  }) => {
+    await signInAsGuest(page);
+    await tabShowing(
+      page,
+      '/catalog/default/component/fraud-model-training/gpu-jobs',
+      [/running/, /failed: BackoffLimitExceeded/, /deleted from the cluster/],
+    );
+    await expectCleanPage(page, '42-gpu-jobs-fraud-model-training');
+
+    await page.goto('/catalog/default/component/support-llm-finetuning');
+    const attention = page.getByRole('list', {
+      name: 'Idle and failed GPU jobs',
+    });
+    await expect(attention).toContainText('support-llm-finetuning-run-idle');
+    await expect(attention).toContainText('running: idle GPUs');
+    const card = page.locator('.MuiCard-root').filter({ has: attention });
+    await page.waitForLoadState('networkidle');
+    await card.screenshot({
+      path: path.join(SCREENSHOT_DIR, '43-gpu-jobs-overview-card.png'),
+    });
+  });
+
+  test("a team's jobs and GPU-hours", async ({ page }) => {
+    await signInAsGuest(page);
+    await tabShowing(page, '/catalog/default/group/nlp-llm/gpu-jobs', [
+      /support-llm-finetuning-run-idle/,
+    ]);
+    await expect(page.getByText(/Jobs of team nlp-llm/)).toBeVisible();
+    await expectCleanPage(page, '44-gpu-jobs-team-nlp-llm');
+  });
+});
