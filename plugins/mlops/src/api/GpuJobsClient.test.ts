@@ -45,8 +45,10 @@ describe('GpuJobsClient', () => {
         ),
     );
     const client = new GpuJobsClient({ discoveryApi, fetchApi: { fetch } });
-    await expect(client.getGpuJobs(entity, 400)).rejects.toThrow(
-      "query parameter 'days': too big",
-    );
+    await expect(client.getGpuJobs(entity, 400)).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 400,
+      cause: { message: "query parameter 'days': too big" },
+    });
   });
 });
