@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# Figures of the GPU jobs endpoint (/api/mlops/.../gpu-jobs) for a team with
+# 500 jobs in history and 50 running: latency of cold calls (each `days`
+# value is its own cache entry) and cached ones, and upstream requests per
+# call, for the team (Group, answered from the history) and for its training
+# pipeline (Component, live listing + history). Baseline, measured in the
+# same run: the apiserver's own list of the namespace's Jobs, the call the
+# endpoint cannot do without.
+#
+# A sandbox on its own port base gets a KWOK node with 64 GPUs, 50 Jobs that
+# keep running on it and 500 that complete and are deleted by the TTL
+# controller 20 s later; the backend (from source, SQLite) collects them
+# every 5 s. Everything started is stopped at the end.
+# Usage: bench/gpu-jobs.sh
+set -euo pipefail
+. "$(dirname "$0")/../scripts/lib/node.sh"
+. "$(dirname "$0")/../scripts/lib/sandbox.sh"
+
+PORT_BASE="${MLOPS_BENCH_SANDBOX_PORT_BASE:-23640}"
+RUNNING=50
+HISTORY=500
+CALLS=10
+WORK="$(mktemp -d /tmp/mlops-bench-gpu.XXXXXX)"
+BACKEND_PID=""
+
+stop_backend() {
+  [ -n "$BACKEND_PID" ] || return 0
+  kill -TERM -- "-$BACKEND_PID" 2>/dev/null || true
+  while kill -0 -- "-$BACKEND_PID" 2>/dev/null; do sleep 0.2; done
+  BACKEND_PID=""
+}
+cleanup() {
+  stop_backend
+  MLOPS_SANDBOX_PORT_BASE="$PORT_BASE" MLOPS_SANDBOX_DIR="$WORK/sandbox" "$SANDBOX_CLI" down >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ensure_node
+ensure_node_modules
+
+step "Sandbox on port base $PORT_BASE"
+export MLOPS_SANDBOX_PORT_BASE="$PORT_BASE" MLOPS_SANDBOX_DIR="$WORK/sandbox"
+"$SANDBOX_CLI" up >"$WORK/sandbox.log" 2>&1 || { tail -n 20 "$WORK/sandbox.log"; die "sandbox up failed"; }
+eval "$("$SANDBOX_CLI" env)"
+kc() { kubectl --kubeconfig "$MLOPS_SANDBOX_KUBECONFIG_EAST" "$@"; }
+
+# job NAME KEEP_RUNNING: one 1-GPU Job of the team's pipeline on the bench node.
+job() {
+  local ttl="ttlSecondsAfterFinished: 20" annotations="{}"
+  [ "$2" = true ] && ttl="" && annotations="{mlops-sandbox/keep-running: 'true'}"
+  cat <<YAML
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: $1
+  namespace: bench-gpu
+  labels: { backstage.io/kubernetes-id: bench-training }
+spec:
+  backoffLimit: 0
+  $ttl
+  template:
+    metadata:
+      labels: { backstage.io/kubernetes-id: bench-training }
+      annotations: $annotations
+    spec:
+      restartPolicy: Never
+      nodeSelector: { kubernetes.io/hostname: bench-gpu-1 }
+      tolerations: [{ key: nvidia.com/gpu, operator: Exists, effect: NoSchedule }]
+      containers:
+        - name: trainer
+          image: registry.example.com/bench/trainer:1
+          resources: { limits: { nvidia.com/gpu: '1' } }
+YAML
+}
+
+step "A 64-GPU node, $RUNNING running Jobs and $HISTORY that complete and are deleted by their TTL"
+kc apply -f - >/dev/null <<YAML
+apiVersion: v1
+kind: Node
+metadata:
+  name: bench-gpu-1
+  annotations: { kwok.x-k8s.io/node: fake }
+  labels:
+    type: kwok
+    kubernetes.io/hostname: bench-gpu-1
+    nvidia.com/gpu.present: 'true'
+    nvidia.com/gpu.product: NVIDIA-H100-80GB-HBM3
+spec:
+  taints: [{ key: nvidia.com/gpu, value: present, effect: NoSchedule }]
+status:
+  capacity: { cpu: '192', memory: 2Ti, pods: '1000', nvidia.com/gpu: '64' }
+  allocatable: { cpu: '192', memory: 2Ti, pods: '1000', nvidia.com/gpu: '64' }
+---
+apiVersion: v1
+kind: Namespace
+metadata: { name: bench-gpu }
+YAML
+{ for ((i = 1; i <= RUNNING; i++)); do job "bench-run-$i" true; done; } >"$WORK/running.yaml"
+kc apply -f "$WORK/running.yaml" >/dev/null
+{ for ((i = 1; i <= HISTORY; i++)); do job "bench-done-$i" false; done; } >"$WORK/history.yaml"
+
+cat >"$WORK/catalog.yaml" <<YAML
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: bench-team }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: bench-training
+  annotations:
+    backstage.io/kubernetes-id: bench-training
+    backstage.io/kubernetes-namespace: bench-gpu
+spec: { type: training-pipeline, lifecycle: production, owner: bench-team }
+YAML
+port=$((PORT_BASE + 90)) # inside the sandbox's port range, below the ephemeral ports
+token="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+mkdir -p "$WORK/sqlite"
+cat >"$WORK/bench.yaml" <<YAML
+backend:
+  baseUrl: http://127.0.0.1:$port
+  listen: { port: $port, host: 127.0.0.1 }
+  database:
+    client: better-sqlite3
+    connection: { directory: $WORK/sqlite }
+  auth:
+    externalAccess:
+      - type: static
+        options: { token: $token, subject: bench }
+catalog:
+  locations:
+    - type: file
+      target: $WORK/catalog.yaml
+      rules:
+        - allow: [Component, Group]
+mlops:
+  gpuJobs:
+    cacheTtl: 5m
+    history: { frequency: 5s }
+YAML
+step "Backend from source on 127.0.0.1:$port (SQLite)"
+(cd "$REPO_ROOT/packages/backend" && exec setsid node ../../.yarn/releases/yarn-4.13.0.cjs start \
+  --config ../../app-config.yaml --config "$WORK/bench.yaml") >"$WORK/backend.log" 2>&1 &
+BACKEND_PID=$!
+base="http://127.0.0.1:$port"
+wait_for_http "$base/.backstage/health/v1/readiness" 240 || { tail -n 20 "$WORK/backend.log"; die "backend not ready"; }
+
+kc apply -f "$WORK/history.yaml" >/dev/null
+cat >"$WORK/count.mjs" <<'JS'
+// Prints how many jobs the team's answer holds, and how many run.
+const [base, token, days] = process.argv.slice(2);
+const r = await fetch(`${base}/api/mlops/entities/group/default/bench-team/gpu-jobs?days=${days}`, { headers: { authorization: `Bearer ${token}` } });
+const b = await r.json();
+console.log(`${b.jobs?.length ?? 0} ${b.totals?.running ?? 0} ${b.jobs?.filter(j => !j.live).length ?? 0}`);
+JS
+step "Waiting until the history holds $((RUNNING + HISTORY)) jobs and the TTL controller deleted $HISTORY"
+deadline=$((SECONDS + 900))
+n=0
+while :; do
+  n=$((n + 1)) # a new `days` (11..70) each time: answers are cached for 5 minutes
+  read -r jobs running gone < <(node "$WORK/count.mjs" "$base" "$token" "$((n % 60 + 11))")
+  left=$(kc get jobs -n bench-gpu --no-headers 2>/dev/null | wc -l)
+  [ "$jobs" -ge $((RUNNING + HISTORY)) ] && [ "$running" -ge "$RUNNING" ] && [ "$left" -le "$RUNNING" ] && break
+  [ $SECONDS -lt $deadline ] || die "history $jobs jobs ($running running, $gone deleted), cluster $left Jobs"
+  sleep 5
+done
+info "history: $jobs jobs, $running running, $gone deleted from the cluster; the cluster lists $left Jobs"
+
+cat >"$WORK/calls.mjs" <<'JS'
+// Calls one endpoint once per `days` value in sequence; prints a JSON summary.
+const [url, token, ...days] = process.argv.slice(2);
+const rows = [];
+for (const d of days) {
+  const started = performance.now();
+  const response = await fetch(`${url}?days=${d}`, { headers: { authorization: `Bearer ${token}` } });
+  const body = await response.json();
+  const ms = performance.now() - started;
+  rows.push({ ms, http: response.status, upstream: (body.sources ?? []).reduce((n, s) => n + s.requests, 0), jobs: body.jobs?.length ?? 0, cached: body.cached });
+}
+const ms = rows.map(r => r.ms).sort((a, b) => a - b);
+console.log(JSON.stringify({
+  calls: rows.length, p50: ms[Math.floor(ms.length / 2)], max: ms.at(-1),
+  upstreamPerCall: rows.reduce((n, r) => n + r.upstream, 0) / rows.length,
+  jobs: rows[0].jobs, cached: rows.filter(r => r.cached).length, non200: rows.filter(r => r.http !== 200).length,
+}));
+JS
+cat >"$WORK/baseline.mjs" <<'JS'
+// The apiserver's list of the namespace's Jobs with the pipeline's selector, as kubectl would ask.
+import https from 'node:https';
+const [url, token, n] = process.argv.slice(2);
+const agent = new https.Agent({ rejectUnauthorized: false, keepAlive: true });
+const once = () => new Promise((resolve, reject) => {
+  const started = performance.now();
+  https.get(`${url}/apis/batch/v1/namespaces/bench-gpu/jobs?labelSelector=backstage.io%2Fkubernetes-id%3Dbench-training`,
+    { agent, headers: { authorization: `Bearer ${token}` } },
+    res => { res.resume(); res.on('end', () => resolve(performance.now() - started)); }).on('error', reject);
+});
+const ms = [];
+for (let i = 0; i < Number(n); i++) ms.push(await once());
+ms.sort((a, b) => a - b);
+console.log(JSON.stringify({ calls: ms.length, p50: ms[Math.floor(ms.length / 2)], max: ms.at(-1), upstreamPerCall: 1, jobs: 50, cached: 0, non200: 0 }));
+JS
+report() { # report LABEL JSON BASELINE_P50
+  node -e '
+    const [label, json, baseline] = process.argv.slice(1);
+    const r = JSON.parse(json);
+    const f = n => n.toFixed(1).padStart(7);
+    console.log(`${label.padEnd(44)} calls ${String(r.calls).padStart(3)}  p50 ${f(r.p50)} ms  max ${f(r.max)} ms  upstream/call ${r.upstreamPerCall.toFixed(1)}  jobs ${r.jobs}  cached ${r.cached}  non-200 ${r.non200}  p50 / baseline ${(r.p50 / Number(baseline)).toFixed(1)}x`);
+  ' "$1" "$2" "$3"
+}
+step "Measuring"
+days=() # 1..10, never asked while waiting: the first pass finds nothing cached
+for ((d = 1; d <= CALLS; d++)); do days+=("$d"); done
+baseline=$(node "$WORK/baseline.mjs" "$MLOPS_SANDBOX_EAST_URL" "$MLOPS_SANDBOX_EAST_TOKEN" 20)
+b50=$(node -e 'console.log(JSON.parse(process.argv[1]).p50)' "$baseline")
+report "baseline: apiserver list of the 50 Jobs" "$baseline" "$b50"
+team="$base/api/mlops/entities/group/default/bench-team/gpu-jobs"
+pipeline="$base/api/mlops/entities/component/default/bench-training/gpu-jobs"
+report "team (Group, history + DCGM), cold" "$(node "$WORK/calls.mjs" "$team" "$token" "${days[@]}")" "$b50"
+report "team (Group, history + DCGM), cached" "$(node "$WORK/calls.mjs" "$team" "$token" "${days[@]}")" "$b50"
+report "pipeline (Component, live + history), cold" "$(node "$WORK/calls.mjs" "$pipeline" "$token" "${days[@]}")" "$b50"
+report "pipeline (Component, live + history), cached" "$(node "$WORK/calls.mjs" "$pipeline" "$token" "${days[@]}")" "$b50"
