@@ -215,7 +215,7 @@ describe('controllersOf', () => {
   });
 
   it("reads Kueue's queue from the Job's label", () => {
-    const job = {
+    const queued = {
       ...owned([], { 'kueue.x-k8s.io/queue-name': 'team-a' }),
       spec: {
         template: {
@@ -224,7 +224,7 @@ describe('controllersOf', () => {
       },
       status: { conditions: [{ type: 'Suspended', status: 'True' }] },
     } as V1Job;
-    expect(gpuJobRecord('east', job, [], new Map(), GPU)).toMatchObject({
+    expect(gpuJobRecord('east', queued, [], new Map(), GPU)).toMatchObject({
       queueName: 'team-a',
       state: 'pending',
       reason: 'Suspended',
