@@ -20,7 +20,13 @@ import { PrometheusClient } from '../prometheus/PrometheusClient';
 import { ServingConfig } from '../service/config';
 import { SingleFlight } from '../service/SingleFlight';
 import { GpuJobsConfig } from './config';
-import { dcgmQuery, DcgmSample, samplesByPod, utilisationOf } from './dcgm';
+import {
+  dcgmQuery,
+  DcgmSample,
+  PodGpus,
+  samplesByPod,
+  utilisationOf,
+} from './dcgm';
 import { gpuHoursByDay, gpuHoursWithin } from './gpuHours';
 import { GpuJobStore, StoredGpuJob } from './GpuJobStore';
 import { GpuJobTarget, resolveGpuJobTarget } from './jobTarget';
@@ -356,10 +362,7 @@ export class GpuJobsService {
           config.dcgmLabels,
           instance.clusterLabel,
         );
-        const perJob = new Map<
-          string,
-          Array<typeof pods extends Map<string, infer V> ? V : never>
-        >();
+        const perJob = new Map<string, PodGpus[]>();
         for (const [key, figures] of pods) {
           const [cluster, namespace, pod] = key.split('/');
           const candidates = (cluster ? [cluster] : served).map(c => {

@@ -60,6 +60,12 @@ export function dcgmQuery(
 
 type PerGpu = Partial<Record<keyof typeof SIGNALS | 'utilMax', number>>;
 
+/** A pod's GPUs (by UUID) with their figures, and the GPU model the exporter names. */
+export interface PodGpus {
+  gpus: Map<string, PerGpu>;
+  model: string | null;
+}
+
 /** Key of a pod in the join: cluster (when the instance labels it), namespace, pod. */
 export function podKey(cluster: string | null, namespace: string, pod: string) {
   return `${cluster ?? ''}/${namespace}/${pod}`;
@@ -70,11 +76,8 @@ export function samplesByPod(
   samples: readonly DcgmSample[],
   labels: DcgmLabels,
   clusterLabel: string | undefined,
-): Map<string, { gpus: Map<string, PerGpu>; model: string | null }> {
-  const out = new Map<
-    string,
-    { gpus: Map<string, PerGpu>; model: string | null }
-  >();
+): Map<string, PodGpus> {
+  const out = new Map<string, PodGpus>();
   for (const s of samples) {
     const signal = s.labels.mlops_signal as keyof PerGpu | undefined;
     const pod = s.labels[labels.pod];
@@ -101,9 +104,7 @@ const sum = (values: number[]) =>
 
 /** The job's figures from its pods' GPUs; null when the exporter reports none. */
 export function utilisationOf(
-  pods: ReadonlyArray<
-    ReturnType<typeof samplesByPod> extends Map<string, infer V> ? V : never
-  >,
+  pods: readonly PodGpus[],
 ): { utilisation: GpuUtilisation; model: string | null } | null {
   const gpus = pods.flatMap(p => [...p.gpus.values()]);
   if (gpus.length === 0) return null;
