@@ -36,7 +36,10 @@ export function ScalingTimeline(props: {
         <ListItem key={i} disableGutters>
           {e.type === 'Warning' ? <StatusWarning /> : <StatusOK />}
           <ListItemText
-            secondaryTypographyProps={{ style: { overflowWrap: 'anywhere' } }}
+            style={{ minWidth: 0 }}
+            secondaryTypographyProps={{
+              style: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
+            }}
             primary={title(e, props.showHpa)}
             secondary={`${DateTime.fromISO(e.occurredAt).toFormat(
               'dd LLL HH:mm:ss',
