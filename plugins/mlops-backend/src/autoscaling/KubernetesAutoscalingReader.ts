@@ -1,18 +1,11 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ANNOTATION_KUBERNETES_AUTH_PROVIDER } from '@backstage/plugin-kubernetes-common';
 import { ClusterDetails } from '@backstage/plugin-kubernetes-node';
 import type {
   CoreV1Event,
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
-import { SourceErrorKind } from '@internal/plugin-mlops-common';
-import { ClientNode, loadClientNode } from '../kubernetes/clientNode';
+import { ClusterAnswer, ClusterCaller } from '../kubernetes/clusterCall';
 import { KubernetesClusterAccessRegistry } from '../kubernetes/clusterAccess';
-import {
-  kubeConfigFor,
-  statusMessage,
-  withSignal,
-} from '../kubernetes/KubernetesWorkloadReader';
 
 /** Which HPAs to read; every namespace and every HPA when undefined. */
 export interface AutoscalingQuery {
@@ -20,25 +13,11 @@ export interface AutoscalingQuery {
   labelSelector?: string;
 }
 
-type SourceError = { kind: SourceErrorKind; message: string };
-
 /** What one cluster answered: its HPAs and their Events, or a typed error. */
-export type ClusterAutoscaling =
-  | {
-      cluster: string;
-      ok: true;
-      hpas: V2HorizontalPodAutoscaler[];
-      events: CoreV1Event[];
-      requests: number;
-      durationMs: number;
-    }
-  | {
-      cluster: string;
-      ok: false;
-      error: SourceError;
-      requests: number;
-      durationMs: number;
-    };
+export type ClusterAutoscaling = ClusterAnswer<{
+  hpas: V2HorizontalPodAutoscaler[];
+  events: CoreV1Event[];
+}>;
 
 /** Events the HPA controller writes about HPAs. */
 const HPA_EVENTS = 'involvedObject.kind=HorizontalPodAutoscaler';
@@ -49,20 +28,18 @@ const HPA_EVENTS = 'involvedObject.kind=HorizontalPodAutoscaler';
  * and credentials of the kubernetes plugin.
  */
 export class KubernetesAutoscalingReader {
-  constructor(
-    private readonly options: {
-      registry: KubernetesClusterAccessRegistry;
-      timeoutMs: number;
-    },
-  ) {}
+  private readonly clusters: ClusterCaller;
+
+  constructor(options: {
+    registry: KubernetesClusterAccessRegistry;
+    timeoutMs: number;
+  }) {
+    this.clusters = new ClusterCaller(options);
+  }
 
   /** Every cluster the kubernetes plugin is configured with. */
-  async allClusters(
-    credentials: BackstageCredentials,
-  ): Promise<ClusterDetails[]> {
-    const access = await this.options.registry.get(10_000);
-    if (!access) return [];
-    return access.clusterSupplier.getClusters({ credentials });
+  allClusters(credentials: BackstageCredentials): Promise<ClusterDetails[]> {
+    return this.clusters.allClusters(credentials);
   }
 
   async read(
@@ -70,132 +47,40 @@ export class KubernetesAutoscalingReader {
     query: AutoscalingQuery,
     signal?: AbortSignal,
   ): Promise<ClusterAutoscaling> {
-    const started = Date.now();
-    const took = () => Date.now() - started;
-    const failed = (
-      error: SourceError,
-      requests: number,
-    ): ClusterAutoscaling => ({
-      cluster: cluster.name,
-      ok: false,
-      error,
-      requests,
-      durationMs: took(),
-    });
-    const provider =
-      cluster.authMetadata[ANNOTATION_KUBERNETES_AUTH_PROVIDER] ?? 'unknown';
-    const unsupported = (detail = '') =>
-      failed(
-        {
-          kind: 'unsupported-auth',
-          message: `Cluster '${cluster.name}' uses the auth provider '${provider}', which gives the backend no credentials of its own${detail}`,
-        },
-        0,
-      );
-    const access = await this.options.registry.get(0);
-    let credential;
-    try {
-      if (!access) throw new Error('no cluster access');
-      credential = await access.authStrategy.getCredential(cluster, {});
-    } catch (error) {
-      return unsupported(`: ${(error as Error).message}`);
-    }
-    if (credential.type === 'anonymous' && provider !== 'localKubectlProxy') {
-      return unsupported();
-    }
-    const k8s = await loadClientNode();
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const options = withSignal(
-      k8s,
-      signal ? AbortSignal.any([signal, timeout]) : timeout,
-    );
-    try {
-      const kc = kubeConfigFor(k8s, cluster, credential);
-      const autoscaling = kc.makeApiClient(k8s.AutoscalingV2Api);
-      const core = kc.makeApiClient(k8s.CoreV1Api);
-      const { namespace, labelSelector } = query;
-      const [hpas, events] = await Promise.all([
-        namespace
-          ? autoscaling.listNamespacedHorizontalPodAutoscaler(
-              { namespace, labelSelector },
-              options,
-            )
-          : autoscaling.listHorizontalPodAutoscalerForAllNamespaces(
-              { labelSelector },
-              options,
-            ),
-        namespace
-          ? core.listNamespacedEvent(
-              { namespace, fieldSelector: HPA_EVENTS },
-              options,
-            )
-          : core.listEventForAllNamespaces(
-              { fieldSelector: HPA_EVENTS },
-              options,
-            ),
-      ]);
-      return {
-        cluster: cluster.name,
-        ok: true,
-        hpas: hpas.items,
-        events: events.items,
-        requests: 2,
-        durationMs: took(),
-      };
-    } catch (error) {
-      return failed(
-        this.describe(k8s, cluster.name, error, timeout.aborted),
-        2,
-      );
-    }
-  }
-
-  private describe(
-    k8s: ClientNode,
-    name: string,
-    error: unknown,
-    timedOut: boolean,
-  ): SourceError {
-    if (timedOut) {
-      return {
-        kind: 'timeout',
-        message: `Cluster '${name}' did not answer within ${this.options.timeoutMs} ms`,
-      };
-    }
-    if (error instanceof k8s.ApiException) {
-      const detail = statusMessage(error.body);
-      const what = detail ? `: ${detail}` : '';
-      if (error.code === 401) {
-        return {
-          kind: 'unauthorized',
-          message: `Cluster '${name}' refused the portal's credentials (401)${what}`,
-        };
-      }
-      if (error.code === 403) {
-        return {
-          kind: 'forbidden',
-          message: `Cluster '${name}' forbids the portal to list HorizontalPodAutoscalers or Events (403)${what}`,
-        };
-      }
-      return {
-        kind: 'bad-response',
-        message: `Cluster '${name}' answered HTTP ${error.code}${what}`,
-      };
-    }
-    if ((error as Error)?.name === 'AbortError') {
-      return {
-        kind: 'timeout',
-        message: `The request to cluster '${name}' was cancelled`,
-      };
-    }
-    const code =
-      (error as { code?: string })?.code ??
-      (error as { cause?: { code?: string } })?.cause?.code;
-    return {
-      kind: 'unreachable',
-      message: `Cluster '${name}' is unreachable (${
-        code ?? 'connection failed'
-      })`,
+    const request = {
+      requests: 2,
+      what: 'HorizontalPodAutoscalers or Events',
+      signal,
     };
+    return this.clusters.call(
+      cluster,
+      request,
+      async ({ kc, k8s, options }) => {
+        const autoscaling = kc.makeApiClient(k8s.AutoscalingV2Api);
+        const core = kc.makeApiClient(k8s.CoreV1Api);
+        const { namespace, labelSelector } = query;
+        const [hpas, events] = await Promise.all([
+          namespace
+            ? autoscaling.listNamespacedHorizontalPodAutoscaler(
+                { namespace, labelSelector },
+                options,
+              )
+            : autoscaling.listHorizontalPodAutoscalerForAllNamespaces(
+                { labelSelector },
+                options,
+              ),
+          namespace
+            ? core.listNamespacedEvent(
+                { namespace, fieldSelector: HPA_EVENTS },
+                options,
+              )
+            : core.listEventForAllNamespaces(
+                { fieldSelector: HPA_EVENTS },
+                options,
+              ),
+        ]);
+        return { hpas: hpas.items, events: events.items };
+      },
+    );
   }
 }

@@ -70,7 +70,7 @@ export class GpuJobCollector {
       const now = new Date();
       const jobs = gpuJobsOfCluster(
         cluster.name,
-        answer.value,
+        answer,
         this.options.gpuResources,
       ).map(({ record }) => {
         const id = record.labels[ANNOTATION_KUBERNETES_ID];

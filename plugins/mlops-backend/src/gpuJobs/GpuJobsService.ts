@@ -146,7 +146,7 @@ export class GpuJobsService {
       labelSelector: `batch.kubernetes.io/job-name=${job.name}`,
     });
     const pods = listing.ok
-      ? podsOfJob(listing.value.pods, job.cluster, config.logsUrlTemplate)
+      ? podsOfJob(listing.pods, job.cluster, config.logsUrlTemplate)
       : [];
     const events = await reader.readEvents(cluster, job.namespace, [
       job.name,
@@ -164,7 +164,7 @@ export class GpuJobsService {
       job: found,
       pods,
       events: events.ok
-        ? events.value
+        ? events.events
             .map(e => ({
               type: e.type ?? 'Normal',
               reason: e.reason ?? '',
@@ -225,7 +225,7 @@ export class GpuJobsService {
     const answered = new Set(answers.filter(a => a.ok).map(a => a.cluster));
     const jobs = answers.flatMap(a =>
       a.ok
-        ? gpuJobsOfCluster(a.cluster, a.value, this.options.config.gpuResources)
+        ? gpuJobsOfCluster(a.cluster, a, this.options.config.gpuResources)
         : [],
     );
     return { jobs, sources, answered, clusters };

@@ -1,0 +1,256 @@
+import fs from 'node:fs';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  ANNOTATION_KUBERNETES_AUTH_PROVIDER,
+  SERVICEACCOUNT_CA_PATH,
+} from '@backstage/plugin-kubernetes-common';
+import {
+  ClusterDetails,
+  KubernetesCredential,
+} from '@backstage/plugin-kubernetes-node';
+import type {
+  KubeConfig,
+  RequestContext,
+  ResponseContext,
+} from '@kubernetes/client-node';
+import { SourceErrorKind } from '@internal/plugin-mlops-common';
+import { ClientNode, loadClientNode } from './clientNode';
+import { KubernetesClusterAccessRegistry } from './clusterAccess';
+
+export type ClusterError = { kind: SourceErrorKind; message: string };
+
+/** What one cluster answered: the fields of T, or a typed error. */
+export type ClusterAnswer<T extends object> =
+  | ({ cluster: string; ok: true; requests: number; durationMs: number } & T)
+  | {
+      cluster: string;
+      ok: false;
+      error: ClusterError;
+      requests: number;
+      durationMs: number;
+    };
+
+/** What a call gets to talk to its cluster. */
+export interface ClusterApi {
+  kc: KubeConfig;
+  k8s: ClientNode;
+  /** Pass to every client-node call: it carries the timeout. */
+  options: ReturnType<typeof withSignal>;
+}
+
+export interface ClusterRequest {
+  /** How many API requests the call makes, for the answer's `requests`. */
+  requests: number;
+  /** What the call lists, for the 403 message, e.g. 'Deployments or pods'. */
+  what: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * Calls one cluster of the kubernetes plugin with its credentials and a
+ * timeout, and turns every failure (auth the backend cannot use, 401, 403,
+ * other statuses, timeouts, unreachable) into a typed error.
+ */
+export class ClusterCaller {
+  constructor(
+    private readonly options: {
+      registry: KubernetesClusterAccessRegistry;
+      timeoutMs: number;
+    },
+  ) {}
+
+  /** Every cluster the kubernetes plugin is configured with. */
+  async allClusters(
+    credentials: BackstageCredentials,
+  ): Promise<ClusterDetails[]> {
+    const access = await this.options.registry.get(10_000);
+    if (!access) return [];
+    return access.clusterSupplier.getClusters({ credentials });
+  }
+
+  async call<T extends object>(
+    cluster: ClusterDetails,
+    request: ClusterRequest,
+    fn: (api: ClusterApi) => Promise<T>,
+  ): Promise<ClusterAnswer<T>> {
+    const started = Date.now();
+    const failed = (error: ClusterError, requests: number) => ({
+      cluster: cluster.name,
+      ok: false as const,
+      error,
+      requests,
+      durationMs: Date.now() - started,
+    });
+    const provider =
+      cluster.authMetadata[ANNOTATION_KUBERNETES_AUTH_PROVIDER] ?? 'unknown';
+    const unsupported = (detail = '') =>
+      failed(
+        {
+          kind: 'unsupported-auth',
+          message: `Cluster '${cluster.name}' uses the auth provider '${provider}', which gives the backend no credentials of its own${detail}`,
+        },
+        0,
+      );
+    const access = await this.options.registry.get(0);
+    let credential: KubernetesCredential;
+    try {
+      if (!access) throw new Error('no cluster access');
+      credential = await access.authStrategy.getCredential(cluster, {});
+    } catch (error) {
+      return unsupported(`: ${(error as Error).message}`);
+    }
+    if (credential.type === 'anonymous' && provider !== 'localKubectlProxy') {
+      return unsupported();
+    }
+    const k8s = await loadClientNode();
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const { signal } = request;
+    const options = withSignal(
+      k8s,
+      signal ? AbortSignal.any([signal, timeout]) : timeout,
+    );
+    try {
+      const kc = kubeConfigFor(k8s, cluster, credential);
+      const value = await fn({ kc, k8s, options });
+      return {
+        ...value,
+        cluster: cluster.name,
+        ok: true,
+        requests: request.requests,
+        durationMs: Date.now() - started,
+      };
+    } catch (error) {
+      return failed(
+        this.describe(k8s, cluster.name, request.what, error, timeout.aborted),
+        request.requests,
+      );
+    }
+  }
+
+  private describe(
+    k8s: ClientNode,
+    name: string,
+    what: string,
+    error: unknown,
+    timedOut: boolean,
+  ): ClusterError {
+    if (timedOut) {
+      return {
+        kind: 'timeout',
+        message: `Cluster '${name}' did not answer within ${this.options.timeoutMs} ms`,
+      };
+    }
+    if (error instanceof k8s.ApiException) {
+      const detail = statusMessage(error.body);
+      const suffix = detail ? `: ${detail}` : '';
+      if (error.code === 401) {
+        return {
+          kind: 'unauthorized',
+          message: `Cluster '${name}' refused the portal's credentials (401)${suffix}`,
+        };
+      }
+      if (error.code === 403) {
+        return {
+          kind: 'forbidden',
+          message: `Cluster '${name}' forbids the portal to list ${what} (403)${suffix}`,
+        };
+      }
+      return {
+        kind: 'bad-response',
+        message: `Cluster '${name}' answered HTTP ${error.code}${suffix}`,
+      };
+    }
+    if ((error as Error)?.name === 'AbortError') {
+      return {
+        kind: 'timeout',
+        message: `The request to cluster '${name}' was cancelled`,
+      };
+    }
+    const code =
+      (error as { code?: string })?.code ??
+      (error as { cause?: { code?: string } })?.cause?.code;
+    return {
+      kind: 'unreachable',
+      message: `Cluster '${name}' is unreachable (${
+        code ?? 'connection failed'
+      })`,
+    };
+  }
+}
+
+function base64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}
+
+function kubeConfigFor(
+  k8s: ClientNode,
+  cluster: ClusterDetails,
+  credential: KubernetesCredential,
+): KubeConfig {
+  const kc = new k8s.KubeConfig();
+  const authProvider =
+    cluster.authMetadata[ANNOTATION_KUBERNETES_AUTH_PROVIDER];
+  if (
+    authProvider === 'serviceAccount' &&
+    !cluster.authMetadata.serviceAccountToken &&
+    fs.existsSync(SERVICEACCOUNT_CA_PATH)
+  ) {
+    // The backend runs in this cluster: its own service account, as the kubernetes plugin does.
+    kc.loadFromCluster();
+    return kc;
+  }
+  let user: Record<string, string> = { name: 'backstage' };
+  if (credential.type === 'bearer token') {
+    user = { name: 'backstage', token: credential.token };
+  } else if (credential.type === 'x509 client certificate') {
+    user = {
+      name: 'backstage',
+      certData: base64(credential.cert),
+      keyData: base64(credential.key),
+    };
+  }
+  kc.loadFromOptions({
+    clusters: [
+      {
+        name: cluster.name,
+        server: cluster.url,
+        skipTLSVerify: !!cluster.skipTLSVerify,
+        caData: cluster.caData,
+        caFile: cluster.caFile,
+      },
+    ],
+    users: [user],
+    contexts: [
+      { name: cluster.name, cluster: cluster.name, user: 'backstage' },
+    ],
+    currentContext: cluster.name,
+  });
+  return kc;
+}
+
+/** A client-node middleware that makes the request abortable. */
+function withSignal(k8s: ClientNode, signal: AbortSignal) {
+  return {
+    middleware: [
+      {
+        pre: (ctx: RequestContext) => {
+          ctx.setSignal(signal);
+          return new k8s.Observable(Promise.resolve(ctx));
+        },
+        post: (rsp: ResponseContext) =>
+          new k8s.Observable(Promise.resolve(rsp)),
+      },
+    ],
+    middlewareMergeStrategy: 'append' as const,
+  };
+}
+
+function statusMessage(body: unknown): string | undefined {
+  try {
+    const parsed = typeof body === 'string' ? JSON.parse(body) : body;
+    const message = (parsed as { message?: unknown })?.message;
+    return typeof message === 'string' ? message.slice(0, 300) : undefined;
+  } catch {
+    return undefined;
+  }
+}
