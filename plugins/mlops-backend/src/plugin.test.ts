@@ -1,21 +1,10 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ClusterDetails } from '@backstage/plugin-kubernetes-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
-import {
-  KubernetesClusterAccessRegistry,
-  kubernetesClusterAccessServiceRef,
-} from './kubernetes/clusterAccess';
-import { mlopsPlugin } from './plugin';
+import { startMlopsBackend } from './__testUtils__/startMlopsBackend';
 
 // Without --experimental-vm-modules jest cannot import() ESM; it can require it.
 jest.mock('./kubernetes/clientNode', () => ({
@@ -204,63 +193,33 @@ function apiserverAnswers(status = 200) {
 }
 
 async function startPlugin(options: { deny?: boolean; timeout?: string } = {}) {
-  const registry = new KubernetesClusterAccessRegistry();
-  registry.set({
-    clusterSupplier: { getClusters: async () => [cluster] },
-    serviceLocator: {
-      getClustersByEntity: async () => ({ clusters: [cluster] }),
-    },
-    authStrategy: {
-      getCredential: async c => ({
-        type: 'bearer token',
-        token: c.authMetadata.serviceAccountToken,
-      }),
-      validateCluster: () => [],
-      presentAuthMetadata: m => m,
-    },
-  });
-  const { server } = await startTestBackend({
-    features: [
-      mlopsPlugin,
-      catalogServiceMock.factory({ entities }),
-      createServiceFactory({
-        service: kubernetesClusterAccessServiceRef,
-        deps: {},
-        factory: () => registry,
-      }),
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-      ...(options.deny
-        ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
-        : []),
-      mockServices.rootConfig.factory({
-        data: {
-          mlops: {
-            prometheus: {
-              instances: [
-                {
-                  name: 'main',
-                  url: PROMETHEUS,
-                  timeout: options.timeout ?? '10s',
-                  externalUrl: 'https://prometheus.example.com',
-                  auth: { value: 'Bearer secret-prometheus-token' },
-                },
-              ],
+  return startMlopsBackend({
+    entities,
+    clusters: [cluster],
+    deny: options.deny,
+    config: {
+      mlops: {
+        prometheus: {
+          instances: [
+            {
+              name: 'main',
+              url: PROMETHEUS,
+              timeout: options.timeout ?? '10s',
+              externalUrl: 'https://prometheus.example.com',
+              auth: { value: 'Bearer secret-prometheus-token' },
             },
-            serving: {
-              cacheTtl: '10s',
-              grafana: {
-                dashboardUrl:
-                  'https://grafana.example.com/d/{{dashboardUid}}?var-ns={{namespace}}',
-              },
-            },
+          ],
+        },
+        serving: {
+          cacheTtl: '10s',
+          grafana: {
+            dashboardUrl:
+              'https://grafana.example.com/d/{{dashboardUid}}?var-ns={{namespace}}',
           },
         },
-      }),
-    ],
+      },
+    },
   });
-  return server;
 }
 
 const user = mockCredentials.user.header();

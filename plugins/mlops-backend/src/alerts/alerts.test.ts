@@ -1,21 +1,10 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
-import {
-  KubernetesClusterAccessRegistry,
-  kubernetesClusterAccessServiceRef,
-} from '../kubernetes/clusterAccess';
-import { mlopsPlugin } from '../plugin';
+import { startMlopsBackend } from '../__testUtils__/startMlopsBackend';
 
 /*
  * GET /api/mlops/entities/:kind/:namespace/:name/alerts with stand-ins
@@ -135,54 +124,28 @@ async function startPlugin(
     noPrometheus?: boolean;
   } = {},
 ) {
-  const registry = new KubernetesClusterAccessRegistry();
-  registry.set({
-    clusterSupplier: { getClusters: async () => [] },
-    serviceLocator: { getClustersByEntity: async () => ({ clusters: [] }) },
-    authStrategy: {
-      getCredential: async () => ({ type: 'anonymous' }),
-      validateCluster: () => [],
-      presentAuthMetadata: m => m,
+  return startMlopsBackend({
+    entities,
+    deny: options.deny,
+    config: {
+      app: { baseUrl: PORTAL },
+      mlops: {
+        prometheus: {
+          instances: options.noPrometheus
+            ? []
+            : [
+                {
+                  name: 'main',
+                  url: PROMETHEUS,
+                  timeout: options.timeout ?? '10s',
+                  auth: { value: 'Bearer secret-prometheus-token' },
+                },
+              ],
+        },
+        alerts: { cacheTtl: '10s', ...options.alerts },
+      },
     },
   });
-  const { server } = await startTestBackend({
-    features: [
-      mlopsPlugin,
-      catalogServiceMock.factory({ entities }),
-      createServiceFactory({
-        service: kubernetesClusterAccessServiceRef,
-        deps: {},
-        factory: () => registry,
-      }),
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-      ...(options.deny
-        ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
-        : []),
-      mockServices.rootConfig.factory({
-        data: {
-          app: { baseUrl: PORTAL },
-          mlops: {
-            prometheus: {
-              instances: options.noPrometheus
-                ? []
-                : [
-                    {
-                      name: 'main',
-                      url: PROMETHEUS,
-                      timeout: options.timeout ?? '10s',
-                      auth: { value: 'Bearer secret-prometheus-token' },
-                    },
-                  ],
-            },
-            alerts: { cacheTtl: '10s', ...options.alerts },
-          },
-        },
-      }),
-    ],
-  });
-  return server;
 }
 
 const user = mockCredentials.user.header();

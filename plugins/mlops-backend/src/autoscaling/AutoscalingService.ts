@@ -59,11 +59,9 @@ export class AutoscalingService {
       fetchFn?: typeof fetch;
     },
   ) {
-    this.clients = new Map(
-      options.serving.instances.map(i => [
-        i.name,
-        new PrometheusClient(i, options.fetchFn),
-      ]),
+    this.clients = PrometheusClient.byName(
+      options.serving.instances,
+      options.fetchFn,
     );
   }
 

@@ -1,28 +1,17 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ClusterDetails } from '@backstage/plugin-kubernetes-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntityAutoscaling } from '@internal/plugin-mlops-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
-import {
-  KubernetesClusterAccessRegistry,
-  kubernetesClusterAccessServiceRef,
-} from '../kubernetes/clusterAccess';
-import { mlopsPlugin } from '../plugin';
 import {
   atMaxHpa,
   everyTypeHpa,
   metricsMissingHpa,
   noStatusHpa,
 } from './__fixtures__/hpas';
+import { startMlopsBackend } from '../__testUtils__/startMlopsBackend';
 
 // Without --experimental-vm-modules jest cannot import() ESM; it can require it.
 jest.mock('../kubernetes/clientNode', () => ({
@@ -145,49 +134,19 @@ function handlers() {
 }
 
 async function startPlugin(options: { deny?: boolean } = {}) {
-  const registry = new KubernetesClusterAccessRegistry();
-  registry.set({
-    clusterSupplier: { getClusters: async () => [cluster] },
-    serviceLocator: {
-      getClustersByEntity: async () => ({ clusters: [cluster] }),
-    },
-    authStrategy: {
-      getCredential: async c => ({
-        type: 'bearer token',
-        token: c.authMetadata.serviceAccountToken,
-      }),
-      validateCluster: () => [],
-      presentAuthMetadata: m => m,
-    },
-  });
-  const { server } = await startTestBackend({
-    features: [
-      mlopsPlugin,
-      catalogServiceMock.factory({ entities }),
-      createServiceFactory({
-        service: kubernetesClusterAccessServiceRef,
-        deps: {},
-        factory: () => registry,
-      }),
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-      ...(options.deny
-        ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
-        : []),
-      mockServices.rootConfig.factory({
-        data: {
-          mlops: {
-            prometheus: {
-              instances: [{ name: 'main', url: PROMETHEUS, timeout: '5s' }],
-            },
-            autoscaling: { cacheTtl: '10s' },
-          },
+  return startMlopsBackend({
+    entities,
+    clusters: [cluster],
+    deny: options.deny,
+    config: {
+      mlops: {
+        prometheus: {
+          instances: [{ name: 'main', url: PROMETHEUS, timeout: '5s' }],
         },
-      }),
-    ],
+        autoscaling: { cacheTtl: '10s' },
+      },
+    },
   });
-  return server;
 }
 
 const user = mockCredentials.user.header();

@@ -53,6 +53,16 @@ function toNumber(text: string): number | null {
  * optional AbortSignal; failures come back typed, never thrown.
  */
 export class PrometheusClient {
+  /** One client per configured instance, by instance name. */
+  static byName(
+    instances: PrometheusInstance[],
+    fetchFn?: typeof fetch,
+  ): Map<string, PrometheusClient> {
+    return new Map(
+      instances.map(i => [i.name, new PrometheusClient(i, fetchFn)]),
+    );
+  }
+
   constructor(
     readonly instance: PrometheusInstance,
     private readonly fetchFn: typeof fetch = fetch,

@@ -98,11 +98,9 @@ export class ServingHealthService {
       fetchFn?: typeof fetch;
     },
   ) {
-    this.clients = new Map(
-      options.config.instances.map(i => [
-        i.name,
-        new PrometheusClient(i, options.fetchFn),
-      ]),
+    this.clients = PrometheusClient.byName(
+      options.config.instances,
+      options.fetchFn,
     );
   }
 

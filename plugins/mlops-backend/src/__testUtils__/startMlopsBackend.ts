@@ -1,0 +1,62 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { ClusterDetails } from '@backstage/plugin-kubernetes-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { JsonObject } from '@backstage/types';
+import {
+  KubernetesClusterAccessRegistry,
+  kubernetesClusterAccessServiceRef,
+} from '../kubernetes/clusterAccess';
+import { mlopsPlugin } from '../plugin';
+
+/**
+ * The mlops plugin in a test backend: the given catalog, clusters (each
+ * entity is located on all of them; the credential is the cluster's
+ * `serviceAccountToken`) and config; `deny` refuses every permission.
+ */
+export async function startMlopsBackend(options: {
+  entities: Entity[];
+  clusters?: ClusterDetails[];
+  config: JsonObject;
+  deny?: boolean;
+}) {
+  const clusters = options.clusters ?? [];
+  const registry = new KubernetesClusterAccessRegistry();
+  registry.set({
+    clusterSupplier: { getClusters: async () => clusters },
+    serviceLocator: { getClustersByEntity: async () => ({ clusters }) },
+    authStrategy: {
+      getCredential: async c => ({
+        type: 'bearer token',
+        token: c.authMetadata.serviceAccountToken,
+      }),
+      validateCluster: () => [],
+      presentAuthMetadata: m => m,
+    },
+  });
+  const { server } = await startTestBackend({
+    features: [
+      mlopsPlugin,
+      catalogServiceMock.factory({ entities: options.entities }),
+      createServiceFactory({
+        service: kubernetesClusterAccessServiceRef,
+        deps: {},
+        factory: () => registry,
+      }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      ...(options.deny
+        ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
+        : []),
+      mockServices.rootConfig.factory({ data: options.config }),
+    ],
+  });
+  return server;
+}
