@@ -1,9 +1,8 @@
 import { expect, Locator, Page, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import {
-  apiToken,
+  apiAuth,
   expectCleanPage,
+  sandboxScenario,
   screenshot,
   signInAsGuest,
 } from './support';
@@ -16,15 +15,6 @@ import {
  * artifacts/screenshots/11-autoscaling-*.png.
  */
 
-function sandboxScenario(name: string) {
-  execFileSync(
-    path.resolve(__dirname, '..', 'sandbox', 'bin', 'sandbox'),
-    ['scenario', name],
-    { stdio: 'inherit', timeout: 120_000 },
-  );
-}
-
-const auth = () => ({ Authorization: `Bearer ${apiToken()}` });
 const autoscalingUrl = (name: string) =>
   `/api/mlops/entities/component/default/${name}/autoscaling`;
 
@@ -69,7 +59,7 @@ test.describe('autoscaling API', () => {
         80,
       )}/fraud-scorer/autoscaling`,
     ]) {
-      const response = await request.get(url, { headers: auth() });
+      const response = await request.get(url, { headers: apiAuth() });
       expect(response.status(), url).toBe(400);
       const body = await response.json();
       expect(body.error.name).toBe('InputError');
@@ -81,7 +71,7 @@ test.describe('autoscaling API', () => {
     request,
   }) => {
     const response = await request.get(autoscalingUrl('mlops-portal'), {
-      headers: auth(),
+      headers: apiAuth(),
     });
     expect(response.status()).toBe(200);
     expect(await response.json()).toMatchObject({

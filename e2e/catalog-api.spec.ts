@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiToken } from './support';
+import { apiAuth } from './support';
 
 type EntityList = {
   items: Array<{
@@ -12,8 +12,6 @@ type EntityList = {
     spec?: Record<string, unknown>;
   }>;
 };
-
-const auth = () => ({ Authorization: `Bearer ${apiToken()}` });
 
 test.describe('catalog API on PostgreSQL', () => {
   test('refuses a request without a token with 401 and a JSON error', async ({
@@ -43,7 +41,7 @@ test.describe('catalog API on PostgreSQL', () => {
         async () => {
           const response = await request.get(
             '/api/catalog/entities/by-query?filter=kind=component,spec.type=model-service',
-            { headers: auth() },
+            { headers: apiAuth() },
           );
           expect(response.status()).toBe(200);
           services = ((await response.json()) as EntityList).items;
@@ -72,7 +70,7 @@ test.describe('catalog API on PostgreSQL', () => {
     const query = async (filter: string) => {
       const response = await request.get(
         `/api/catalog/entities/by-query?filter=${filter}`,
-        { headers: auth() },
+        { headers: apiAuth() },
       );
       expect(response.status()).toBe(200);
       return ((await response.json()) as EntityList).items;
@@ -106,7 +104,7 @@ test.describe('catalog API on PostgreSQL', () => {
   }) => {
     const response = await request.get(
       '/api/catalog/entities/by-name/component/default/no-such-service',
-      { headers: auth() },
+      { headers: apiAuth() },
     );
     expect(response.status()).toBe(404);
     expect((await response.json()).error.message).toMatch(/no-such-service/);
@@ -115,7 +113,7 @@ test.describe('catalog API on PostgreSQL', () => {
   test('answers a malformed filter with 400, not 500', async ({ request }) => {
     const response = await request.get(
       '/api/catalog/entities/by-query?limit=-5',
-      { headers: auth() },
+      { headers: apiAuth() },
     );
     expect(response.status()).toBe(400);
     expect((await response.json()).error.name).toBe('InputError');

@@ -1,9 +1,9 @@
 import { expect, Page, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
-  apiToken,
+  apiAuth,
   expectCleanPage,
+  sandboxScenario,
   SCREENSHOT_DIR,
   signInAsGuest,
 } from './support';
@@ -15,15 +15,6 @@ import {
  * and TTL-deleted training Jobs. Screenshots: 40-gpu-jobs-*.png.
  */
 
-function sandboxScenario(name: string) {
-  execFileSync(
-    path.resolve(__dirname, '..', 'sandbox', 'bin', 'sandbox'),
-    ['scenario', name],
-    { stdio: 'inherit', timeout: 120_000 },
-  );
-}
-
-const auth = () => ({ Authorization: `Bearer ${apiToken()}` });
 const jobsUrl = (ref: string) => `/api/mlops/entities/${ref}/gpu-jobs`;
 
 /** Reloads the tab until its table shows every text in `wanted` (answers are cached for 15 s). */
@@ -53,7 +44,7 @@ test.describe('GPU jobs API', () => {
   test('refuses a bad period with a 400 that says why', async ({ request }) => {
     const response = await request.get(
       `${jobsUrl('component/default/fraud-model-training')}?days=-3`,
-      { headers: auth() },
+      { headers: apiAuth() },
     );
     expect(response.status()).toBe(400);
     expect((await response.json()).error.message).toMatch(/days/);
@@ -65,7 +56,7 @@ test.describe('GPU jobs API', () => {
     const response = await request.get(
       jobsUrl('system/default/fraud-detection'),
       {
-        headers: auth(),
+        headers: apiAuth(),
       },
     );
     expect(response.status()).toBe(200);

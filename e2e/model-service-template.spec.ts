@@ -1,7 +1,7 @@
 import { APIRequestContext, expect, Page, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { apiToken, screenshot, signInAsGuest } from './support';
+import { apiAuth, screenshot, signInAsGuest } from './support';
 
 /** A parameter set the template accepts; each case below spoils one thing. */
 const validValues = JSON.parse(
@@ -15,7 +15,6 @@ const validValues = JSON.parse(
   ),
 );
 const templateRef = 'template:default/model-service';
-const auth = () => ({ Authorization: `Bearer ${apiToken()}` });
 
 async function waitForTemplate(request: APIRequestContext) {
   await expect
@@ -24,7 +23,7 @@ async function waitForTemplate(request: APIRequestContext) {
         (
           await request.get(
             '/api/catalog/entities/by-name/template/default/model-service',
-            { headers: auth() },
+            { headers: apiAuth() },
           )
         ).status(),
       { timeout: 60_000 },
@@ -34,7 +33,7 @@ async function waitForTemplate(request: APIRequestContext) {
 
 async function taskCount(request: APIRequestContext): Promise<number> {
   const response = await request.get('/api/scaffolder/v2/tasks', {
-    headers: auth(),
+    headers: apiAuth(),
   });
   expect(response.status()).toBe(200);
   return (await response.json()).totalTasks;
@@ -81,7 +80,7 @@ test.describe('model-service template: bad input through the API', () => {
     }) => {
       const before = await taskCount(request);
       const response = await request.post('/api/scaffolder/v2/tasks', {
-        headers: auth(),
+        headers: apiAuth(),
         data: { templateRef, values: { ...validValues, ...change } },
       });
       expect(response.status()).toBe(400);
@@ -97,7 +96,7 @@ test.describe('model-service template: bad input through the API', () => {
     request,
   }) => {
     const response = await request.post('/api/scaffolder/v2/tasks', {
-      headers: auth(),
+      headers: apiAuth(),
       data: {
         templateRef,
         values: { ...validValues, minReplicas: 5, maxReplicas: 3 },
@@ -112,7 +111,7 @@ test.describe('model-service template: bad input through the API', () => {
           (
             await (
               await request.get(`/api/scaffolder/v2/tasks/${id}`, {
-                headers: auth(),
+                headers: apiAuth(),
               })
             ).json()
           ).status,
@@ -125,7 +124,7 @@ test.describe('model-service template: bad input through the API', () => {
     };
     const events: TaskEvent[] = await (
       await request.get(`/api/scaffolder/v2/tasks/${id}/events`, {
-        headers: auth(),
+        headers: apiAuth(),
       })
     ).json();
     const completion = events.find(e => e.type === 'completion');

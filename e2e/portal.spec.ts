@@ -1,16 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { expectCleanPage, screenshot, signInAsGuest } from './support';
+import {
+  expectCleanPage,
+  sandboxScenario,
+  screenshot,
+  signInAsGuest,
+} from './support';
 
 /** Switches the sandbox started by scripts/lib/e2e.sh to a scenario. */
-function sandboxScenario(name: string) {
-  execFileSync(
-    path.resolve(__dirname, '..', 'sandbox', 'bin', 'sandbox'),
-    ['scenario', name],
-    { stdio: 'inherit', timeout: 120_000 },
-  );
-}
 
 test.describe('the portal in Chromium, signed in as guest', () => {
   test.beforeEach(async ({ page }) => {

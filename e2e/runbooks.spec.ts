@@ -1,9 +1,8 @@
 import { expect, Page, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import {
   apiToken,
   expectCleanPage,
+  sandboxScenario,
   screenshot,
   signInAsGuest,
 } from './support';
@@ -15,14 +14,6 @@ import {
  * TechDocs sanitiser, docs that do not exist, and search by alert name.
  * Screenshots: artifacts/screenshots/20-runbooks-*.png.
  */
-
-function sandboxScenario(name: string) {
-  execFileSync(
-    path.resolve(__dirname, '..', 'sandbox', 'bin', 'sandbox'),
-    ['scenario', name],
-    { stdio: 'inherit', timeout: 120_000 },
-  );
-}
 
 const RUNBOOK =
   '/docs/default/component/fraud-scorer/runbooks/model-service-high-error-rate/';

@@ -1,9 +1,9 @@
 import { expect, Locator, Page, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
-  apiToken,
+  apiAuth,
   expectCleanPage,
+  sandboxScenario,
   screenshot,
   SCREENSHOT_DIR,
   signInAsGuest,
@@ -15,15 +15,6 @@ import {
  * tab, saved under artifacts/screenshots/ as 10-serving-<scenario>-*.png.
  */
 
-function sandboxScenario(name: string) {
-  execFileSync(
-    path.resolve(__dirname, '..', 'sandbox', 'bin', 'sandbox'),
-    ['scenario', name],
-    { stdio: 'inherit', timeout: 120_000 },
-  );
-}
-
-const auth = () => ({ Authorization: `Bearer ${apiToken()}` });
 const healthUrl = (name: string) =>
   `/api/mlops/entities/component/default/${name}/serving-health`;
 
@@ -86,7 +77,7 @@ test.describe('serving health API', () => {
     request,
   }) => {
     const response = await request.get(healthUrl('no-such-service'), {
-      headers: auth(),
+      headers: apiAuth(),
     });
     expect(response.status()).toBe(404);
     expect((await response.json()).error.message).toBe(
@@ -102,7 +93,7 @@ test.describe('serving health API', () => {
       `${healthUrl('fraud-scorer')}?query=vector(1)`,
       '/api/mlops/entities/component/default/%22%7D%20or%20vector(1)/serving-health',
     ]) {
-      const response = await request.get(url, { headers: auth() });
+      const response = await request.get(url, { headers: apiAuth() });
       expect(response.status(), url).toBe(400);
       const body = await response.json();
       expect(body.error.name).toBe('InputError');
@@ -114,7 +105,7 @@ test.describe('serving health API', () => {
     request,
   }) => {
     const response = await request.get(healthUrl('mlops-portal'), {
-      headers: auth(),
+      headers: apiAuth(),
     });
     expect(response.status()).toBe(200);
     expect(await response.json()).toMatchObject({

@@ -1,4 +1,5 @@
 import { expect, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 export const SCREENSHOT_DIR = path.resolve(
@@ -13,6 +14,20 @@ export function apiToken(): string {
   const token = process.env.MLOPS_E2E_API_TOKEN;
   if (!token) throw new Error('MLOPS_E2E_API_TOKEN is not set');
   return token;
+}
+
+/** Headers of an API call with that token. */
+export function apiAuth(): Record<string, string> {
+  return { Authorization: `Bearer ${apiToken()}` };
+}
+
+/** Switches the sandbox that scripts/lib/e2e.sh started to a scenario. */
+export function sandboxScenario(name: string) {
+  execFileSync(
+    path.resolve(__dirname, '..', 'sandbox', 'bin', 'sandbox'),
+    ['scenario', name],
+    { stdio: 'inherit', timeout: 120_000 },
+  );
 }
 
 export async function signInAsGuest(page: Page) {
