@@ -11,48 +11,15 @@
 # stopped at the end.
 # Usage: bench/alerts.sh [N]
 set -euo pipefail
-. "$(dirname "$0")/../scripts/lib/node.sh"
-. "$(dirname "$0")/../scripts/lib/sandbox.sh"
+. "$(dirname "$0")/lib.sh"
 
 SIZE="${1:-200}"
-PORT_BASE="${MLOPS_BENCH_SANDBOX_PORT_BASE:-24940}"
 CONCURRENCY="${MLOPS_BENCH_CONCURRENCY:-8}"
-WORK="$(mktemp -d /tmp/mlops-bench-alerts.XXXXXX)"
-BACKEND_PID=""
-
-cleanup() {
-  if [ -n "$BACKEND_PID" ]; then
-    kill -TERM -- "-$BACKEND_PID" 2>/dev/null || true
-    while kill -0 -- "-$BACKEND_PID" 2>/dev/null; do sleep 0.2; done
-  fi
-  MLOPS_SANDBOX_PORT_BASE="$PORT_BASE" MLOPS_SANDBOX_DIR="$WORK/sandbox" "$SANDBOX_CLI" down >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-ensure_node
-ensure_node_modules
+bench_init alerts 24940
 
 names=()
-for ((i = 1; i <= SIZE; i++)); do
-  printf -v name 'svc-%04d' "$i"
-  printf -v team 'team-%02d' $(((i - 1) % 20 + 1))
-  names+=("$name")
-  cat >>"$WORK/services.yaml" <<YAML
----
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: $name
-  annotations:
-    backstage.io/kubernetes-id: $name
-    backstage.io/kubernetes-namespace: $team
-spec:
-  type: model-service
-  lifecycle: production
-  owner: $team
-YAML
-done
+for ((i = 1; i <= SIZE; i++)); do names+=("$(printf 'svc-%04d' "$i")"); done
+fleet_catalog "$SIZE" >"$WORK/services.yaml"
 
 cat >"$WORK/calls.mjs" <<'JS'
 // GETs url(name) for every name; prints one JSON summary line.
@@ -110,52 +77,16 @@ report() { # report LABEL JSON
 }
 p50() { node -e 'console.log(JSON.parse(process.argv[1]).p50)' "$1"; }
 
-step "Sandbox with $SIZE services on port base $PORT_BASE"
-export MLOPS_SANDBOX_PORT_BASE="$PORT_BASE" MLOPS_SANDBOX_DIR="$WORK/sandbox" \
-  MLOPS_SANDBOX_FLEET="large:$SIZE" MLOPS_SANDBOX_ALERT_FOR=10s
-"$SANDBOX_CLI" up >"$WORK/sandbox.log" 2>&1 || { tail -n 20 "$WORK/sandbox.log"; die "sandbox up failed"; }
-eval "$("$SANDBOX_CLI" env)"
+export MLOPS_SANDBOX_ALERT_FOR=10s
+bench_sandbox_up "large:$SIZE"
 "$SANDBOX_CLI" scenario error-spike >/dev/null
 
-port=$(free_port)
-token="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-mkdir -p "$WORK/sqlite"
-cat >"$WORK/bench.yaml" <<YAML
-backend:
-  baseUrl: http://127.0.0.1:$port
-  listen: { port: $port, host: 127.0.0.1 }
-  database:
-    client: better-sqlite3
-    connection: { directory: $WORK/sqlite }
-  auth:
-    externalAccess:
-      - type: static
-        options: { token: $token, subject: bench }
-catalog:
-  locations:
-    - type: file
-      target: $WORK/services.yaml
-      rules:
-        - allow: [Component]
-mlops:
-  alerts:
-    # Long enough for the fleet pass to share the first read.
-    cacheTtl: 5m
-YAML
-(cd "$REPO_ROOT/packages/backend" && exec setsid node ../../.yarn/releases/yarn-4.13.0.cjs start \
-  --config ../../app-config.yaml --config "$WORK/bench.yaml") >"$WORK/backend.log" 2>&1 &
-BACKEND_PID=$!
-base="http://127.0.0.1:$port"
-wait_for_http "$base/.backstage/health/v1/readiness" 180 || { tail -n 20 "$WORK/backend.log"; die "backend not ready"; }
+# Long enough for the fleet pass to share the first read.
+start_bench_backend "$WORK/services.yaml" Component 'alerts: { cacheTtl: 5m }'
 
 step "Waiting for the catalog and for an alert to fire"
+wait_for_model_services "$SIZE"
 deadline=$((SECONDS + 600))
-until [ "$(curl -fsS -H "authorization: Bearer $token" \
-  "$base/api/catalog/entities/by-query?filter=kind=component,spec.type=model-service&limit=1" |
-  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).totalItems))')" -ge "$SIZE" ]; do
-  [ $SECONDS -lt $deadline ] || die "the catalog did not list $SIZE services"
-  sleep 2
-done
 until curl -fsS "$MLOPS_PROMETHEUS_URL/api/v1/alerts" | grep -q '"state":"firing"'; do
   [ $SECONDS -lt $deadline ] || die "no alert fired"
   sleep 5

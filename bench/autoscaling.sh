@@ -11,38 +11,13 @@
 # Everything started is stopped at the end.
 # Usage: bench/autoscaling.sh [FLEET_SIZE] (default 1000)
 set -euo pipefail
-. "$(dirname "$0")/../scripts/lib/node.sh"
-. "$(dirname "$0")/../scripts/lib/sandbox.sh"
+. "$(dirname "$0")/lib.sh"
 
 SIZE="${1:-1000}"
 SAMPLE="${MLOPS_BENCH_SAMPLE:-100}"
-PORT_BASE="${MLOPS_BENCH_SANDBOX_PORT_BASE:-23740}"
 CONCURRENCY="${MLOPS_BENCH_CONCURRENCY:-8}"
-WORK="$(mktemp -d /tmp/mlops-bench-autoscaling.XXXXXX)"
-BACKEND_PID=""
-
-stop_backend() {
-  [ -n "$BACKEND_PID" ] || return 0
-  kill -TERM -- "-$BACKEND_PID" 2>/dev/null || true
-  while kill -0 -- "-$BACKEND_PID" 2>/dev/null; do sleep 0.2; done
-  BACKEND_PID=""
-}
-cleanup() {
-  stop_backend
-  MLOPS_SANDBOX_PORT_BASE="$PORT_BASE" MLOPS_SANDBOX_DIR="$WORK/sandbox" "$SANDBOX_CLI" down >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-ensure_node
-ensure_node_modules
-
-step "Sandbox with MLOPS_SANDBOX_FLEET=large:$SIZE on port base $PORT_BASE"
-export MLOPS_SANDBOX_PORT_BASE="$PORT_BASE" MLOPS_SANDBOX_DIR="$WORK/sandbox" MLOPS_SANDBOX_FLEET="large:$SIZE"
-started=$(now)
-"$SANDBOX_CLI" up >"$WORK/sandbox.log" 2>&1 || { tail -n 20 "$WORK/sandbox.log"; die "sandbox up failed"; }
-info "sandbox up in $(elapsed "$started") s"
-eval "$("$SANDBOX_CLI" env)"
+bench_init autoscaling 23740
+bench_sandbox_up "large:$SIZE"
 
 kget() { # kget CLUSTER PATH: one GET with the portal's token; prints the number of items and the seconds
   local url token
@@ -62,56 +37,13 @@ while :; do
 done
 info "HPAs: sandbox-east $east, sandbox-west $west (plus the lab's in sandbox-east)"
 
-catalog_file() {
-  local i name team
-  for ((i = 1; i <= SIZE; i++)); do
-    printf -v name 'svc-%04d' "$i"
-    printf -v team 'team-%02d' $(((i - 1) % 20 + 1))
-    printf -- '---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: %s\n  annotations:\n    backstage.io/kubernetes-id: %s\n    backstage.io/kubernetes-namespace: %s\nspec:\n  type: model-service\n  lifecycle: production\n  owner: %s\n' \
-      "$name" "$name" "$team" "$team"
-  done
-}
-catalog_file >"$WORK/services.yaml"
-port=$(free_port)
-token="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-mkdir -p "$WORK/sqlite"
-cat >"$WORK/bench.yaml" <<YAML
-backend:
-  baseUrl: http://127.0.0.1:$port
-  listen: { port: $port, host: 127.0.0.1 }
-  database:
-    client: better-sqlite3
-    connection: { directory: $WORK/sqlite }
-  auth:
-    externalAccess:
-      - type: static
-        options: { token: $token, subject: bench }
-catalog:
-  locations:
-    - type: file
-      target: $WORK/services.yaml
-      rules:
-        - allow: [Component]
-mlops:
-  autoscaling:
-    # Long enough for the cached pass to find every answer of the cold pass.
-    cacheTtl: 5m
-    history:
-      frequency: { seconds: 30 }
-YAML
-step "Backend from source (SQLite) on port $port"
-(cd "$REPO_ROOT/packages/backend" && exec setsid node ../../.yarn/releases/yarn-4.13.0.cjs start \
-  --config ../../app-config.yaml --config "$WORK/bench.yaml") >"$WORK/backend.log" 2>&1 &
-BACKEND_PID=$!
-base="http://127.0.0.1:$port"
-wait_for_http "$base/.backstage/health/v1/readiness" 180 || { tail -n 20 "$WORK/backend.log"; die "backend not ready"; }
-deadline=$((SECONDS + 600))
-until [ "$(curl -fsS -H "authorization: Bearer $token" \
-  "$base/api/catalog/entities/by-query?filter=kind=component,spec.type=model-service&limit=1" |
-  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).totalItems))')" -ge "$SIZE" ]; do
-  [ $SECONDS -lt $deadline ] || die "the catalog did not list $SIZE services"
-  sleep 2
-done
+fleet_catalog "$SIZE" >"$WORK/services.yaml"
+# A cache long enough for the cached pass to find every answer of the cold pass.
+start_bench_backend "$WORK/services.yaml" Component "autoscaling:
+  cacheTtl: 5m
+  history:
+    frequency: { seconds: 30 }"
+wait_for_model_services "$SIZE"
 
 cat >"$WORK/calls.mjs" <<'JS'
 // Calls the endpoint for every name; prints one JSON summary.

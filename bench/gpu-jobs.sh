@@ -13,37 +13,13 @@
 # every 5 s. Everything started is stopped at the end.
 # Usage: bench/gpu-jobs.sh
 set -euo pipefail
-. "$(dirname "$0")/../scripts/lib/node.sh"
-. "$(dirname "$0")/../scripts/lib/sandbox.sh"
+. "$(dirname "$0")/lib.sh"
 
-PORT_BASE="${MLOPS_BENCH_SANDBOX_PORT_BASE:-23640}"
 RUNNING=50
 HISTORY=500
 CALLS=10
-WORK="$(mktemp -d /tmp/mlops-bench-gpu.XXXXXX)"
-BACKEND_PID=""
-
-stop_backend() {
-  [ -n "$BACKEND_PID" ] || return 0
-  kill -TERM -- "-$BACKEND_PID" 2>/dev/null || true
-  while kill -0 -- "-$BACKEND_PID" 2>/dev/null; do sleep 0.2; done
-  BACKEND_PID=""
-}
-cleanup() {
-  stop_backend
-  MLOPS_SANDBOX_PORT_BASE="$PORT_BASE" MLOPS_SANDBOX_DIR="$WORK/sandbox" "$SANDBOX_CLI" down >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-ensure_node
-ensure_node_modules
-
-step "Sandbox on port base $PORT_BASE"
-export MLOPS_SANDBOX_PORT_BASE="$PORT_BASE" MLOPS_SANDBOX_DIR="$WORK/sandbox"
-"$SANDBOX_CLI" up >"$WORK/sandbox.log" 2>&1 || { tail -n 20 "$WORK/sandbox.log"; die "sandbox up failed"; }
-eval "$("$SANDBOX_CLI" env)"
+bench_init gpu 23640
+bench_sandbox_up
 kc() { kubectl --kubeconfig "$MLOPS_SANDBOX_KUBECONFIG_EAST" "$@"; }
 
 # job NAME KEEP_RUNNING: one 1-GPU Job of the team's pipeline on the bench node.
@@ -117,37 +93,9 @@ metadata:
     backstage.io/kubernetes-namespace: bench-gpu
 spec: { type: training-pipeline, lifecycle: production, owner: bench-team }
 YAML
-port=$((PORT_BASE + 90)) # inside the sandbox's port range, below the ephemeral ports
-token="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-mkdir -p "$WORK/sqlite"
-cat >"$WORK/bench.yaml" <<YAML
-backend:
-  baseUrl: http://127.0.0.1:$port
-  listen: { port: $port, host: 127.0.0.1 }
-  database:
-    client: better-sqlite3
-    connection: { directory: $WORK/sqlite }
-  auth:
-    externalAccess:
-      - type: static
-        options: { token: $token, subject: bench }
-catalog:
-  locations:
-    - type: file
-      target: $WORK/catalog.yaml
-      rules:
-        - allow: [Component, Group]
-mlops:
-  gpuJobs:
-    cacheTtl: 5m
-    history: { frequency: 5s }
-YAML
-step "Backend from source on 127.0.0.1:$port (SQLite)"
-(cd "$REPO_ROOT/packages/backend" && exec setsid node ../../.yarn/releases/yarn-4.13.0.cjs start \
-  --config ../../app-config.yaml --config "$WORK/bench.yaml") >"$WORK/backend.log" 2>&1 &
-BACKEND_PID=$!
-base="http://127.0.0.1:$port"
-wait_for_http "$base/.backstage/health/v1/readiness" 240 || { tail -n 20 "$WORK/backend.log"; die "backend not ready"; }
+start_bench_backend "$WORK/catalog.yaml" "Component, Group" "gpuJobs:
+  cacheTtl: 5m
+  history: { frequency: 5s }"
 
 kc apply -f "$WORK/history.yaml" >/dev/null
 cat >"$WORK/count.mjs" <<'JS'

@@ -12,57 +12,12 @@
 # Everything started is stopped at the end.
 # Usage: bench/serving-health.sh [SIZE...]
 set -euo pipefail
-. "$(dirname "$0")/../scripts/lib/node.sh"
-. "$(dirname "$0")/../scripts/lib/sandbox.sh"
+. "$(dirname "$0")/lib.sh"
 
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1 200)
-PORT_BASE="${MLOPS_BENCH_SANDBOX_PORT_BASE:-23440}"
 CONCURRENCY="${MLOPS_BENCH_CONCURRENCY:-8}"
-WORK="$(mktemp -d /tmp/mlops-bench-health.XXXXXX)"
-BACKEND_PID=""
-
-stop_backend() {
-  [ -n "$BACKEND_PID" ] || return 0
-  kill -TERM -- "-$BACKEND_PID" 2>/dev/null || true
-  while kill -0 -- "-$BACKEND_PID" 2>/dev/null; do sleep 0.2; done
-  BACKEND_PID=""
-}
-stop_bench_sandbox() {
-  MLOPS_SANDBOX_PORT_BASE="$PORT_BASE" MLOPS_SANDBOX_DIR="$WORK/sandbox" "$SANDBOX_CLI" down >/dev/null 2>&1 || true
-}
-cleanup() {
-  stop_backend
-  stop_bench_sandbox
-  rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-ensure_node
-ensure_node_modules
-
-# catalog_file N: the N services of the large fleet as model-service components.
-catalog_file() {
-  local n="$1" i name team
-  for ((i = 1; i <= n; i++)); do
-    printf -v name 'svc-%04d' "$i"
-    printf -v team 'team-%02d' $(((i - 1) % 20 + 1))
-    cat <<YAML
----
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: $name
-  annotations:
-    backstage.io/kubernetes-id: $name
-    backstage.io/kubernetes-namespace: $team
-spec:
-  type: model-service
-  lifecycle: production
-  owner: $team
-YAML
-  done
-}
+bench_init health 23440
 
 cat >"$WORK/calls.mjs" <<'JS'
 // Calls the endpoint for every name; prints one JSON line per call.
@@ -112,55 +67,16 @@ report() { # report LABEL JSON
 }
 
 for size in "${SIZES[@]}"; do
-  step "Fleet of $size service(s): sandbox on port base $PORT_BASE"
-  export MLOPS_SANDBOX_PORT_BASE="$PORT_BASE" MLOPS_SANDBOX_DIR="$WORK/sandbox" MLOPS_SANDBOX_FLEET="large:$size"
-  started=$(now)
-  "$SANDBOX_CLI" up >"$WORK/sandbox-$size.log" 2>&1 || { tail -n 20 "$WORK/sandbox-$size.log"; die "sandbox up failed"; }
-  info "sandbox up in $(elapsed "$started") s"
-  eval "$("$SANDBOX_CLI" env)"
-
+  bench_sandbox_up "large:$size"
   names=()
   for ((i = 1; i <= size; i++)); do names+=("$(printf 'svc-%04d' "$i")"); done
-  catalog_file "$size" >"$WORK/services.yaml"
-  port=$(free_port)
-  token="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-  mkdir -p "$WORK/sqlite-$size"
-  cat >"$WORK/bench.yaml" <<YAML
-backend:
-  baseUrl: http://127.0.0.1:$port
-  listen: { port: $port, host: 127.0.0.1 }
-  database:
-    client: better-sqlite3
-    connection: { directory: $WORK/sqlite-$size }
-  auth:
-    externalAccess:
-      - type: static
-        options: { token: $token, subject: bench }
-catalog:
-  locations:
-    - type: file
-      target: $WORK/services.yaml
-      rules:
-        - allow: [Component]
-mlops:
-  serving:
-    # Long enough for the cached pass to find every answer of the cold pass.
-    cacheTtl: 5m
-YAML
-  (cd "$REPO_ROOT/packages/backend" && exec setsid node ../../.yarn/releases/yarn-4.13.0.cjs start \
-    --config ../../app-config.yaml --config "$WORK/bench.yaml") >"$WORK/backend-$size.log" 2>&1 &
-  BACKEND_PID=$!
-  base="http://127.0.0.1:$port"
-  wait_for_http "$base/.backstage/health/v1/readiness" 180 || { tail -n 20 "$WORK/backend-$size.log"; die "backend not ready"; }
+  fleet_catalog "$size" >"$WORK/services.yaml"
+  # Long enough for the cached pass to find every answer of the cold pass.
+  start_bench_backend "$WORK/services.yaml" Component 'serving: { cacheTtl: 5m }'
 
   step "Waiting for the catalog and for every service's metrics and replicas"
+  wait_for_model_services "$size"
   deadline=$((SECONDS + 600))
-  until [ "$(curl -fsS -H "authorization: Bearer $token" \
-    "$base/api/catalog/entities/by-query?filter=kind=component,spec.type=model-service&limit=1" |
-    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).totalItems))')" -ge "$size" ]; do
-    [ $SECONDS -lt $deadline ] || die "the catalog did not list $size services"
-    sleep 2
-  done
   until [ "$(curl -fsS "$MLOPS_PROMETHEUS_URL/api/v1/query" \
     --data-urlencode 'query=count(count by (namespace, service) (rate(model_server_requests_total{service=~"svc-.*"}[1m]) > 0))' |
     node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).data.result[0]?.value[1] ?? 0))')" -ge "$size" ]; do

@@ -1,0 +1,111 @@
+# What the bench scripts share: a work folder, a sandbox on its own port
+# base and the backend from source (SQLite) reading a catalog file, all
+# stopped at exit. Source it, then call bench_init.
+# shellcheck source=../scripts/lib/node.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/node.sh"
+# shellcheck source=../scripts/lib/sandbox.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/sandbox.sh"
+
+BACKEND_PID=""
+
+# bench_init NAME DEFAULT_PORT_BASE: sets WORK and PORT_BASE
+# (MLOPS_BENCH_SANDBOX_PORT_BASE overrides), installs what is missing.
+bench_init() {
+  WORK="$(mktemp -d "/tmp/mlops-bench-$1.XXXXXX")"
+  PORT_BASE="${MLOPS_BENCH_SANDBOX_PORT_BASE:-$2}"
+  export MLOPS_SANDBOX_PORT_BASE="$PORT_BASE" MLOPS_SANDBOX_DIR="$WORK/sandbox"
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+  ensure_node
+  ensure_node_modules
+}
+
+stop_backend() {
+  [ -n "$BACKEND_PID" ] || return 0
+  kill -TERM -- "-$BACKEND_PID" 2>/dev/null || true
+  while kill -0 -- "-$BACKEND_PID" 2>/dev/null; do sleep 0.2; done
+  BACKEND_PID=""
+}
+
+stop_bench_sandbox() {
+  "$SANDBOX_CLI" down >/dev/null 2>&1 || true
+}
+
+bench_cleanup() {
+  stop_backend
+  stop_bench_sandbox
+  rm -rf "$WORK"
+}
+
+# bench_sandbox_up [FLEET]: the sandbox (MLOPS_SANDBOX_FLEET=FLEET when
+# given), then its environment (kubeconfigs, URLs, tokens) exported.
+bench_sandbox_up() {
+  local started log="$WORK/sandbox${1:+-$1}.log"
+  step "Sandbox${1:+ with MLOPS_SANDBOX_FLEET=$1} on port base $PORT_BASE"
+  started=$(now)
+  MLOPS_SANDBOX_FLEET="${1:-${MLOPS_SANDBOX_FLEET:-}}" "$SANDBOX_CLI" up >"$log" 2>&1 ||
+    { tail -n 20 "$log"; die "sandbox up failed"; }
+  info "sandbox up in $(elapsed "$started") s"
+  eval "$("$SANDBOX_CLI" env)"
+}
+
+# fleet_catalog N: the first N services of the large fleet (svc-0001.. in
+# team-01..team-20) as model-service components.
+fleet_catalog() {
+  local i name team
+  for ((i = 1; i <= $1; i++)); do
+    printf -v name 'svc-%04d' "$i"
+    printf -v team 'team-%02d' $(((i - 1) % 20 + 1))
+    printf -- '---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: %s\n  annotations:\n    backstage.io/kubernetes-id: %s\n    backstage.io/kubernetes-namespace: %s\nspec:\n  type: model-service\n  lifecycle: production\n  owner: %s\n' \
+      "$name" "$name" "$team" "$team"
+  done
+}
+
+# start_bench_backend CATALOG_FILE KINDS MLOPS_YAML: the backend on
+# 127.0.0.1:PORT_BASE+90 (inside the sandbox's range, below the ephemeral
+# ports) with a fresh SQLite folder, the catalog file (entity KINDS, e.g.
+# "Component, Group") and MLOPS_YAML as its `mlops:` block. Sets `base` and
+# `token` (a static token the backend accepts); waits for readiness.
+start_bench_backend() {
+  local port=$((PORT_BASE + 90)) sqlite
+  token="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+  base="http://127.0.0.1:$port"
+  sqlite="$(mktemp -d "$WORK/sqlite.XXXXXX")"
+  cat >"$WORK/bench.yaml" <<YAML
+backend:
+  baseUrl: $base
+  listen: { port: $port, host: 127.0.0.1 }
+  database:
+    client: better-sqlite3
+    connection: { directory: $sqlite }
+  auth:
+    externalAccess:
+      - type: static
+        options: { token: $token, subject: bench }
+catalog:
+  locations:
+    - type: file
+      target: $1
+      rules:
+        - allow: [$2]
+mlops:
+$(printf '%s\n' "$3" | sed 's/^/  /')
+YAML
+  step "Backend from source on $base (SQLite)"
+  (cd "$REPO_ROOT/packages/backend" && exec setsid node ../../.yarn/releases/yarn-4.13.0.cjs start \
+    --config ../../app-config.yaml --config "$WORK/bench.yaml") >"$WORK/backend.log" 2>&1 &
+  BACKEND_PID=$!
+  wait_for_http "$base/.backstage/health/v1/readiness" 240 ||
+    { tail -n 20 "$WORK/backend.log"; die "backend not ready"; }
+}
+
+# wait_for_model_services N: until the catalog lists N model services.
+wait_for_model_services() {
+  local deadline=$((SECONDS + 600))
+  until [ "$(curl -fsS -H "authorization: Bearer $token" \
+    "$base/api/catalog/entities/by-query?filter=kind=component,spec.type=model-service&limit=1" |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).totalItems))')" -ge "$1" ]; do
+    [ $SECONDS -lt $deadline ] || die "the catalog did not list $1 services"
+    sleep 2
+  done
+}
