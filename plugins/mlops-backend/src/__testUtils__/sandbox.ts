@@ -36,6 +36,18 @@ export function env(name: string): string {
   return value;
 }
 
+/** One sandbox cluster as the kubernetes plugin's config holds it; `token` replaces its service account token. */
+export function sandboxCluster(name: 'EAST' | 'WEST', token?: string) {
+  return {
+    name: `sandbox-${name.toLowerCase()}`,
+    url: env(`MLOPS_SANDBOX_${name}_URL`),
+    authProvider: 'serviceAccount',
+    serviceAccountToken: token ?? env(`MLOPS_SANDBOX_${name}_TOKEN`),
+    skipTLSVerify: true,
+    skipMetricsLookup: true,
+  };
+}
+
 /** The model services of the example organisation, as the catalog holds them. */
 export function exampleModelServices(): Entity[] {
   const file = path.join(REPO_ROOT, 'examples/ml-org/model-services.yaml');

@@ -24,6 +24,7 @@ import {
   eventually,
   exampleModelServices,
   promql,
+  sandboxCluster,
   sandboxEnabled,
   switchScenario,
 } from '../__testUtils__/sandbox';
@@ -40,17 +41,6 @@ jest.setTimeout(300_000);
 
 const user = mockCredentials.user.header();
 type Cluster = 'EAST' | 'WEST';
-
-function cluster(name: Cluster, token?: string) {
-  return {
-    name: `sandbox-${name.toLowerCase()}`,
-    url: env(`MLOPS_SANDBOX_${name}_URL`),
-    authProvider: 'serviceAccount',
-    serviceAccountToken: token ?? env(`MLOPS_SANDBOX_${name}_TOKEN`),
-    skipTLSVerify: true,
-    skipMetricsLookup: true,
-  };
-}
 
 /** The sandbox's own kubectl with the cluster's admin kubeconfig. */
 function kubectl(name: Cluster, args: string[]): string {
@@ -280,7 +270,7 @@ describeSandbox('autoscaling against the sandbox', () => {
               clusterLocatorMethods: [
                 {
                   type: 'config',
-                  clusters: [cluster('EAST'), cluster('WEST')],
+                  clusters: [sandboxCluster('EAST'), sandboxCluster('WEST')],
                 },
               ],
             },
@@ -552,7 +542,10 @@ describeSandbox('autoscaling against the sandbox', () => {
               clusterLocatorMethods: [
                 {
                   type: 'config',
-                  clusters: [cluster('EAST', 'not-a-token'), cluster('WEST')],
+                  clusters: [
+                    sandboxCluster('EAST', 'not-a-token'),
+                    sandboxCluster('WEST'),
+                  ],
                 },
               ],
             },

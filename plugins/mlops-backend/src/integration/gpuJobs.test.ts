@@ -23,6 +23,7 @@ import {
   expectClose,
   promql,
   REPO_ROOT,
+  sandboxCluster,
   sandboxEnabled,
   switchScenario,
 } from '../__testUtils__/sandbox';
@@ -90,14 +91,9 @@ async function startPortal(prometheusUrl: string) {
             clusterLocatorMethods: [
               {
                 type: 'config',
-                clusters: (['EAST', 'WEST'] as const).map(name => ({
-                  name: `sandbox-${name.toLowerCase()}`,
-                  url: env(`MLOPS_SANDBOX_${name}_URL`),
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: env(`MLOPS_SANDBOX_${name}_TOKEN`),
-                  skipTLSVerify: true,
-                  skipMetricsLookup: true,
-                })),
+                clusters: (['EAST', 'WEST'] as const).map(name =>
+                  sandboxCluster(name),
+                ),
               },
             ],
           },

@@ -24,6 +24,7 @@ import {
   exampleModelServices,
   expectClose,
   promql,
+  sandboxCluster,
   sandboxEnabled,
   scenarioTargets,
   startSilentServer,
@@ -41,17 +42,6 @@ const describeSandbox = sandboxEnabled ? describe : describe.skip;
 jest.setTimeout(300_000);
 
 const user = mockCredentials.user.header();
-
-function cluster(name: 'EAST' | 'WEST', token?: string) {
-  return {
-    name: `sandbox-${name.toLowerCase()}`,
-    url: env(`MLOPS_SANDBOX_${name}_URL`),
-    authProvider: 'serviceAccount',
-    serviceAccountToken: token ?? env(`MLOPS_SANDBOX_${name}_TOKEN`),
-    skipTLSVerify: true,
-    skipMetricsLookup: true,
-  };
-}
 
 /** The sandbox's admin access, to read what the apiserver itself says. */
 async function admin(name: 'EAST' | 'WEST') {
@@ -218,7 +208,7 @@ describeSandbox('serving health against the sandbox', () => {
   beforeAll(async () => {
     switchScenario('healthy');
     ({ server, stop } = await startPortal({
-      clusters: [cluster('EAST'), cluster('WEST')],
+      clusters: [sandboxCluster('EAST'), sandboxCluster('WEST')],
       instances: [sandboxPrometheus()],
       entities: [
         ...services,
@@ -561,19 +551,19 @@ describeSandbox('serving health when sources fail', () => {
 
     const portal = await startPortal({
       clusters: [
-        cluster('WEST'),
+        sandboxCluster('WEST'),
         {
-          ...cluster('EAST'),
+          ...sandboxCluster('EAST'),
           name: 'east-forbidden',
           serviceAccountToken: token.status!.token,
         },
         {
-          ...cluster('EAST'),
+          ...sandboxCluster('EAST'),
           name: 'east-wrong-token',
           serviceAccountToken: 'not-a-token',
         },
         {
-          ...cluster('EAST'),
+          ...sandboxCluster('EAST'),
           name: 'east-hung',
           url: `https://127.0.0.1:${hungCluster.port}`,
         },
