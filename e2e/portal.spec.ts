@@ -31,8 +31,9 @@ test.describe('the portal in Chromium, signed in as guest', () => {
       '/catalog?filters[kind]=component&filters[type]=model-service',
     );
     await expect(page.getByRole('link', { name: 'Ranker' })).toBeVisible();
+    // The example organisation's 7 and the e2e fixture autoscaling-lab.
     await expect(
-      page.getByText('All model-service components (7)'),
+      page.getByText('All model-service components (8)'),
     ).toBeVisible();
     await expectCleanPage(page, '02-catalog-model-services');
 
