@@ -157,6 +157,9 @@ test.describe('runbooks', () => {
       await expect(page.getByText(/not found/i).first()).toBeVisible({
         timeout: 120_000,
       });
+      await expect(
+        page.getByText('its documentation has not been built'),
+      ).toBeVisible();
       await expect(page.getByText(/at .*\.(js|ts):\d+/)).toHaveCount(0);
       await screenshot(page, shot);
     });

@@ -4,6 +4,7 @@ import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
 import { scaffolderFieldsModule } from './modules/scaffolder';
+import { messagesModule } from './modules/messages';
 
 export default createApp({
   features: [
@@ -12,5 +13,6 @@ export default createApp({
     homeModule,
     signInModule,
     scaffolderFieldsModule,
+    messagesModule,
   ],
 });
