@@ -65,7 +65,8 @@ export function GpuJobsTable(props: {
                 {job.live ? '' : ' · deleted from the cluster'}
               </Typography>
             </TableCell>
-            <TableCell>
+            {/* Wide enough that a state ("succeeded") never breaks inside a word. */}
+            <TableCell style={{ minWidth: 170 }}>
               <JobState job={job} />
               {job.retries > 0 && (
                 <Typography variant="caption" display="block">
