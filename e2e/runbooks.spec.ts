@@ -158,7 +158,7 @@ test.describe('runbooks', () => {
         timeout: 120_000,
       });
       await expect(
-        page.getByText('its documentation has not been built'),
+        page.getByText('its docs have not been built'),
       ).toBeVisible();
       await expect(page.getByText(/at .*\.(js|ts):\d+/)).toHaveCount(0);
       await screenshot(page, shot);

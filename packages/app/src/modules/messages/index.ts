@@ -17,7 +17,7 @@ const errorPageMessages = TranslationBlueprint.make({
       ref: coreComponentsTranslationRef,
       messages: {
         'errorPage.title':
-          'This page does not exist, or its documentation has not been built',
+          'This page does not exist, or its docs have not been built',
       },
     }),
   },

@@ -11,7 +11,7 @@ describe('messagesModule', () => {
     );
     expect(
       await screen.findByText(
-        'This page does not exist, or its documentation has not been built',
+        'This page does not exist, or its docs have not been built',
       ),
     ).toBeInTheDocument();
     expect(screen.queryByText(/dropped the mic/)).not.toBeInTheDocument();
