@@ -1,10 +1,14 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { ClusterDetails } from '@backstage/plugin-kubernetes-node';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
-import { startMlopsBackend } from './__testUtils__/startMlopsBackend';
+import {
+  startMlopsBackend,
+  modelService,
+  TEST_PROMETHEUS,
+  TEST_APISERVER,
+  testCluster,
+} from './__testUtils__/startMlopsBackend';
 
 // Without --experimental-vm-modules jest cannot import() ESM; it can require it.
 jest.mock('./kubernetes/clientNode', () => ({
@@ -20,40 +24,18 @@ jest.mock('./kubernetes/clientNode', () => ({
 // machine that alone took over 5 s.
 jest.setTimeout(60_000);
 
-const PROMETHEUS = 'http://prometheus.test';
-const APISERVER = 'https://east.k8s.test';
-
-const cluster: ClusterDetails = {
-  name: 'test-east',
-  url: APISERVER,
-  authMetadata: {
-    'kubernetes.io/auth-provider': 'serviceAccount',
-    serviceAccountToken: 'secret-sa-token',
-  },
-  skipTLSVerify: true,
-};
-
-function component(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'model-service' },
-  };
-}
-
 const fraudScorer = {
   'backstage.io/kubernetes-id': 'fraud-scorer',
   'backstage.io/kubernetes-namespace': 'fraud-ml',
 };
 const entities = [
-  component('fraud-scorer', fraudScorer),
-  component('bare', {}),
-  component('injected', {
+  modelService('fraud-scorer', fraudScorer),
+  modelService('bare', {}),
+  modelService('injected', {
     ...fraudScorer,
     'mlops-portal.io/metrics-workload': 'x"} or vector(1) or {a="',
   }),
-  component('malformed', { 'backstage.io/kubernetes-id': 'a b' }),
+  modelService('malformed', { 'backstage.io/kubernetes-id': 'a b' }),
 ];
 
 /** Prometheus answers: every tagged signal of the query gets its value. */
@@ -116,7 +98,7 @@ let apiserverCalls: Array<{ url: string; authorization: string | null }> = [];
 
 function prometheusAnswers() {
   return [
-    http.post(`${PROMETHEUS}/api/v1/query`, async ({ request: req }) => {
+    http.post(`${TEST_PROMETHEUS}/api/v1/query`, async ({ request: req }) => {
       const query = new URLSearchParams(await req.text()).get('query')!;
       queries.push(query);
       return HttpResponse.json({
@@ -132,27 +114,30 @@ function prometheusAnswers() {
         },
       });
     }),
-    http.post(`${PROMETHEUS}/api/v1/query_range`, async ({ request: req }) => {
-      const params = new URLSearchParams(await req.text());
-      queries.push(params.get('query')!);
-      const start = Number(params.get('start'));
-      const step = Number(params.get('step'));
-      return HttpResponse.json({
-        status: 'success',
-        data: {
-          resultType: 'matrix',
-          result: [
-            {
-              metric: { mlops_signal: 'rps' },
-              values: [
-                [start, '50'],
-                [start + step, '51'],
-              ],
-            },
-          ],
-        },
-      });
-    }),
+    http.post(
+      `${TEST_PROMETHEUS}/api/v1/query_range`,
+      async ({ request: req }) => {
+        const params = new URLSearchParams(await req.text());
+        queries.push(params.get('query')!);
+        const start = Number(params.get('start'));
+        const step = Number(params.get('step'));
+        return HttpResponse.json({
+          status: 'success',
+          data: {
+            resultType: 'matrix',
+            result: [
+              {
+                metric: { mlops_signal: 'rps' },
+                values: [
+                  [start, '50'],
+                  [start + step, '51'],
+                ],
+              },
+            ],
+          },
+        });
+      },
+    ),
   ];
 }
 
@@ -179,11 +164,11 @@ function apiserverAnswers(status = 200) {
     };
   return [
     http.get(
-      `${APISERVER}/apis/apps/v1/namespaces/fraud-ml/deployments`,
+      `${TEST_APISERVER}/apis/apps/v1/namespaces/fraud-ml/deployments`,
       list([deployment]),
     ),
     http.get(
-      `${APISERVER}/api/v1/namespaces/fraud-ml/pods`,
+      `${TEST_APISERVER}/api/v1/namespaces/fraud-ml/pods`,
       list([
         pod('fraud-scorer-5c8c4f4f49-a1'),
         pod('fraud-scorer-5c8c4f4f49-b2'),
@@ -195,7 +180,7 @@ function apiserverAnswers(status = 200) {
 async function startPlugin(options: { deny?: boolean; timeout?: string } = {}) {
   return startMlopsBackend({
     entities,
-    clusters: [cluster],
+    clusters: [testCluster],
     deny: options.deny,
     config: {
       mlops: {
@@ -203,7 +188,7 @@ async function startPlugin(options: { deny?: boolean; timeout?: string } = {}) {
           instances: [
             {
               name: 'main',
-              url: PROMETHEUS,
+              url: TEST_PROMETHEUS,
               timeout: options.timeout ?? '10s',
               externalUrl: 'https://prometheus.example.com',
               auth: { value: 'Bearer secret-prometheus-token' },
@@ -425,7 +410,7 @@ describe('/api/mlops', () => {
 
   it('still answers with the replicas when Prometheus is slow, naming the timeout', async () => {
     upstream.use(
-      http.post(`${PROMETHEUS}/api/v1/query`, async () => {
+      http.post(`${TEST_PROMETHEUS}/api/v1/query`, async () => {
         await delay(1000);
         return HttpResponse.json({
           status: 'success',
@@ -489,7 +474,7 @@ describe('/api/mlops', () => {
 
   it('reports a Prometheus error answer as a bad response', async () => {
     upstream.use(
-      http.post(`${PROMETHEUS}/api/v1/query`, () =>
+      http.post(`${TEST_PROMETHEUS}/api/v1/query`, () =>
         HttpResponse.json(
           { status: 'error', errorType: 'bad_data', error: 'parse error' },
           { status: 400 },

@@ -15,6 +15,32 @@ import {
 } from '../kubernetes/clusterAccess';
 import { mlopsPlugin } from '../plugin';
 
+export const TEST_PROMETHEUS = 'http://prometheus.test';
+export const TEST_APISERVER = 'https://east.k8s.test';
+
+/** A cluster at TEST_APISERVER whose service account token is 'secret-sa-token'. */
+export const testCluster: ClusterDetails = {
+  name: 'test-east',
+  url: TEST_APISERVER,
+  authMetadata: {
+    'kubernetes.io/auth-provider': 'serviceAccount',
+    serviceAccountToken: 'secret-sa-token',
+  },
+  skipTLSVerify: true,
+};
+
+export function modelService(
+  name: string,
+  annotations: Record<string, string>,
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'model-service' },
+  };
+}
+
 /**
  * The mlops plugin in a test backend: the given catalog, clusters (each
  * entity is located on all of them; the credential is the cluster's

@@ -1,44 +1,38 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
-import { startMlopsBackend } from '../__testUtils__/startMlopsBackend';
+import {
+  startMlopsBackend,
+  modelService,
+  TEST_PROMETHEUS,
+} from '../__testUtils__/startMlopsBackend';
 
 /*
  * GET /api/mlops/entities/:kind/:namespace/:name/alerts with stand-ins
  * (msw) for Prometheus' and Alertmanager's alert APIs. The real Prometheus
  * and its rules are exercised by src/integration/sandbox.test.ts.
  */
-jest.setTimeout(30_000);
+// Starting a backend can take over 5 s on a busy 2-core CI machine.
+jest.setTimeout(60_000);
 
-const PROMETHEUS = 'http://prometheus.test';
 const ALERTMANAGER = 'http://alertmanager.test';
 const PORTAL = 'https://portal.example.com';
 // A runbook_url that would run script if it reached an href.
 // eslint-disable-next-line no-script-url
 const SCRIPT_URL = 'javascript:alert(document.cookie)';
 
-function component(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'model-service' },
-  };
-}
-
 const entities = [
-  component('fraud-scorer', {
+  modelService('fraud-scorer', {
     'backstage.io/kubernetes-id': 'fraud-scorer',
     'backstage.io/kubernetes-namespace': 'fraud-ml',
   }),
-  component('reco-ranker', {
+  modelService('reco-ranker', {
     'backstage.io/kubernetes-id': 'reco-ranker',
     'backstage.io/kubernetes-namespace': 'reco-ml',
   }),
-  component('bare', {}),
+  modelService('bare', {}),
 ];
 
 const runbook = (service: string, page: string) =>
@@ -109,11 +103,14 @@ function prometheusAnswer(
       data: { alerts: prometheusAlerts },
     }),
 ) {
-  return http.get(`${PROMETHEUS}/api/v1/alerts`, async ({ request: req }) => {
-    calls.push(new URL(req.url));
-    auth.push(req.headers.get('authorization'));
-    return respond();
-  });
+  return http.get(
+    `${TEST_PROMETHEUS}/api/v1/alerts`,
+    async ({ request: req }) => {
+      calls.push(new URL(req.url));
+      auth.push(req.headers.get('authorization'));
+      return respond();
+    },
+  );
 }
 
 async function startPlugin(
@@ -136,7 +133,7 @@ async function startPlugin(
             : [
                 {
                   name: 'main',
-                  url: PROMETHEUS,
+                  url: TEST_PROMETHEUS,
                   timeout: options.timeout ?? '10s',
                   auth: { value: 'Bearer secret-prometheus-token' },
                 },

@@ -1,6 +1,4 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { ClusterDetails } from '@backstage/plugin-kubernetes-node';
 import { EntityAutoscaling } from '@internal/plugin-mlops-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -11,7 +9,13 @@ import {
   metricsMissingHpa,
   noStatusHpa,
 } from './__fixtures__/hpas';
-import { startMlopsBackend } from '../__testUtils__/startMlopsBackend';
+import {
+  startMlopsBackend,
+  modelService,
+  TEST_PROMETHEUS,
+  TEST_APISERVER,
+  testCluster,
+} from '../__testUtils__/startMlopsBackend';
 
 // Without --experimental-vm-modules jest cannot import() ESM; it can require it.
 jest.mock('../kubernetes/clientNode', () => ({
@@ -23,34 +27,15 @@ jest.mock('../kubernetes/clientNode', () => ({
  * apiserver and Prometheus (msw): the HTTP contract, bad input, odd HPAs and
  * faults. The real ones: src/integration/autoscaling.test.ts.
  */
-jest.setTimeout(30_000);
+// Starting a backend can take over 5 s on a busy 2-core CI machine.
+jest.setTimeout(60_000);
 
-const PROMETHEUS = 'http://prometheus.test';
-const APISERVER = 'https://east.k8s.test';
-const cluster: ClusterDetails = {
-  name: 'test-east',
-  url: APISERVER,
-  authMetadata: {
-    'kubernetes.io/auth-provider': 'serviceAccount',
-    serviceAccountToken: 'secret-sa-token',
-  },
-  skipTLSVerify: true,
-};
-
-function component(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'model-service' },
-  };
-}
 const entities = [
-  component('fraud-scorer', {
+  modelService('fraud-scorer', {
     'backstage.io/kubernetes-id': 'fraud-scorer',
     'backstage.io/kubernetes-namespace': 'fraud-ml',
   }),
-  component('bare', {}),
+  modelService('bare', {}),
 ];
 
 const hpaEvent = {
@@ -97,51 +82,54 @@ function handlers() {
     };
   return [
     http.get(
-      `${APISERVER}/apis/autoscaling/v2/namespaces/fraud-ml/horizontalpodautoscalers`,
+      `${TEST_APISERVER}/apis/autoscaling/v2/namespaces/fraud-ml/horizontalpodautoscalers`,
       list(() => hpas),
     ),
     http.get(
-      `${APISERVER}/api/v1/namespaces/fraud-ml/events`,
+      `${TEST_APISERVER}/api/v1/namespaces/fraud-ml/events`,
       list(() => [hpaEvent, otherEvent]),
     ),
-    http.post(`${PROMETHEUS}/api/v1/query_range`, async ({ request: req }) => {
-      const params = new URLSearchParams(await req.text());
-      calls.push(`prometheus ${params.get('query')}`);
-      if (prometheusStatus !== 200) {
-        return HttpResponse.json(
-          { status: 'error', error: 'query failed' },
-          { status: prometheusStatus },
-        );
-      }
-      const start = Number(params.get('start'));
-      const series = (kind: string, values: string[]) => ({
-        metric: { mlops_signal: `${kind}|fraud-ml|fraud-scorer` },
-        values: values.map((v, i) => [start + i * 30, v]),
-      });
-      return HttpResponse.json({
-        status: 'success',
-        data: {
-          resultType: 'matrix',
-          result: [
-            series('current', ['3', '10']),
-            series('desired', ['10', '10']),
-            series('max', ['10', '10']),
-          ],
-        },
-      });
-    }),
+    http.post(
+      `${TEST_PROMETHEUS}/api/v1/query_range`,
+      async ({ request: req }) => {
+        const params = new URLSearchParams(await req.text());
+        calls.push(`prometheus ${params.get('query')}`);
+        if (prometheusStatus !== 200) {
+          return HttpResponse.json(
+            { status: 'error', error: 'query failed' },
+            { status: prometheusStatus },
+          );
+        }
+        const start = Number(params.get('start'));
+        const series = (kind: string, values: string[]) => ({
+          metric: { mlops_signal: `${kind}|fraud-ml|fraud-scorer` },
+          values: values.map((v, i) => [start + i * 30, v]),
+        });
+        return HttpResponse.json({
+          status: 'success',
+          data: {
+            resultType: 'matrix',
+            result: [
+              series('current', ['3', '10']),
+              series('desired', ['10', '10']),
+              series('max', ['10', '10']),
+            ],
+          },
+        });
+      },
+    ),
   ];
 }
 
 async function startPlugin(options: { deny?: boolean } = {}) {
   return startMlopsBackend({
     entities,
-    clusters: [cluster],
+    clusters: [testCluster],
     deny: options.deny,
     config: {
       mlops: {
         prometheus: {
-          instances: [{ name: 'main', url: PROMETHEUS, timeout: '5s' }],
+          instances: [{ name: 'main', url: TEST_PROMETHEUS, timeout: '5s' }],
         },
         autoscaling: { cacheTtl: '10s' },
       },
