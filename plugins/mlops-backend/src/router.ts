@@ -12,7 +12,7 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  mlopsServingReadPermission,
+  mlopsEntityReadPermission,
   SERVING_TIME_RANGES,
 } from '@internal/plugin-mlops-common';
 import express, { Request } from 'express';
@@ -92,7 +92,7 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const [decision] = await permissions.authorize(
-      [{ permission: mlopsServingReadPermission, resourceRef: entityRef }],
+      [{ permission: mlopsEntityReadPermission, resourceRef: entityRef }],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {

@@ -1,6 +1,6 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { entityPath } from './paths';
-import { ServingNotConfigured, SourceReport } from './types';
+import { EntityNotConfigured, SourceReport } from './answers';
 
 /** Where an alert's runbook is, or why it has none. @public */
 export type AlertRunbook =
@@ -45,7 +45,7 @@ export interface EntityAlerts {
 }
 
 /** Answer of the alerts endpoint. @public */
-export type EntityAlertsResponse = EntityAlerts | ServingNotConfigured;
+export type EntityAlertsResponse = EntityAlerts | EntityNotConfigured;
 
 /** Path (below the plugin's base URL) of an entity's alerts. @public */
 export function entityAlertsPath(ref: CompoundEntityRef): string {

@@ -1,5 +1,5 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import { ServingNotConfigured, SourceReport } from './types';
+import { EntityNotConfigured, SourceReport } from './answers';
 
 /** Path (below the plugin's base URL) of an entity's autoscaling. @public */
 export function autoscalingPath(ref: CompoundEntityRef): string {
@@ -169,4 +169,4 @@ export interface EntityAutoscaling {
 }
 
 /** Answer of the autoscaling endpoint. @public */
-export type AutoscalingResponse = EntityAutoscaling | ServingNotConfigured;
+export type AutoscalingResponse = EntityAutoscaling | EntityNotConfigured;

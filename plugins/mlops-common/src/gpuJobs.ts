@@ -1,5 +1,5 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import { ServingNotConfigured, SourceReport } from './types';
+import { EntityNotConfigured, SourceReport } from './answers';
 
 /** Longest period of GPU-hours an answer covers, in days. @public */
 export const GPU_JOBS_MAX_DAYS = 90;
@@ -123,7 +123,7 @@ export interface GpuJobsView {
 }
 
 /** Answer of the gpu-jobs endpoint. @public */
-export type GpuJobsResponse = GpuJobsView | ServingNotConfigured;
+export type GpuJobsResponse = GpuJobsView | EntityNotConfigured;
 
 /** One pod of a GPU job, for the job drawer. @public */
 export interface GpuJobPod {

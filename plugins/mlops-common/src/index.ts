@@ -6,9 +6,10 @@
  */
 
 export * from './alerts';
+export * from './answers';
 export * from './annotations';
 export * from './autoscaling';
 export * from './gpuJobs';
 export * from './paths';
 export * from './permissions';
-export * from './types';
+export * from './serving';

@@ -2,17 +2,17 @@ import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/a
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
- * Reading the serving health of a catalog entity: traffic, errors, latency,
- * SLOs, replicas and pods. Checked against the entity, so policies can
- * allow it for owners only.
+ * Reading what the MLOps plugins show of a catalog entity: serving health,
+ * alerts, autoscaling and GPU jobs. Checked against the entity, so policies
+ * can allow it for owners only.
  *
  * @public
  */
-export const mlopsServingReadPermission = createPermission({
-  name: 'mlops.serving.read',
+export const mlopsEntityReadPermission = createPermission({
+  name: 'mlops.entity.read',
   attributes: { action: 'read' },
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
 /** Every permission of the MLOps plugins. @public */
-export const mlopsPermissions = [mlopsServingReadPermission];
+export const mlopsPermissions = [mlopsEntityReadPermission];

@@ -3,7 +3,7 @@ import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   ANNOTATION_KUBERNETES_NAMESPACE,
-  ServingNotConfigured,
+  EntityNotConfigured,
 } from '@internal/plugin-mlops-common';
 import { labelSelectorProblem } from '../health/target';
 import { LabelSelector, parseLabelSelector } from './labelSelector';
@@ -28,7 +28,7 @@ export function resolveGpuJobTarget(
   entity: Entity,
 ):
   | { ok: true; target: GpuJobTarget }
-  | { ok: false; answer: ServingNotConfigured } {
+  | { ok: false; answer: EntityNotConfigured } {
   const entityRef = stringifyEntityRef(entity);
   if (entity.kind.toLocaleLowerCase('en-US') === 'group') {
     return {
@@ -41,7 +41,7 @@ export function resolveGpuJobTarget(
   const custom = annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR]?.trim();
   const namespace = annotations[ANNOTATION_KUBERNETES_NAMESPACE]?.trim();
   const notConfigured = (
-    reason: ServingNotConfigured['reason'],
+    reason: EntityNotConfigured['reason'],
     annotation: string,
     message: string,
     value?: string,

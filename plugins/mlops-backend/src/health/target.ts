@@ -10,7 +10,7 @@ import {
   ANNOTATION_SLO_AVAILABILITY,
   ANNOTATION_SLO_LATENCY_P95_MS,
   AnnotationProblem,
-  ServingNotConfigured,
+  EntityNotConfigured,
 } from '@internal/plugin-mlops-common';
 
 /** What an entity's annotations say about where and how to look. */
@@ -100,7 +100,7 @@ export function resolveServingTarget(
   defaults: TargetDefaults,
 ):
   | { ok: true; target: ServingTarget }
-  | { ok: false; answer: ServingNotConfigured } {
+  | { ok: false; answer: EntityNotConfigured } {
   const entityRef = stringifyEntityRef(entity);
   const annotations = entity.metadata.annotations ?? {};
   const read = (name: string) => {

@@ -3,11 +3,11 @@ import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import {
   ANNOTATION_KUBERNETES_ID,
-  ServingNotConfigured,
+  EntityNotConfigured,
 } from '@internal/plugin-mlops-common';
 
 /** Says which annotation is missing or malformed, with the fix. */
-export function NotConfigured(props: { answer: ServingNotConfigured }) {
+export function NotConfigured(props: { answer: EntityNotConfigured }) {
   const { answer } = props;
   if (answer.reason === 'missing-annotation') {
     return (

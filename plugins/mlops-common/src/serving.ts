@@ -1,3 +1,4 @@
+import { EntityNotConfigured, SourceReport } from './answers';
 import { ServingTimeRange } from './paths';
 
 /**
@@ -34,31 +35,6 @@ export interface StatusReason {
   code: StatusReasonCode;
   severity: StatusReasonSeverity;
   message: string;
-}
-
-/** Kind of upstream source. @public */
-export type HealthSourceKind = 'prometheus' | 'kubernetes' | 'alertmanager';
-
-/** Why a source gave no answer. @public */
-export type SourceErrorKind =
-  | 'timeout'
-  | 'unreachable'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'bad-response'
-  | 'unsupported-auth'
-  | 'not-configured';
-
-/** What one upstream source answered for this response. @public */
-export interface SourceReport {
-  kind: HealthSourceKind;
-  /** Prometheus instance or cluster name, as configured. */
-  name: string;
-  ok: boolean;
-  error?: { kind: SourceErrorKind; message: string };
-  /** Upstream HTTP requests made for this answer (0 when served from cache). */
-  requests: number;
-  durationMs: number;
 }
 
 /** Latency of prediction requests, in milliseconds; null when not measured. @public */
@@ -213,24 +189,8 @@ export interface ModelServingHealth {
   cached: boolean;
 }
 
-/** An annotation that is missing or unusable. @public */
-export interface AnnotationProblem {
-  annotation: string;
-  value?: string;
-  message: string;
-}
-
-/** The typed answer for an entity whose annotations say nothing usable. @public */
-export interface ServingNotConfigured {
-  state: 'not-configured';
-  entityRef: string;
-  reason: 'missing-annotation' | 'invalid-annotation' | 'no-prometheus';
-  message: string;
-  problems: AnnotationProblem[];
-}
-
 /** Answer of the serving-health endpoint. @public */
-export type ServingHealthResponse = ModelServingHealth | ServingNotConfigured;
+export type ServingHealthResponse = ModelServingHealth | EntityNotConfigured;
 
 /** One step of the serving charts. @public */
 export interface ServingTimePoint {
@@ -262,4 +222,4 @@ export interface ServingTimeSeries {
 /** Answer of the serving-timeseries endpoint. @public */
 export type ServingTimeSeriesResponse =
   | ServingTimeSeries
-  | ServingNotConfigured;
+  | EntityNotConfigured;

@@ -1,0 +1,43 @@
+/* The parts every answer of /api/mlops shares: which upstream sources were
+ * asked and how they answered, and the answer for an entity that cannot be read. */
+
+/** Kind of upstream source. @public */
+export type SourceKind = 'prometheus' | 'kubernetes' | 'alertmanager';
+
+/** Why a source gave no answer. @public */
+export type SourceErrorKind =
+  | 'timeout'
+  | 'unreachable'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'bad-response'
+  | 'unsupported-auth'
+  | 'not-configured';
+
+/** What one upstream source answered for this response. @public */
+export interface SourceReport {
+  kind: SourceKind;
+  /** Prometheus instance or cluster name, as configured. */
+  name: string;
+  ok: boolean;
+  error?: { kind: SourceErrorKind; message: string };
+  /** Upstream HTTP requests made for this answer (0 when served from cache). */
+  requests: number;
+  durationMs: number;
+}
+
+/** An annotation that is missing or unusable. @public */
+export interface AnnotationProblem {
+  annotation: string;
+  value?: string;
+  message: string;
+}
+
+/** The typed answer for an entity whose annotations say nothing usable. @public */
+export interface EntityNotConfigured {
+  state: 'not-configured';
+  entityRef: string;
+  reason: 'missing-annotation' | 'invalid-annotation' | 'no-prometheus';
+  message: string;
+  problems: AnnotationProblem[];
+}
