@@ -6,11 +6,11 @@
  */
 
 import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
-import { kubernetesModuleMlopsClusterAccess } from './kubernetes/clusterAccess';
+import { kubernetesModuleMlopsClusterAccess } from './upstream/kubernetes/clusterAccess';
 import { mlopsPlugin } from './plugin';
 
 export { mlopsPlugin } from './plugin';
-export { kubernetesModuleMlopsClusterAccess } from './kubernetes/clusterAccess';
+export { kubernetesModuleMlopsClusterAccess } from './upstream/kubernetes/clusterAccess';
 
 /**
  * Installs the plugin and its kubernetes module together:

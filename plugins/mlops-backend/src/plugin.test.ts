@@ -11,7 +11,7 @@ import {
 } from './__testUtils__/startMlopsBackend';
 
 // Without --experimental-vm-modules jest cannot import() ESM; it can require it.
-jest.mock('./kubernetes/clientNode', () => ({
+jest.mock('./upstream/kubernetes/clientNode', () => ({
   loadClientNode: async () => jest.requireActual('@kubernetes/client-node'),
 }));
 

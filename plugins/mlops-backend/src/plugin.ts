@@ -9,15 +9,19 @@ import { FiringAlertsService } from './alerts/FiringAlertsService';
 import { setUpAutoscaling } from './autoscaling/setup';
 import { setUpGpuJobs } from './gpuJobs/setup';
 import { applyDatabaseMigrations } from './database/migrations';
-import { kubernetesClusterAccessServiceRef } from './kubernetes/clusterAccess';
-import { KubernetesWorkloadReader } from './kubernetes/KubernetesWorkloadReader';
-import { createRouter } from './router';
-import { readServingConfig } from './service/config';
-import { ServingHealthService } from './service/ServingHealthService';
+import { kubernetesClusterAccessServiceRef } from './upstream/kubernetes/clusterAccess';
+import { KubernetesWorkloadReader } from './upstream/kubernetes/KubernetesWorkloadReader';
+import { createRouter } from './router/createRouter';
+import { readMlopsConfig } from './config/mlopsConfig';
+import { MlopsCore } from './shared/core';
+import { SharedAnswers } from './shared/SharedAnswers';
+import { PrometheusClient } from './upstream/prometheus/PrometheusClient';
+import { ServingHealthService } from './serving/ServingHealthService';
 
 /**
- * The mlops backend plugin: `/api/mlops`, model-serving health from
- * Prometheus and the kubernetes plugin's clusters.
+ * The mlops backend plugin: `/api/mlops`, what model services do (serving
+ * health, alerts, autoscaling, GPU jobs) from Prometheus and the kubernetes
+ * plugin's clusters, with the history those forget.
  *
  * @public
  */
@@ -40,45 +44,33 @@ export const mlopsPlugin = createBackendPlugin({
         clusterAccess: kubernetesClusterAccessServiceRef,
       },
       async init(deps) {
-        const config = readServingConfig(deps.config);
+        const config = readMlopsConfig(deps.config);
         const db = await deps.database.getClient();
         if (!deps.database.migrations?.skip) {
           await applyDatabaseMigrations(db);
         }
         deps.permissionsRegistry.addPermissions(mlopsPermissions);
-        const kubernetes = new KubernetesWorkloadReader({
-          registry: deps.clusterAccess,
-          logger: deps.logger,
-          timeoutMs: config.kubernetesTimeoutMs,
-        });
-        const servingHealth = new ServingHealthService({
+        const core: MlopsCore = {
           config,
-          kubernetes,
-          cache: deps.cache,
+          kubernetes: new KubernetesWorkloadReader({
+            registry: deps.clusterAccess,
+            logger: deps.logger,
+            timeoutMs: config.kubernetesTimeoutMs,
+          }),
+          prometheus: PrometheusClient.byName(config.instances),
+          answers: new SharedAnswers(deps.cache),
           logger: deps.logger,
-        });
-        const autoscaling = await setUpAutoscaling({
+        };
+        const collectors = {
           rootConfig: deps.config,
-          serving: config,
-          kubernetes,
           registry: deps.clusterAccess,
           db,
-          cache: deps.cache,
           scheduler: deps.scheduler,
           auth: deps.auth,
-          logger: deps.logger,
-        });
-        const gpuJobs = await setUpGpuJobs({
-          rootConfig: deps.config,
-          serving: config,
-          kubernetes,
-          registry: deps.clusterAccess,
+        };
+        const gpuJobs = await setUpGpuJobs(core, {
+          ...collectors,
           catalog: deps.catalog,
-          db,
-          cache: deps.cache,
-          scheduler: deps.scheduler,
-          auth: deps.auth,
-          logger: deps.logger,
         });
         deps.httpRouter.use(
           await createRouter({
@@ -86,14 +78,13 @@ export const mlopsPlugin = createBackendPlugin({
             auth: deps.auth,
             permissions: deps.permissions,
             catalog: deps.catalog,
-            servingHealth,
-            autoscaling,
+            servingHealth: new ServingHealthService(core),
+            autoscaling: await setUpAutoscaling(core, collectors),
             gpuJobs: gpuJobs.service,
-            firingAlerts: new FiringAlertsService({
-              serving: config,
-              alerts: readAlertsConfig(deps.config),
-              cache: deps.cache,
-            }),
+            firingAlerts: new FiringAlertsService(
+              core,
+              readAlertsConfig(deps.config),
+            ),
           }),
         );
         deps.logger.info(

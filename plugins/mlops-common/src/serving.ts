@@ -220,6 +220,4 @@ export interface ServingTimeSeries {
 }
 
 /** Answer of the serving-timeseries endpoint. @public */
-export type ServingTimeSeriesResponse =
-  | ServingTimeSeries
-  | EntityNotConfigured;
+export type ServingTimeSeriesResponse = ServingTimeSeries | EntityNotConfigured;

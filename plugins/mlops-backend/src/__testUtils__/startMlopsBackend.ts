@@ -12,7 +12,7 @@ import { JsonObject } from '@backstage/types';
 import {
   KubernetesClusterAccessRegistry,
   kubernetesClusterAccessServiceRef,
-} from '../kubernetes/clusterAccess';
+} from '../upstream/kubernetes/clusterAccess';
 import { mlopsPlugin } from '../plugin';
 
 export const TEST_PROMETHEUS = 'http://prometheus.test';

@@ -1,17 +1,15 @@
-import { CacheService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { JsonValue } from '@backstage/types';
 import {
   EntityAlertsResponse,
   FiringAlert,
   SourceErrorKind,
   SourceReport,
 } from '@internal/plugin-mlops-common';
-import { resolveServingTarget } from '../health/target';
-import { PrometheusClient } from '../prometheus/PrometheusClient';
-import { ServingConfig } from '../service/config';
-import { SingleFlight } from '../service/SingleFlight';
-import { AlertmanagerClient } from './AlertmanagerClient';
+import { MlopsCore } from '../shared/core';
+import { resolveEntityTarget, targetDefaults } from '../shared/entityTarget';
+import { upstreamReport } from '../shared/sourceReports';
+import { AlertmanagerClient } from '../upstream/alertmanager/AlertmanagerClient';
+import { PrometheusClient } from '../upstream/prometheus/PrometheusClient';
 import { AlertsConfig } from './config';
 import { compareAlerts, selectEntityAlerts, SourceAlert } from './entityAlerts';
 
@@ -75,36 +73,26 @@ function alertmanagerSource(client: AlertmanagerClient): AlertSource {
  * shared; a failing source is reported, the others still answer.
  */
 export class FiringAlertsService {
-  private readonly flights = new SingleFlight();
   private readonly sources: AlertSource[];
 
   constructor(
-    private readonly options: {
-      serving: ServingConfig;
-      alerts: AlertsConfig;
-      cache: CacheService;
-      fetchFn?: typeof fetch;
-    },
+    private readonly core: MlopsCore,
+    private readonly config: AlertsConfig,
   ) {
-    const { serving, alerts, fetchFn } = options;
     this.sources =
-      alerts.alertmanagers.length > 0
-        ? alerts.alertmanagers.map(a =>
-            alertmanagerSource(new AlertmanagerClient(a, fetchFn)),
+      config.alertmanagers.length > 0
+        ? config.alertmanagers.map(a =>
+            alertmanagerSource(new AlertmanagerClient(a)),
           )
-        : serving.instances.map(i =>
-            prometheusSource(new PrometheusClient(i, fetchFn)),
-          );
+        : [...core.prometheus.values()].map(prometheusSource);
   }
 
   async getAlerts(entity: Entity): Promise<EntityAlertsResponse> {
-    const { serving, alerts: config } = this.options;
-    const resolved = resolveServingTarget(entity, {
-      availabilityPercent: serving.objectives.availabilityPercent,
-      latencyP95Ms: serving.objectives.latencyP95Ms,
-      profileIds: serving.profiles.map(p => p.id),
-      prometheusInstances: serving.instances.map(i => i.name),
-    });
+    const { config } = this;
+    const resolved = resolveEntityTarget(
+      entity,
+      targetDefaults(this.core.config),
+    );
     if (!resolved.ok) return resolved.answer;
     const { target } = resolved;
     const matchers: Record<string, string> = {
@@ -152,48 +140,27 @@ export class FiringAlertsService {
     };
   }
 
+  /** One source's alerts; kept for `cacheTtl` when it answered, asked again when it failed. */
   private async read(
     source: AlertSource,
     matchers: Record<string, string>,
   ): Promise<SourceReading> {
-    const key = source.cacheKey(matchers);
-    const report = (durationMs: number, requests: number): SourceReport => ({
-      kind: source.kind,
-      name: source.name,
-      ok: true,
-      requests,
-      durationMs,
-    });
-    const hit = await this.options.cache.get(key);
-    if (hit) {
-      return {
-        ok: true,
-        alerts: hit as unknown as SourceAlert[],
-        report: report(0, 0),
-        cached: true,
-      };
-    }
-    return this.flights.run(key, async () => {
-      const answer = await source.read(matchers);
-      if (!answer.ok) {
-        return {
-          ok: false,
-          report: {
-            ...report(answer.durationMs, 1),
-            ok: false,
-            error: answer.error,
-          },
-        };
-      }
-      await this.options.cache.set(key, answer.value as unknown as JsonValue, {
-        ttl: this.options.alerts.cacheTtlMs,
-      });
-      return {
-        ok: true,
-        alerts: answer.value,
-        report: report(answer.durationMs, 1),
-        cached: false,
-      };
-    });
+    const { value, hit } = await this.core.answers.value<SourceReading>(
+      source.cacheKey(matchers),
+      reading => (reading.ok ? this.config.cacheTtlMs : 0),
+      async () => {
+        const answer = await source.read(matchers);
+        const report = upstreamReport(source.kind, source.name, answer, 1);
+        return answer.ok
+          ? { ok: true, alerts: answer.value, report, cached: false }
+          : { ok: false, report };
+      },
+    );
+    if (!hit || !value.ok) return value;
+    return {
+      ...value,
+      report: { ...value.report, requests: 0, durationMs: 0 },
+      cached: true,
+    };
   }
 }

@@ -1,7 +1,11 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
-import { Duration } from 'luxon';
-import { isLabelName } from '../promql/promql';
-import { AlertmanagerInstance } from './AlertmanagerClient';
+import { Config } from '@backstage/config';
+import {
+  durationMsAt,
+  httpUrl,
+  labelName,
+  readHeaderAuth,
+} from '../config/configValues';
+import { AlertmanagerInstance } from '../upstream/alertmanager/AlertmanagerClient';
 
 /** `mlops.alerts`, with defaults applied. */
 export interface AlertsConfig {
@@ -15,26 +19,11 @@ export interface AlertsConfig {
   alertmanagers: AlertmanagerInstance[];
 }
 
-function durationMs(config: Config, key: string, fallbackMs: number): number {
-  if (!config.has(key)) return fallbackMs;
-  return Duration.fromObject(readDurationFromConfig(config, { key })).as(
-    'milliseconds',
-  );
-}
-
-function httpUrl(value: string, key: string): string {
-  if (!/^https?:\/\/[^\s]+$/.test(value)) {
-    throw new Error(`${key}: '${value}' is not an http(s) URL`);
-  }
-  return value;
-}
-
 function label(config: Config | undefined, key: string, fallback: string) {
-  const value = config?.getOptionalString(key) ?? fallback;
-  if (!isLabelName(value)) {
-    throw new Error(`mlops.alerts.${key}: '${value}' is not a label name`);
-  }
-  return value;
+  return labelName(
+    config?.getOptionalString(key) ?? fallback,
+    `mlops.alerts.${key}`,
+  );
 }
 
 export function readAlertsConfig(root: Config): AlertsConfig {
@@ -43,21 +32,15 @@ export function readAlertsConfig(root: Config): AlertsConfig {
     alerts?.getOptionalConfigArray('alertmanagers') ?? []
   ).map(c => {
     const name = c.getString('name');
-    const auth = c.getOptionalConfig('auth');
     return {
       name,
       url: httpUrl(c.getString('url'), `mlops.alerts.alertmanagers '${name}'`),
-      timeoutMs: durationMs(c, 'timeout', 5000),
-      auth: auth
-        ? {
-            header: auth.getOptionalString('header') ?? 'Authorization',
-            value: auth.getString('value'),
-          }
-        : undefined,
+      timeoutMs: durationMsAt(c, 'timeout', { seconds: 5 }),
+      auth: readHeaderAuth(c),
     };
   });
   return {
-    cacheTtlMs: alerts ? durationMs(alerts, 'cacheTtl', 15_000) : 15_000,
+    cacheTtlMs: durationMsAt(alerts, 'cacheTtl', { seconds: 15 }),
     serviceLabel: label(alerts, 'serviceLabel', 'service'),
     namespaceLabel: label(alerts, 'namespaceLabel', 'namespace'),
     portalBaseUrls: [

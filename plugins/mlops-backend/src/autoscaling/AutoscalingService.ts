@@ -1,20 +1,24 @@
-import {
-  BackstageCredentials,
-  CacheService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { JsonValue } from '@backstage/types';
 import {
   AutoscalingResponse,
   EntityAutoscaling,
   SourceReport,
 } from '@internal/plugin-mlops-common';
-import { resolveServingTarget, ServingTarget } from '../health/target';
-import { KubernetesWorkloadReader } from '../kubernetes/KubernetesWorkloadReader';
-import { PrometheusClient } from '../prometheus/PrometheusClient';
-import { ServingConfig } from '../service/config';
-import { SingleFlight } from '../service/SingleFlight';
+import { alignedDown } from '../shared/dates';
+import { MlopsCore } from '../shared/core';
+import {
+  EntityTarget,
+  resolveEntityTarget,
+  targetDefaults,
+} from '../shared/entityTarget';
+import { instanceFor } from '../shared/prometheusChoice';
+import {
+  clusterReport,
+  NO_PROMETHEUS_SERVES,
+  notConfiguredReport,
+  upstreamReport,
+} from '../shared/sourceReports';
 import { AutoscalingConfig } from './config';
 import { hpaView } from './hpaView';
 import {
@@ -44,68 +48,40 @@ const EVENTS_WINDOW_MS = 7 * 24 * 3600_000;
  * at a time; each failing source is reported and the rest is served.
  */
 export class AutoscalingService {
-  private readonly flights = new SingleFlight();
-  private readonly clients: Map<string, PrometheusClient>;
-
   constructor(
+    private readonly core: MlopsCore,
     private readonly options: {
-      serving: ServingConfig;
       config: AutoscalingConfig;
-      kubernetes: KubernetesWorkloadReader;
       reader: KubernetesAutoscalingReader;
       store: ScalingEventStore;
-      cache: CacheService;
-      logger: LoggerService;
-      fetchFn?: typeof fetch;
     },
-  ) {
-    this.clients = PrometheusClient.byName(
-      options.serving.instances,
-      options.fetchFn,
-    );
-  }
+  ) {}
 
   async getAutoscaling(
     entity: Entity,
     credentials: BackstageCredentials,
   ): Promise<AutoscalingResponse> {
-    const { serving } = this.options;
-    const resolved = resolveServingTarget(entity, {
-      availabilityPercent: serving.objectives.availabilityPercent,
-      latencyP95Ms: serving.objectives.latencyP95Ms,
-      profileIds: serving.profiles.map(p => p.id),
-      prometheusInstances: serving.instances.map(i => i.name),
-    });
+    const resolved = resolveEntityTarget(
+      entity,
+      targetDefaults(this.core.config),
+    );
     if (!resolved.ok) return resolved.answer;
     const { target } = resolved;
     const key = `autoscaling:${target.entityRef}:${target.namespace ?? '*'}:${
       target.labelSelector
     }:${target.prometheusInstance ?? ''}`;
-    const hit = await this.options.cache.get(key);
-    if (hit) {
-      const answer = hit as unknown as EntityAutoscaling;
-      return {
-        ...answer,
-        cached: true,
-        sources: answer.sources.map(s => ({ ...s, requests: 0 })),
-      };
-    }
-    return this.flights.run(key, async () => {
-      const answer = await this.compute(entity, target, credentials);
-      await this.options.cache.set(key, answer as unknown as JsonValue, {
-        ttl: this.options.config.cacheTtlMs,
-      });
-      return answer;
-    });
+    return this.core.answers.answer(key, this.options.config.cacheTtlMs, () =>
+      this.compute(entity, target, credentials),
+    );
   }
 
   private async compute(
     entity: Entity,
-    target: ServingTarget,
+    target: EntityTarget,
     credentials: BackstageCredentials,
   ): Promise<EntityAutoscaling> {
-    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const located = await this.options.kubernetes.locate(entity, credentials);
+    const now = alignedDown(Date.now(), 1);
+    const located = await this.core.kubernetes.locate(entity, credentials);
     const clusters = located.ok ? located.clusters : [];
     const answers = await Promise.all(
       clusters.map(c =>
@@ -134,31 +110,18 @@ export class AutoscalingService {
     ]);
     const sources: SourceReport[] = [
       ...(metrics.report ? [metrics.report] : []),
-      ...answers.map(
-        (a): SourceReport => ({
-          kind: 'kubernetes',
-          name: a.cluster,
-          ok: a.ok,
-          ...(a.ok ? {} : { error: a.error }),
-          requests: a.requests,
-          durationMs: a.durationMs,
-        }),
-      ),
+      ...answers.map(clusterReport),
     ];
     if (!located.ok || clusters.length === 0) {
-      sources.push({
-        kind: 'kubernetes',
-        name: 'kubernetes',
-        ok: false,
-        error: {
-          kind: 'not-configured',
-          message: located.ok
+      sources.push(
+        notConfiguredReport(
+          'kubernetes',
+          'kubernetes',
+          located.ok
             ? 'The kubernetes plugin locates this entity on no cluster'
             : located.message,
-        },
-        requests: 0,
-        durationMs: 0,
-      });
+        ),
+      );
     }
     return {
       state: 'ok',
@@ -209,7 +172,7 @@ export class AutoscalingService {
         this.options.config.eventsLimit,
       );
     } catch (error) {
-      this.options.logger.warn(`Could not read the scaling history: ${error}`);
+      this.core.logger.warn(`Could not read the scaling history: ${error}`);
     }
     const byKey = new Map<string, ScalingEventRecord>();
     for (const e of [...stored, ...live]) {
@@ -225,48 +188,42 @@ export class AutoscalingService {
   private async replicasSeries(
     refs: HpaRef[],
     clusterNames: string[],
-    target: ServingTarget,
+    target: EntityTarget,
     now: Date,
   ) {
-    const end = new Date(
-      Math.floor(now.getTime() / 1000 / CHART_STEP_SECONDS) *
-        CHART_STEP_SECONDS *
-        1000,
-    );
+    const end = alignedDown(now, CHART_STEP_SECONDS);
     const start = new Date(end.getTime() - CHART_SECONDS * 1000);
-    const { instances } = this.options.serving;
-    const instance = target.prometheusInstance
-      ? instances.find(i => i.name === target.prometheusInstance)
-      : instances.find(
-          i => !i.clusters || i.clusters.some(c => clusterNames.includes(c)),
-        );
-    const client = instance ? this.clients.get(instance.name) : undefined;
+    const instance = instanceFor(
+      this.core.config.instances,
+      target.prometheusInstance,
+      clusterNames,
+    );
+    const client = instance
+      ? this.core.prometheus.get(instance.name)
+      : undefined;
     const none = { start, end, series: undefined, clusterLabel: undefined };
     if (!client) {
       return {
         ...none,
-        report: {
-          kind: 'prometheus' as const,
-          name: 'prometheus',
-          ok: false,
-          error: {
-            kind: 'not-configured' as const,
-            message:
-              'No Prometheus under mlops.prometheus.instances serves the clusters of this entity',
-          },
-          requests: 0,
-          durationMs: 0,
-        },
+        report: notConfiguredReport(
+          'prometheus',
+          'prometheus',
+          NO_PROMETHEUS_SERVES,
+        ),
       };
     }
-    const report: SourceReport = {
-      kind: 'prometheus',
-      name: client.instance.name,
-      ok: true,
-      requests: 0,
-      durationMs: 0,
-    };
-    if (refs.length === 0) return { ...none, report };
+    if (refs.length === 0) {
+      const nothingAsked = { ok: true as const, durationMs: 0 };
+      return {
+        ...none,
+        report: upstreamReport(
+          'prometheus',
+          client.instance.name,
+          nothingAsked,
+          0,
+        ),
+      };
+    }
     const clusterLabel = client.instance.clusterLabel;
     const answer = await client.range(
       replicasQuery(refs, clusterLabel),
@@ -274,11 +231,13 @@ export class AutoscalingService {
       end,
       CHART_STEP_SECONDS,
     );
-    report.requests = 1;
-    report.durationMs = answer.durationMs;
-    if (!answer.ok) {
-      return { ...none, report: { ...report, ok: false, error: answer.error } };
-    }
+    const report = upstreamReport(
+      'prometheus',
+      client.instance.name,
+      answer,
+      1,
+    );
+    if (!answer.ok) return { ...none, report };
     return { start, end, series: answer.value, clusterLabel, report };
   }
 }

@@ -4,8 +4,11 @@ import type {
   CoreV1Event,
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
-import { ClusterAnswer, ClusterCaller } from '../kubernetes/clusterCall';
-import { KubernetesClusterAccessRegistry } from '../kubernetes/clusterAccess';
+import {
+  ClusterAnswer,
+  ClusterCaller,
+} from '../upstream/kubernetes/clusterCall';
+import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
 
 /** Which HPAs to read; every namespace and every HPA when undefined. */
 export interface AutoscalingQuery {

@@ -1,6 +1,6 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
+import { Config } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
-import { Duration } from 'luxon';
+import { durationAt, durationMsAt } from '../config/configValues';
 
 /** `mlops.autoscaling`, with defaults applied. */
 export interface AutoscalingConfig {
@@ -15,26 +15,13 @@ export interface AutoscalingConfig {
   eventsLimit: number;
 }
 
-function durationMs(
-  config: Config | undefined,
-  key: string,
-  fallback: HumanDuration,
-): number {
-  const value = config?.has(key)
-    ? readDurationFromConfig(config, { key })
-    : fallback;
-  return Duration.fromObject(value).as('milliseconds');
-}
-
 export function readAutoscalingConfig(root: Config): AutoscalingConfig {
   const c = root.getOptionalConfig('mlops.autoscaling');
   const config: AutoscalingConfig = {
-    cacheTtlMs: durationMs(c, 'cacheTtl', { seconds: 15 }),
-    retentionMs: durationMs(c, 'history.retention', { days: 30 }),
-    collectFrequency: c?.has('history.frequency')
-      ? readDurationFromConfig(c, { key: 'history.frequency' })
-      : { minutes: 1 },
-    collectTimeoutMs: durationMs(c, 'history.timeout', { seconds: 30 }),
+    cacheTtlMs: durationMsAt(c, 'cacheTtl', { seconds: 15 }),
+    retentionMs: durationMsAt(c, 'history.retention', { days: 30 }),
+    collectFrequency: durationAt(c, 'history.frequency', { minutes: 1 }),
+    collectTimeoutMs: durationMsAt(c, 'history.timeout', { seconds: 30 }),
     eventsLimit: c?.getOptionalNumber('eventsLimit') ?? 200,
   };
   if (config.retentionMs < 60 * 60_000) {

@@ -3,7 +3,7 @@ import {
   LabelMatcher,
   quoteLabelValue,
   selector,
-} from '../promql/promql';
+} from '../upstream/prometheus/promql';
 import { HpaRef } from './ScalingEventStore';
 
 /** kube-state-metrics' series of an HPA's replicas, by what the chart calls them. */

@@ -4,7 +4,7 @@ import {
   HpaStatusView,
   ScalingEvent,
 } from '@internal/plugin-mlops-common';
-import { SignalSeries } from '../prometheus/PrometheusClient';
+import { SignalSeries } from '../upstream/prometheus/PrometheusClient';
 import { REPLICAS_KINDS, replicasSignal } from './replicasQuery';
 
 /** Prometheus' series per HPA; where it has none, desired replicas from the history. */

@@ -1,14 +1,11 @@
 import {
   AuthService,
-  CacheService,
-  LoggerService,
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import { KubernetesClusterAccessRegistry } from '../kubernetes/clusterAccess';
-import { KubernetesWorkloadReader } from '../kubernetes/KubernetesWorkloadReader';
-import { ServingConfig } from '../service/config';
+import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
+import { MlopsCore } from '../shared/core';
 import { AutoscalingService } from './AutoscalingService';
 import { readAutoscalingConfig } from './config';
 import { KubernetesAutoscalingReader } from './KubernetesAutoscalingReader';
@@ -22,21 +19,20 @@ export const SCALING_HISTORY_TASK_ID = 'mlops-scaling-history';
  * Wires autoscaling: the endpoint's service and the scheduled collector of
  * scaling history (scope global: once across backend replicas).
  */
-export async function setUpAutoscaling(deps: {
-  rootConfig: RootConfigService;
-  serving: ServingConfig;
-  kubernetes: KubernetesWorkloadReader;
-  registry: KubernetesClusterAccessRegistry;
-  db: Knex;
-  cache: CacheService;
-  scheduler: SchedulerService;
-  auth: AuthService;
-  logger: LoggerService;
-}): Promise<AutoscalingService> {
+export async function setUpAutoscaling(
+  core: MlopsCore,
+  deps: {
+    rootConfig: RootConfigService;
+    registry: KubernetesClusterAccessRegistry;
+    db: Knex;
+    scheduler: SchedulerService;
+    auth: AuthService;
+  },
+): Promise<AutoscalingService> {
   const config = readAutoscalingConfig(deps.rootConfig);
   const reader = new KubernetesAutoscalingReader({
     registry: deps.registry,
-    timeoutMs: deps.serving.kubernetesTimeoutMs,
+    timeoutMs: core.config.kubernetesTimeoutMs,
   });
   const store = new ScalingEventStore(deps.db);
   const collector = new ScalingEventCollector({
@@ -46,7 +42,7 @@ export async function setUpAutoscaling(deps: {
     }),
     store,
     auth: deps.auth,
-    logger: deps.logger,
+    logger: core.logger,
     retentionMs: config.retentionMs,
   });
   await deps.scheduler.scheduleTask({
@@ -59,13 +55,5 @@ export async function setUpAutoscaling(deps: {
       await collector.run(signal as AbortSignal);
     },
   });
-  return new AutoscalingService({
-    serving: deps.serving,
-    config,
-    kubernetes: deps.kubernetes,
-    reader,
-    store,
-    cache: deps.cache,
-    logger: deps.logger,
-  });
+  return new AutoscalingService(core, { config, reader, store });
 }

@@ -1,11 +1,6 @@
-import {
-  BackstageCredentials,
-  CacheService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { ClusterDetails } from '@backstage/plugin-kubernetes-node';
-import { JsonValue } from '@backstage/types';
 import type { V1Pod } from '@kubernetes/client-node';
 import { NotFoundError } from '@backstage/errors';
 import {
@@ -15,10 +10,7 @@ import {
   GpuJobsView,
   SourceReport,
 } from '@internal/plugin-mlops-common';
-import { KubernetesWorkloadReader } from '../kubernetes/KubernetesWorkloadReader';
-import { PrometheusClient } from '../prometheus/PrometheusClient';
-import { ServingConfig } from '../service/config';
-import { SingleFlight } from '../service/SingleFlight';
+import { MlopsCore } from '../shared/core';
 import { GpuJobsConfig } from './config';
 import {
   dcgmQuery,
@@ -56,26 +48,14 @@ const jobKey = (cluster: string, namespace: string, name: string) =>
  * shared between viewers; each source fails on its own.
  */
 export class GpuJobsService {
-  private readonly clients: Map<string, PrometheusClient>;
-  private readonly flights = new SingleFlight();
-
   constructor(
+    private readonly core: MlopsCore,
     private readonly options: {
       config: GpuJobsConfig;
-      serving: ServingConfig;
-      workloads: KubernetesWorkloadReader;
       reader: KubernetesJobReader;
       store: GpuJobStore;
-      cache: CacheService;
-      logger: LoggerService;
-      fetchFn?: typeof fetch;
     },
-  ) {
-    this.clients = PrometheusClient.byName(
-      options.serving.instances,
-      options.fetchFn,
-    );
-  }
+  ) {}
 
   /** Days of history when a request names none. */
   get defaultDays(): number {
@@ -93,22 +73,9 @@ export class GpuJobsService {
     const key = `gpu-jobs:${target.entityRef}:${days}:${
       target.kind === 'team' ? target.team : target.labelSelector
     }:${target.kind === 'selector' ? target.namespace ?? '' : ''}`;
-    const hit = await this.options.cache.get(key);
-    if (hit) {
-      const view = hit as unknown as GpuJobsView;
-      return {
-        ...view,
-        cached: true,
-        sources: view.sources.map(s => ({ ...s, requests: 0 })),
-      };
-    }
-    return this.flights.run(key, async () => {
-      const view = await this.compute(entity, target, days, credentials);
-      await this.options.cache.set(key, view as unknown as JsonValue, {
-        ttl: this.options.config.cacheTtlMs,
-      });
-      return view;
-    });
+    return this.core.answers.answer(key, this.options.config.cacheTtlMs, () =>
+      this.compute(entity, target, days, credentials),
+    );
   }
 
   /** One job of the entity with its pods and Events, for the job drawer. */
@@ -192,7 +159,7 @@ export class GpuJobsService {
     target: Extract<GpuJobTarget, { kind: 'selector' }>,
     credentials: BackstageCredentials,
   ) {
-    const located = await this.options.workloads.locate(entity, credentials);
+    const located = await this.core.kubernetes.locate(entity, credentials);
     const clusters: ClusterDetails[] = located.ok ? located.clusters : [];
     const answers = await Promise.all(
       clusters.map(c =>
@@ -308,7 +275,7 @@ export class GpuJobsService {
     const sources: SourceReport[] = [];
     if (running.length === 0) return { byJob, sources };
     const clusters = [...new Set(running.map(j => j.cluster))];
-    const instances = this.options.serving.instances.filter(
+    const instances = this.core.config.instances.filter(
       i => !i.clusters || i.clusters.some(c => clusters.includes(c)),
     );
     const podToJob = new Map<string, string>();
@@ -335,7 +302,7 @@ export class GpuJobsService {
               .map(j => j.namespace),
           ),
         ];
-        const client = this.clients.get(instance.name)!;
+        const client = this.core.prometheus.get(instance.name)!;
         const answer = await client.vector(
           dcgmQuery(
             instance,

@@ -6,8 +6,11 @@ import type {
   V1Node,
   V1Pod,
 } from '@kubernetes/client-node';
-import { ClusterAnswer, ClusterCaller } from '../kubernetes/clusterCall';
-import { KubernetesClusterAccessRegistry } from '../kubernetes/clusterAccess';
+import {
+  ClusterAnswer,
+  ClusterCaller,
+} from '../upstream/kubernetes/clusterCall';
+import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
 
 /** Label the Job controller puts on its pods (Kubernetes 1.27+). */
 export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';

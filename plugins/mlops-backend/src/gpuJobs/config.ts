@@ -1,7 +1,7 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
+import { Config } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
-import { Duration } from 'luxon';
-import { isLabelName } from '../promql/promql';
+import { durationAt, durationMsAt } from '../config/configValues';
+import { isLabelName } from '../upstream/prometheus/promql';
 import { DcgmLabels } from './dcgm';
 
 /** The GPU resource every GPU job is found by; configured ones are added to it. */
@@ -20,30 +20,20 @@ export interface GpuJobsConfig {
   logsUrlTemplate?: string;
 }
 
-function duration(
-  config: Config | undefined,
-  key: string,
-  fallback: HumanDuration,
-): HumanDuration {
-  return config?.has(key) ? readDurationFromConfig(config, { key }) : fallback;
-}
-
-const ms = (d: HumanDuration) => Duration.fromObject(d).as('milliseconds');
-
 export function readGpuJobsConfig(root: Config): GpuJobsConfig {
   const c = root.getOptionalConfig('mlops.gpuJobs');
   const extra = c?.getOptionalStringArray('gpuResources') ?? [];
-  const idleFor = ms(duration(c, 'idle.for', { minutes: 30 }));
+  const idleFor = durationMsAt(c, 'idle.for', { minutes: 30 });
   const config: GpuJobsConfig = {
     gpuResources: [...new Set([DEFAULT_GPU_RESOURCE, ...extra])],
     idle: {
       utilisationPercent: c?.getOptionalNumber('idle.utilisationPercent') ?? 5,
       forMinutes: idleFor / 60_000,
     },
-    cacheTtlMs: ms(duration(c, 'cacheTtl', { seconds: 15 })),
+    cacheTtlMs: durationMsAt(c, 'cacheTtl', { seconds: 15 }),
     defaultDays: c?.getOptionalNumber('defaultDays') ?? 7,
-    retentionMs: ms(duration(c, 'history.retention', { days: 90 })),
-    collectFrequency: duration(c, 'history.frequency', { minutes: 1 }),
+    retentionMs: durationMsAt(c, 'history.retention', { days: 90 }),
+    collectFrequency: durationAt(c, 'history.frequency', { minutes: 1 }),
     dcgmLabels: {
       namespace: c?.getOptionalString('dcgm.namespaceLabel') ?? 'namespace',
       pod: c?.getOptionalString('dcgm.podLabel') ?? 'pod',

@@ -1,6 +1,11 @@
 import { GpuUtilisation } from '@internal/plugin-mlops-common';
-import { anyOfRegex, batchSignals, rangeOf, selector } from '../promql/promql';
-import { PrometheusInstance } from '../prometheus/PrometheusClient';
+import {
+  anyOfRegex,
+  batchSignals,
+  rangeOf,
+  selector,
+} from '../upstream/prometheus/promql';
+import { PrometheusInstance } from '../upstream/prometheus/PrometheusClient';
 
 /** Labels the DCGM exporter puts the pod's identity in. */
 export interface DcgmLabels {

@@ -5,7 +5,7 @@ import {
   ANNOTATION_KUBERNETES_NAMESPACE,
   EntityNotConfigured,
 } from '@internal/plugin-mlops-common';
-import { labelSelectorProblem } from '../health/target';
+import { labelSelectorProblem } from '../shared/entityTarget';
 import { LabelSelector, parseLabelSelector } from './labelSelector';
 
 /** Which jobs an entity stands for. */

@@ -1,15 +1,12 @@
 import {
   AuthService,
-  CacheService,
-  LoggerService,
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Knex } from 'knex';
-import { KubernetesClusterAccessRegistry } from '../kubernetes/clusterAccess';
-import { KubernetesWorkloadReader } from '../kubernetes/KubernetesWorkloadReader';
-import { ServingConfig } from '../service/config';
+import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
+import { MlopsCore } from '../shared/core';
 import { GpuJobsConfig, readGpuJobsConfig } from './config';
 import { GpuJobCollector } from './GpuJobCollector';
 import { GpuJobsService } from './GpuJobsService';
@@ -20,22 +17,21 @@ import { KubernetesJobReader } from './KubernetesJobReader';
 export const GPU_JOBS_TASK_ID = 'mlops-gpu-jobs-history';
 
 /** Wires GPU jobs: the endpoint's service and the scheduled history collector. */
-export async function setUpGpuJobs(deps: {
-  rootConfig: RootConfigService;
-  serving: ServingConfig;
-  kubernetes: KubernetesWorkloadReader;
-  registry: KubernetesClusterAccessRegistry;
-  catalog: CatalogService;
-  db: Knex;
-  cache: CacheService;
-  scheduler: SchedulerService;
-  auth: AuthService;
-  logger: LoggerService;
-}): Promise<{ service: GpuJobsService; config: GpuJobsConfig }> {
+export async function setUpGpuJobs(
+  core: MlopsCore,
+  deps: {
+    rootConfig: RootConfigService;
+    registry: KubernetesClusterAccessRegistry;
+    catalog: CatalogService;
+    db: Knex;
+    scheduler: SchedulerService;
+    auth: AuthService;
+  },
+): Promise<{ service: GpuJobsService; config: GpuJobsConfig }> {
   const config = readGpuJobsConfig(deps.rootConfig);
   const reader = new KubernetesJobReader({
     registry: deps.registry,
-    timeoutMs: deps.serving.kubernetesTimeoutMs,
+    timeoutMs: core.config.kubernetesTimeoutMs,
   });
   const store = new GpuJobStore(deps.db);
   const collector = new GpuJobCollector({
@@ -43,7 +39,7 @@ export async function setUpGpuJobs(deps: {
     store,
     catalog: deps.catalog,
     auth: deps.auth,
-    logger: deps.logger,
+    logger: core.logger,
     gpuResources: config.gpuResources,
     retentionMs: config.retentionMs,
   });
@@ -57,14 +53,6 @@ export async function setUpGpuJobs(deps: {
       await collector.run(signal as AbortSignal);
     },
   });
-  const service = new GpuJobsService({
-    config,
-    serving: deps.serving,
-    workloads: deps.kubernetes,
-    reader,
-    store,
-    cache: deps.cache,
-    logger: deps.logger,
-  });
+  const service = new GpuJobsService(core, { config, reader, store });
   return { service, config };
 }

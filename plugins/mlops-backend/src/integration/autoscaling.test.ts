@@ -16,7 +16,7 @@ import { Server } from 'node:http';
 import request from 'supertest';
 import { SCALING_HISTORY_TASK_ID } from '../autoscaling/setup';
 import { parseQuantity } from '../autoscaling/quantity';
-import { kubernetesModuleMlopsClusterAccess } from '../kubernetes/clusterAccess';
+import { kubernetesModuleMlopsClusterAccess } from '../upstream/kubernetes/clusterAccess';
 import { mlopsPlugin } from '../plugin';
 import {
   component,

@@ -13,8 +13,8 @@ import path from 'node:path';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
-import { kubernetesModuleMlopsClusterAccess } from '../kubernetes/clusterAccess';
-import { loadClientNode } from '../kubernetes/clientNode';
+import { kubernetesModuleMlopsClusterAccess } from '../upstream/kubernetes/clusterAccess';
+import { loadClientNode } from '../upstream/kubernetes/clientNode';
 import { GPU_JOBS_TASK_ID } from '../gpuJobs/setup';
 import { mlopsPlugin } from '../plugin';
 import {

@@ -14,8 +14,8 @@ import {
 } from '@internal/plugin-mlops-common';
 import { Server } from 'node:http';
 import request from 'supertest';
-import { kubernetesModuleMlopsClusterAccess } from '../kubernetes/clusterAccess';
-import { loadClientNode } from '../kubernetes/clientNode';
+import { kubernetesModuleMlopsClusterAccess } from '../upstream/kubernetes/clusterAccess';
+import { loadClientNode } from '../upstream/kubernetes/clientNode';
 import { mlopsPlugin } from '../plugin';
 import {
   component,

@@ -1,6 +1,6 @@
 import { SourceErrorKind } from '@internal/plugin-mlops-common';
-import { quoteLabelValue } from '../promql/promql';
-import { SourceAlert } from './entityAlerts';
+import { quoteLabelValue } from '../prometheus/promql';
+import { SourceAlert } from '../../alerts/entityAlerts';
 
 /** One Alertmanager of `mlops.alerts.alertmanagers`. */
 export interface AlertmanagerInstance {

@@ -1,9 +1,9 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
 import { GPU_JOBS_MAX_DAYS } from '@internal/plugin-mlops-common';
-import { Request, Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
-import { GpuJobsService } from './GpuJobsService';
+import { GpuJobsService } from '../gpuJobs/GpuJobsService';
+import { EntityRoutes } from './EntityRoutes';
+import { noQuery, parseInput } from './parseInput';
 
 const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
@@ -23,22 +23,15 @@ const jobParams = z.object({
   job: z.string().regex(K8S_NAME, 'not a Kubernetes Job name'),
 });
 
-/** What router.ts hands over: its checks of input, caller and entity. */
-export interface GpuJobRouteDeps {
-  gpuJobs: GpuJobsService;
-  defaultDays: number;
-  parse: <T>(schema: z.ZodType<T>, value: unknown, what: string) => T;
-  entityFor: (
-    req: Request,
-  ) => Promise<{ entity: Entity; serviceCredentials: BackstageCredentials }>;
-}
-
 /** `/entities/:kind/:namespace/:name/gpu-jobs` and one job's drawer below it. */
-export function addGpuJobRoutes(router: Router, deps: GpuJobRouteDeps) {
-  const { gpuJobs, parse, entityFor } = deps;
+export function addGpuJobRoutes(
+  router: Router,
+  { entityFor }: EntityRoutes,
+  gpuJobs: GpuJobsService,
+) {
   router.get('/entities/:kind/:namespace/:name/gpu-jobs', async (req, res) => {
-    const { days } = parse(
-      listQuery(deps.defaultDays),
+    const { days } = parseInput(
+      listQuery(gpuJobs.defaultDays),
       req.query,
       'query parameter',
     );
@@ -48,8 +41,8 @@ export function addGpuJobRoutes(router: Router, deps: GpuJobRouteDeps) {
   router.get(
     '/entities/:kind/:namespace/:name/gpu-jobs/:cluster/:jobNamespace/:job',
     async (req, res) => {
-      parse(z.strictObject({}), req.query, 'query parameter');
-      const params = parse(jobParams, req.params, 'path parameter');
+      parseInput(noQuery, req.query, 'query parameter');
+      const params = parseInput(jobParams, req.params, 'path parameter');
       const { entity, serviceCredentials } = await entityFor(req);
       res.json(
         await gpuJobs.getJob(

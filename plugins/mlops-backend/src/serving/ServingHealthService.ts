@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  BackstageCredentials,
-  CacheService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { JsonValue } from '@backstage/types';
 import { ClusterDetails } from '@backstage/plugin-kubernetes-node';
 import {
   GoldenSignals,
@@ -22,15 +17,12 @@ import {
   burnRateAlerts,
   burnRateWindows,
   errorBudgetRemaining,
-} from '../health/burnRate';
-import { servingLinks } from '../health/links';
-import { summariseReplicas } from '../health/replicas';
-import { evaluateStatus } from '../health/status';
-import { resolveServingTarget, ServingTarget } from '../health/target';
-import {
-  ClusterWorkloads,
-  KubernetesWorkloadReader,
-} from '../kubernetes/KubernetesWorkloadReader';
+} from './burnRate';
+import { servingLinks } from './links';
+import { summariseReplicas } from './replicas';
+import { evaluateStatus } from './status';
+import { resolveEntityTarget, EntityTarget } from '../shared/entityTarget';
+import { ClusterWorkloads } from '../upstream/kubernetes/KubernetesWorkloadReader';
 import {
   BURN_WINDOWS,
   detectionSignals,
@@ -41,16 +33,16 @@ import {
   scopeMatchers,
   sumRate,
   timeSeriesSignals,
-} from '../profiles/queries';
-import { MetricProfile } from '../profiles/types';
-import { batchSignals, selector } from '../promql/promql';
+} from './profiles/queries';
+import { MetricProfile } from './profiles/types';
+import { batchSignals, selector } from '../upstream/prometheus/promql';
 import {
   PrometheusAnswer,
   PrometheusClient,
   SignalValues,
-} from '../prometheus/PrometheusClient';
-import { ServingConfig } from './config';
-import { SingleFlight } from './SingleFlight';
+} from '../upstream/prometheus/PrometheusClient';
+import { MlopsCore } from '../shared/core';
+import { targetDefaults } from '../shared/entityTarget';
 
 const RANGES: Record<ServingTimeRange, { seconds: number; points: number }> = {
   '1h': { seconds: 3600, points: 120 },
@@ -86,32 +78,10 @@ function hashOf(value: unknown): string {
  * returned with a typed error per missing source.
  */
 export class ServingHealthService {
-  private readonly clients: Map<string, PrometheusClient>;
-  private readonly flights = new SingleFlight();
-
-  constructor(
-    private readonly options: {
-      config: ServingConfig;
-      kubernetes: KubernetesWorkloadReader;
-      cache: CacheService;
-      logger: LoggerService;
-      fetchFn?: typeof fetch;
-    },
-  ) {
-    this.clients = PrometheusClient.byName(
-      options.config.instances,
-      options.fetchFn,
-    );
-  }
+  constructor(private readonly core: MlopsCore) {}
 
   private resolve(entity: Entity) {
-    const { config } = this.options;
-    return resolveServingTarget(entity, {
-      availabilityPercent: config.objectives.availabilityPercent,
-      latencyP95Ms: config.objectives.latencyP95Ms,
-      profileIds: config.profiles.map(p => p.id),
-      prometheusInstances: config.instances.map(i => i.name),
-    });
+    return resolveEntityTarget(entity, targetDefaults(this.core.config));
   }
 
   async getHealth(
@@ -123,7 +93,7 @@ export class ServingHealthService {
     const key = `health:${resolved.target.entityRef}:${hashOf(
       resolved.target,
     )}`;
-    return this.cached(key, this.options.config.cacheTtlMs, () =>
+    return this.cached(key, this.core.config.cacheTtlMs, () =>
       this.computeHealth(entity, resolved.target, credentials),
     );
   }
@@ -139,46 +109,30 @@ export class ServingHealthService {
     const key = `series:${range}:${resolved.target.entityRef}:${hashOf(
       resolved.target,
     )}`;
-    const ttl = Math.max(this.options.config.cacheTtlMs, (step * 1000) / 2);
+    const ttl = Math.max(this.core.config.cacheTtlMs, (step * 1000) / 2);
     return this.cached(key, ttl, () =>
       this.computeTimeSeries(entity, resolved.target, range, credentials),
     );
   }
 
-  private async cached<T extends { cached: boolean; sources: SourceReport[] }>(
+  private cached<T extends { cached: boolean; sources: SourceReport[] }>(
     key: string,
     ttlMs: number,
     compute: () => Promise<T>,
   ): Promise<T> {
-    const hit = await this.options.cache.get(key);
-    if (hit) {
-      const answer = hit as unknown as T;
-      return {
-        ...answer,
-        cached: true,
-        // The upstream calls were made for an earlier viewer; none for this one.
-        sources: answer.sources.map(s => ({ ...s, requests: 0 })),
-      };
-    }
-    return this.flights.run(key, async () => {
-      const answer = await compute();
-      await this.options.cache.set(key, answer as unknown as JsonValue, {
-        ttl: ttlMs,
-      });
-      return answer;
-    });
+    return this.core.answers.answer(key, ttlMs, compute);
   }
 
   /** The clusters of the entity and the instance serving them. */
   private async locate(
     entity: Entity,
-    target: ServingTarget,
+    target: EntityTarget,
     credentials: BackstageCredentials,
   ) {
-    const located = await this.options.kubernetes.locate(entity, credentials);
+    const located = await this.core.kubernetes.locate(entity, credentials);
     const clusters: ClusterDetails[] = located.ok ? located.clusters : [];
     const names = clusters.map(c => c.name);
-    const instances = this.options.config.instances;
+    const instances = this.core.config.instances;
     const instance = target.prometheusInstance
       ? instances.find(i => i.name === target.prometheusInstance)
       : instances.find(
@@ -204,40 +158,42 @@ export class ServingHealthService {
 
   /** The annotated profile, else the one whose series exist (cached), else the default. */
   private async profileFor(
-    target: ServingTarget,
+    target: EntityTarget,
     client: PrometheusClient | undefined,
     scope: MetricsScope,
     at: Date,
     report: SourceReport,
   ): Promise<{ profile: MetricProfile; detected: boolean }> {
-    const { profiles, defaultProfileId } = this.options.config;
+    const { profiles, defaultProfileId } = this.core.config;
     const byId = (id: string) => profiles.find(p => p.id === id)!;
     if (target.profileId)
       return { profile: byId(target.profileId), detected: false };
     const fallback = { profile: byId(defaultProfileId), detected: false };
     if (!client) return fallback;
-    const key = `profile:${client.instance.name}:${hashOf(scope)}`;
-    const known = await this.options.cache.get<string>(key);
-    if (known) {
-      return known === '-'
-        ? fallback
-        : { profile: byId(known), detected: true };
-    }
-    const answer = await client.instant(
-      batchSignals(detectionSignals(profiles, scope)),
-      at,
+    // '-': no profile's series exist; null: Prometheus did not answer (not kept).
+    const { value: detected } = await this.core.answers.value<string | null>(
+      `profile:${client.instance.name}:${hashOf(scope)}`,
+      id => {
+        if (id === null) return 0;
+        return id === '-' ? NEGATIVE_DETECTION_TTL_MS : DETECTION_TTL_MS;
+      },
+      async () => {
+        const answer = await client.instant(
+          batchSignals(detectionSignals(profiles, scope)),
+          at,
+        );
+        report.requests += 1;
+        if (!answer.ok) return null;
+        return profiles.find(p => (answer.value.get(p.id) ?? 0) > 0)?.id ?? '-';
+      },
     );
-    report.requests += 1;
-    if (!answer.ok) return fallback;
-    const found = profiles.find(p => (answer.value.get(p.id) ?? 0) > 0);
-    await this.options.cache.set(key, found?.id ?? '-', {
-      ttl: found ? DETECTION_TTL_MS : NEGATIVE_DETECTION_TTL_MS,
-    });
-    return found ? { profile: found, detected: true } : fallback;
+    return detected === null || detected === '-'
+      ? fallback
+      : { profile: byId(detected), detected: true };
   }
 
   private async readMetrics(
-    target: ServingTarget,
+    target: EntityTarget,
     instanceName: string | undefined,
     scope: MetricsScope,
     at: Date,
@@ -247,7 +203,9 @@ export class ServingHealthService {
       q: string,
     ) => Promise<PrometheusAnswer<unknown>>,
   ): Promise<Omit<MetricsReading, 'values'>> {
-    const client = instanceName ? this.clients.get(instanceName) : undefined;
+    const client = instanceName
+      ? this.core.prometheus.get(instanceName)
+      : undefined;
     const report: SourceReport = {
       kind: 'prometheus',
       name: client?.instance.name ?? 'prometheus',
@@ -276,7 +234,7 @@ export class ServingHealthService {
     };
     if (!client) {
       const message =
-        this.options.config.instances.length === 0
+        this.core.config.instances.length === 0
           ? 'No Prometheus is configured under mlops.prometheus.instances'
           : 'No Prometheus under mlops.prometheus.instances serves the clusters of this entity';
       report.error = { kind: 'not-configured', message };
@@ -313,11 +271,11 @@ export class ServingHealthService {
 
   private async readWorkloads(
     clusters: ClusterDetails[],
-    target: ServingTarget,
+    target: EntityTarget,
   ): Promise<ClusterWorkloads[]> {
     return Promise.all(
       clusters.map(c =>
-        this.options.kubernetes.read(c, {
+        this.core.kubernetes.read(c, {
           namespace: target.namespace,
           labelSelector: target.labelSelector,
         }),
@@ -327,10 +285,10 @@ export class ServingHealthService {
 
   private async computeHealth(
     entity: Entity,
-    target: ServingTarget,
+    target: EntityTarget,
     credentials: BackstageCredentials,
   ): Promise<ModelServingHealth> {
-    const { config } = this.options;
+    const { config } = this.core;
     const at = new Date(Math.floor(Date.now() / 1000) * 1000);
     const sloWindow = `${config.sloWindowDays}d`;
     const { located, clusters, instance, scope } = await this.locate(
@@ -495,7 +453,7 @@ export class ServingHealthService {
 
   private async computeTimeSeries(
     entity: Entity,
-    target: ServingTarget,
+    target: EntityTarget,
     range: ServingTimeRange,
     credentials: BackstageCredentials,
   ): Promise<ServingTimeSeries> {

@@ -1,4 +1,4 @@
-import { LabelMatcher } from '../promql/promql';
+import { LabelMatcher } from '../../upstream/prometheus/promql';
 
 /** One counter or gauge, with matchers on top of the entity's scope. */
 export interface SeriesSpec {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ServingLink } from '@internal/plugin-mlops-common';
-import { ServingTarget } from './target';
+import { EntityTarget } from '../shared/entityTarget';
 
 /** The uid the model-service chart gives its Grafana dashboard. */
 export function templateDashboardUid(
@@ -24,7 +24,7 @@ function fill(template: string, values: Record<string, string>): string {
  * graph links (only when the instance has an externalUrl browsers can open).
  */
 export function servingLinks(options: {
-  target: ServingTarget;
+  target: EntityTarget;
   grafanaDashboardUrl?: string;
   prometheusExternalUrl?: string;
   queries: Array<{ title: string; expr: string }>;

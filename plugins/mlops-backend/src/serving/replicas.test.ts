@@ -1,5 +1,5 @@
 import { V1Deployment, V1Pod } from '@kubernetes/client-node';
-import { ClusterWorkloads } from '../kubernetes/KubernetesWorkloadReader';
+import { ClusterWorkloads } from '../upstream/kubernetes/KubernetesWorkloadReader';
 import { imageTag, summariseReplicas } from './replicas';
 
 const now = new Date('2026-11-23T12:00:00Z');

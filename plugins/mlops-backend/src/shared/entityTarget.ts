@@ -12,9 +12,10 @@ import {
   AnnotationProblem,
   EntityNotConfigured,
 } from '@internal/plugin-mlops-common';
+import type { MlopsConfig } from '../config/mlopsConfig';
 
 /** What an entity's annotations say about where and how to look. */
-export interface ServingTarget {
+export interface EntityTarget {
   entityRef: string;
   /** Deployment name and `backstage.io/kubernetes-id` label value. */
   kubernetesId: string;
@@ -33,6 +34,16 @@ export interface TargetDefaults {
   latencyP95Ms: number;
   profileIds: string[];
   prometheusInstances: string[];
+}
+
+/** The defaults and the names annotations may choose from, as configured. */
+export function targetDefaults(config: MlopsConfig): TargetDefaults {
+  return {
+    availabilityPercent: config.objectives.availabilityPercent,
+    latencyP95Ms: config.objectives.latencyP95Ms,
+    profileIds: config.profiles.map(p => p.id),
+    prometheusInstances: config.instances.map(i => i.name),
+  };
 }
 
 // Kubernetes label values and DNS-1123 labels (namespaces).
@@ -95,11 +106,11 @@ export function labelSelectorProblem(selector: string): string | undefined {
  * typed answer naming it, so that nothing unchecked reaches a cluster or
  * Prometheus (the PromQL builder quotes values regardless).
  */
-export function resolveServingTarget(
+export function resolveEntityTarget(
   entity: Entity,
   defaults: TargetDefaults,
 ):
-  | { ok: true; target: ServingTarget }
+  | { ok: true; target: EntityTarget }
   | { ok: false; answer: EntityNotConfigured } {
   const entityRef = stringifyEntityRef(entity);
   const annotations = entity.metadata.annotations ?? {};

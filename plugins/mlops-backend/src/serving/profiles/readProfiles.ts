@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isLabelName, isMetricName } from '../promql/promql';
+import { isLabelName, isMetricName } from '../../upstream/prometheus/promql';
 import { DEFAULT_PROFILES } from './defaultProfiles';
 import { MetricProfile } from './types';
 

@@ -1,12 +1,17 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
-import { Duration } from 'luxon';
-import { isLabelName } from '../promql/promql';
-import { readProfiles } from '../profiles/readProfiles';
-import { MetricProfile } from '../profiles/types';
-import { PrometheusInstance } from '../prometheus/PrometheusClient';
+import { Config } from '@backstage/config';
+import { isLabelName } from '../upstream/prometheus/promql';
+import { durationMsAt, readHeaderAuth } from './configValues';
+import { readProfiles } from '../serving/profiles/readProfiles';
+import { MetricProfile } from '../serving/profiles/types';
+import { PrometheusInstance } from '../upstream/prometheus/PrometheusClient';
 
-/** Everything `mlops:` configures, with defaults applied. */
-export interface ServingConfig {
+/**
+ * What every feature of the plugin reads: the Prometheus instances, metric
+ * profiles, objectives and timeouts under `mlops.prometheus` and
+ * `mlops.serving`, with defaults applied. Features read their own section
+ * (`mlops.alerts`, `mlops.autoscaling`, `mlops.gpuJobs`) beside it.
+ */
+export interface MlopsConfig {
   instances: PrometheusInstance[];
   profiles: MetricProfile[];
   defaultProfileId: string;
@@ -23,13 +28,6 @@ export interface ServingConfig {
   grafanaDashboardUrl?: string;
 }
 
-function durationMs(config: Config, key: string, fallbackMs: number): number {
-  if (!config.has(key)) return fallbackMs;
-  return Duration.fromObject(readDurationFromConfig(config, { key })).as(
-    'milliseconds',
-  );
-}
-
 function readInstance(c: Config): PrometheusInstance {
   const name = c.getString('name');
   const url = c.getString('url');
@@ -44,24 +42,18 @@ function readInstance(c: Config): PrometheusInstance {
       `mlops.prometheus.instances '${name}': clusterLabel '${clusterLabel}' is not a label name`,
     );
   }
-  const auth = c.getOptionalConfig('auth');
   return {
     name,
     url,
     clusters: c.getOptionalStringArray('clusters'),
     clusterLabel,
-    timeoutMs: durationMs(c, 'timeout', 5000),
+    timeoutMs: durationMsAt(c, 'timeout', { seconds: 5 }),
     externalUrl: c.getOptionalString('externalUrl'),
-    auth: auth
-      ? {
-          header: auth.getOptionalString('header') ?? 'Authorization',
-          value: auth.getString('value'),
-        }
-      : undefined,
+    auth: readHeaderAuth(c),
   };
 }
 
-export function readServingConfig(root: Config): ServingConfig {
+export function readMlopsConfig(root: Config): MlopsConfig {
   const instances = (
     root.getOptionalConfigArray('mlops.prometheus.instances') ?? []
   ).map(readInstance);
@@ -84,14 +76,14 @@ export function readServingConfig(root: Config): ServingConfig {
       `mlops.serving.defaultProfile '${defaultProfileId}' is not a profile`,
     );
   }
-  const config: ServingConfig = {
+  const config: MlopsConfig = {
     instances,
     profiles,
     defaultProfileId,
-    cacheTtlMs: serving ? durationMs(serving, 'cacheTtl', 15_000) : 15_000,
-    kubernetesTimeoutMs: serving
-      ? durationMs(serving, 'kubernetesTimeout', 5000)
-      : 5000,
+    cacheTtlMs: durationMsAt(serving, 'cacheTtl', { seconds: 15 }),
+    kubernetesTimeoutMs: durationMsAt(serving, 'kubernetesTimeout', {
+      seconds: 5,
+    }),
     sloWindowDays: get('sloWindowDays') ?? 30,
     objectives: {
       availabilityPercent: get('objectives.availabilityPercent') ?? 99.9,

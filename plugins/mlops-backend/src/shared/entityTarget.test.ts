@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { labelSelectorProblem, resolveServingTarget } from './target';
+import { labelSelectorProblem, resolveEntityTarget } from './entityTarget';
 
 const defaults = {
   availabilityPercent: 99.9,
@@ -22,9 +22,9 @@ const base = {
   'backstage.io/kubernetes-namespace': 'fraud-ml',
 };
 
-describe('resolveServingTarget', () => {
+describe('resolveEntityTarget', () => {
   it('reads the standard Kubernetes annotations with defaults for the rest', () => {
-    expect(resolveServingTarget(entity(base), defaults)).toEqual({
+    expect(resolveEntityTarget(entity(base), defaults)).toEqual({
       ok: true,
       target: {
         entityRef: 'component:default/fraud-scorer',
@@ -38,7 +38,7 @@ describe('resolveServingTarget', () => {
   });
 
   it('takes every override the annotations offer', () => {
-    const result = resolveServingTarget(
+    const result = resolveEntityTarget(
       entity({
         ...base,
         'backstage.io/kubernetes-label-selector':
@@ -67,7 +67,7 @@ describe('resolveServingTarget', () => {
   });
 
   it('answers "not configured" without the kubernetes-id annotation', () => {
-    const result = resolveServingTarget(entity({}), defaults);
+    const result = resolveEntityTarget(entity({}), defaults);
     expect(result).toMatchObject({
       ok: false,
       answer: {
@@ -167,7 +167,7 @@ describe('resolveServingTarget', () => {
   ])(
     'refuses %s and names the annotation',
     (_name, annotations, annotation) => {
-      const result = resolveServingTarget(
+      const result = resolveEntityTarget(
         entity({ ...base, ...annotations }),
         defaults,
       );

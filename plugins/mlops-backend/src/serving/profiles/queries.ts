@@ -4,7 +4,7 @@ import {
   LabelMatcher,
   rangeOf,
   selector,
-} from '../promql/promql';
+} from '../../upstream/prometheus/promql';
 import { LATENCY_UNIT_MS, MetricProfile, SeriesSpec } from './types';
 
 /** Where an entity's series live; every value is data and gets quoted. */

@@ -5,7 +5,7 @@ import {
   ReplicaHealth,
   WorkloadSummary,
 } from '@internal/plugin-mlops-common';
-import { ClusterWorkloads } from '../kubernetes/KubernetesWorkloadReader';
+import { ClusterWorkloads } from '../upstream/kubernetes/KubernetesWorkloadReader';
 
 /** The tag of an image reference, if it has one (`repo/name:1.4.2` → `1.4.2`). */
 export function imageTag(image: string): string | null {

@@ -1,0 +1,17 @@
+import { Router } from 'express';
+import { FiringAlertsService } from '../alerts/FiringAlertsService';
+import { EntityRoutes } from './EntityRoutes';
+import { noQuery, parseInput } from './parseInput';
+
+/** The firing and pending alerts of an entity. */
+export function addAlertsRoutes(
+  router: Router,
+  { entityFor }: EntityRoutes,
+  firingAlerts: FiringAlertsService,
+) {
+  router.get('/entities/:kind/:namespace/:name/alerts', async (req, res) => {
+    parseInput(noQuery, req.query, 'query parameter');
+    const { entity } = await entityFor(req);
+    res.json(await firingAlerts.getAlerts(entity));
+  });
+}

@@ -1,0 +1,41 @@
+import {
+  AuthService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import { FiringAlertsService } from '../alerts/FiringAlertsService';
+import { AutoscalingService } from '../autoscaling/AutoscalingService';
+import { GpuJobsService } from '../gpuJobs/GpuJobsService';
+import { ServingHealthService } from '../serving/ServingHealthService';
+import { addAlertsRoutes } from './alertsRoutes';
+import { addAutoscalingRoutes } from './autoscalingRoutes';
+import { entityRequests } from './entityRequest';
+import { addGpuJobRoutes } from './gpuJobsRoutes';
+import { addServingRoutes } from './servingRoutes';
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  servingHealth: ServingHealthService;
+  autoscaling: AutoscalingService;
+  firingAlerts: FiringAlertsService;
+  gpuJobs: GpuJobsService;
+}
+
+/** /api/mlops: each feature's routes check the input, the caller and the entity, then ask its service. */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const router = Router();
+  const routes = { entityFor: entityRequests(options) };
+  addServingRoutes(router, routes, options.servingHealth);
+  addAlertsRoutes(router, routes, options.firingAlerts);
+  addAutoscalingRoutes(router, routes, options.autoscaling);
+  addGpuJobRoutes(router, routes, options.gpuJobs);
+  return router;
+}

@@ -1,0 +1,18 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { MlopsConfig } from '../config/mlopsConfig';
+import { KubernetesWorkloadReader } from '../upstream/kubernetes/KubernetesWorkloadReader';
+import { PrometheusClient } from '../upstream/prometheus/PrometheusClient';
+import { SharedAnswers } from './SharedAnswers';
+
+/**
+ * What every feature of the plugin shares, built once in plugin.ts: the
+ * plugin-wide config, the kubernetes plugin's clusters, one client per
+ * Prometheus instance and the cache of shared answers.
+ */
+export interface MlopsCore {
+  config: MlopsConfig;
+  kubernetes: KubernetesWorkloadReader;
+  prometheus: ReadonlyMap<string, PrometheusClient>;
+  answers: SharedAnswers;
+  logger: LoggerService;
+}
