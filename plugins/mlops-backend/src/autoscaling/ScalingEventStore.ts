@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { ScalingEvent } from '@internal/plugin-mlops-common';
+import { isoOf } from '../shared/dates';
 
 const EVENTS = 'mlops_scaling_events';
 const OBSERVATIONS = 'mlops_hpa_observations';
@@ -39,10 +40,6 @@ interface EventRow {
 }
 
 /** SQLite hands dates back as numbers or strings, PostgreSQL as Date. */
-function isoOf(value: Date | string | number): string {
-  return new Date(value).toISOString();
-}
-
 /**
  * The scaling history in the plugin's database. Every write is idempotent:
  * events have a unique key, so several collectors (backend replicas, a

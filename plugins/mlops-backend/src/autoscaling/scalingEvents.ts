@@ -2,13 +2,8 @@ import type {
   CoreV1Event,
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
+import { isoOrNull } from '../shared/dates';
 import { HpaObservation, ScalingEventRecord } from './ScalingEventStore';
-
-function iso(value: Date | string | undefined): string | undefined {
-  if (!value) return undefined;
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
 
 /** `New size: 5; reason: ...` of a SuccessfulRescale Event. */
 function newSize(message: string): number | null {
@@ -23,10 +18,10 @@ export function eventRecord(
 ): ScalingEventRecord | undefined {
   const uid = event.metadata?.uid;
   const occurredAt =
-    iso(event.lastTimestamp) ??
-    iso(event.eventTime as unknown as Date | string | undefined) ??
-    iso(event.firstTimestamp) ??
-    iso(event.metadata?.creationTimestamp);
+    isoOrNull(event.lastTimestamp) ??
+    isoOrNull(event.eventTime as unknown as Date | string | undefined) ??
+    isoOrNull(event.firstTimestamp) ??
+    isoOrNull(event.metadata?.creationTimestamp);
   const hpa = event.involvedObject?.name;
   if (!uid || !occurredAt || !hpa) return undefined;
   const message = event.message ?? '';
@@ -68,7 +63,9 @@ export function observedChanges(
     const before = previous.get(`${namespace}/${hpa}`);
     if (!before || before.desiredReplicas === desired || desired === null)
       continue;
-    const lastScale = iso(h.status?.lastScaleTime as Date | string | undefined);
+    const lastScale = isoOrNull(
+      h.status?.lastScaleTime as Date | string | undefined,
+    );
     changes.push({
       key: `desired:${cluster}:${namespace}/${hpa}:${
         lastScale ?? 'none'

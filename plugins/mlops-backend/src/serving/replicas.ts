@@ -6,6 +6,7 @@ import {
   WorkloadSummary,
 } from '@internal/plugin-mlops-common';
 import { ClusterWorkloads } from '../upstream/kubernetes/KubernetesWorkloadReader';
+import { isoOrNull } from '../shared/dates';
 
 /** The tag of an image reference, if it has one (`repo/name:1.4.2` → `1.4.2`). */
 export function imageTag(image: string): string | null {
@@ -13,12 +14,6 @@ export function imageTag(image: string): string | null {
   const lastPart = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
   const colon = lastPart.indexOf(':');
   return colon >= 0 ? lastPart.slice(colon + 1) || null : null;
-}
-
-function iso(value: Date | string | undefined): string | null {
-  if (!value) return null;
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 function summariseDeployment(
@@ -74,11 +69,11 @@ function summarisePod(cluster: string, p: V1Pod): PodSummary {
       ? {
           reason: last.reason ?? 'Unknown',
           exitCode: last.exitCode ?? null,
-          finishedAt: iso(last.finishedAt),
+          finishedAt: isoOrNull(last.finishedAt),
         }
       : null,
     node: p.spec?.nodeName ?? null,
-    startedAt: iso(p.status?.startTime),
+    startedAt: isoOrNull(p.status?.startTime),
   };
 }
 
