@@ -135,8 +135,8 @@ step "Measuring"
 days=() # 1..10, never asked while waiting: the first pass finds nothing cached
 for ((d = 1; d <= CALLS; d++)); do days+=("$d"); done
 # The apiserver's list of the namespace's Jobs with the pipeline's selector,
-# uncompressed as a plain HTTPS client asks; itself the one upstream request.
-baseline="$(load --insecure --token "$MLOPS_SANDBOX_EAST_TOKEN" --header 'accept-encoding: identity' --repeat 20 \
+# as a plain HTTPS client asks; itself the one upstream request.
+baseline="$(load --insecure --token "$MLOPS_SANDBOX_EAST_TOKEN" --repeat 20 \
   --count jobs='items[]' --answers cached=cached=true \
   "$MLOPS_SANDBOX_EAST_URL/apis/batch/v1/namespaces/bench-gpu/jobs?labelSelector=backstage.io%2Fkubernetes-id%3Dbench-training")"
 b50=$(json_field "$baseline" p50)
