@@ -11,7 +11,7 @@
 # Everything started is stopped at the end.
 # Usage: bench/autoscaling.sh [FLEET_SIZE] (default 1000)
 set -euo pipefail
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/common.sh"
 
 SIZE="${1:-1000}"
 SAMPLE="${MLOPS_BENCH_SAMPLE:-100}"
@@ -45,45 +45,14 @@ start_bench_backend "$WORK/services.yaml" Component "autoscaling:
     frequency: { seconds: 30 }"
 wait_for_model_services "$SIZE"
 
-cat >"$WORK/calls.mjs" <<'JS'
-// Calls the endpoint for every name; prints one JSON summary.
-const [base, token, concurrency, ...names] = process.argv.slice(2);
-const results = [];
-let next = 0;
-async function worker() {
-  while (next < names.length) {
-    const name = names[next++];
-    const started = performance.now();
-    const response = await fetch(`${base}/api/mlops/entities/component/default/${name}/autoscaling`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const body = await response.json();
-    results.push({
-      http: response.status,
-      ms: performance.now() - started,
-      upstream: (body.sources ?? []).reduce((n, s) => n + s.requests, 0),
-      cached: body.cached,
-      hpas: body.hpas?.length ?? 0,
-      failed: (body.sources ?? []).filter(s => !s.ok).length,
-    });
-  }
+# calls CONCURRENCY NAME...: the autoscaling endpoint of every service named; a load summary.
+calls() {
+  local concurrency="$1" name urls=()
+  shift
+  for name in "$@"; do urls+=("$base/api/mlops/entities/component/default/$name/autoscaling"); done
+  load --token "$token" --concurrency "$concurrency" --sum upstream='sources[].requests' \
+    --answers cached=cached=true --answers withHpa='hpas[]' --count failedSources='sources[].ok=false' "${urls[@]}"
 }
-const started = performance.now();
-await Promise.all(Array.from({ length: Number(concurrency) }, worker));
-const ms = results.map(r => r.ms).sort((a, b) => a - b);
-const q = p => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))];
-const sum = k => results.reduce((n, r) => n + r[k], 0);
-console.log(JSON.stringify({
-  calls: results.length,
-  non200: results.filter(r => r.http !== 200).length,
-  cached: results.filter(r => r.cached).length,
-  withHpa: results.filter(r => r.hpas > 0).length,
-  failedSources: sum('failed'),
-  p50: q(0.5), p95: q(0.95), max: ms.at(-1),
-  upstreamPerCall: sum('upstream') / results.length,
-  wallMs: performance.now() - started,
-}));
-JS
 report() { # report LABEL JSON
   node -e '
     const [label, json] = process.argv.slice(1);
@@ -91,20 +60,22 @@ report() { # report LABEL JSON
     const f = n => n.toFixed(0).padStart(6);
     console.log(`  ${label.padEnd(32)} calls ${String(r.calls).padStart(4)}  p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  max ${f(r.max)} ms  upstream/call ${r.upstreamPerCall.toFixed(2)}  (wall ${(r.wallMs / 1000).toFixed(1)} s, with an HPA ${r.withHpa}, cached ${r.cached}, failed sources ${r.failedSources}, non-200 ${r.non200})`);
   ' "$1" "$2"
-  echo "$2" >"$WORK/last.json"
 }
-p50_of() { node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).p50)' "$WORK/last.json"; }
 
 step "Endpoint ($SIZE services in the fleet)"
-report "one service, cold" "$(node "$WORK/calls.mjs" "$base" "$token" 1 svc-0001)"
-cold=$(p50_of)
-report "one service, cached" "$(node "$WORK/calls.mjs" "$base" "$token" 1 svc-0001)"
-cached=$(p50_of)
+summary="$(calls 1 svc-0001)"
+report "one service, cold" "$summary"
+cold=$(json_field "$summary" p50)
+summary="$(calls 1 svc-0001)"
+report "one service, cached" "$summary"
+cached=$(json_field "$summary" p50)
 names=()
 for ((i = 2; i <= SAMPLE + 1 && i <= SIZE; i++)); do names+=("$(printf 'svc-%04d' "$i")"); done
-report "${#names[@]} other services, cold (x$CONCURRENCY)" "$(node "$WORK/calls.mjs" "$base" "$token" "$CONCURRENCY" "${names[@]}")"
-report "the same, cached (x$CONCURRENCY)" "$(node "$WORK/calls.mjs" "$base" "$token" "$CONCURRENCY" "${names[@]}")"
-read -r n t <<<"$(kget WEST "/apis/autoscaling/v2/namespaces/team-01/horizontalpodautoscalers?labelSelector=backstage.io%2Fkubernetes-id%3Dsvc-0001")"
+summary="$(calls "$CONCURRENCY" "${names[@]}")"
+report "${#names[@]} other services, cold (x$CONCURRENCY)" "$summary"
+summary="$(calls "$CONCURRENCY" "${names[@]}")"
+report "the same, cached (x$CONCURRENCY)" "$summary"
+read -r _ t <<<"$(kget WEST "/apis/autoscaling/v2/namespaces/team-01/horizontalpodautoscalers?labelSelector=backstage.io%2Fkubernetes-id%3Dsvc-0001")"
 direct=$(node -e "console.log(($t * 1000).toFixed(1))")
 node -e "console.log('  ratio cold / cached: ' + ($cold / $cached).toFixed(1) + 'x; cold / one direct HPA list with curl (' + $direct + ' ms): ' + ($cold / $direct).toFixed(1) + 'x')"
 

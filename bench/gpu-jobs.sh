@@ -13,7 +13,7 @@
 # every 5 s. Everything started is stopped at the end.
 # Usage: bench/gpu-jobs.sh
 set -euo pipefail
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/common.sh"
 
 RUNNING=50
 HISTORY=500
@@ -98,19 +98,17 @@ start_bench_backend "$WORK/catalog.yaml" "Component, Group" "gpuJobs:
   history: { frequency: 5s }"
 
 kc apply -f "$WORK/history.yaml" >/dev/null
-cat >"$WORK/count.mjs" <<'JS'
-// Prints how many jobs the team's answer holds, and how many run.
-const [base, token, days] = process.argv.slice(2);
-const r = await fetch(`${base}/api/mlops/entities/group/default/bench-team/gpu-jobs?days=${days}`, { headers: { authorization: `Bearer ${token}` } });
-const b = await r.json();
-console.log(`${b.jobs?.length ?? 0} ${b.totals?.running ?? 0} ${b.jobs?.filter(j => !j.live).length ?? 0}`);
-JS
+team="$base/api/mlops/entities/group/default/bench-team/gpu-jobs"
+pipeline="$base/api/mlops/entities/component/default/bench-training/gpu-jobs"
 step "Waiting until the history holds $((RUNNING + HISTORY)) jobs and the TTL controller deleted $HISTORY"
 deadline=$((SECONDS + 900))
 n=0
 while :; do
   n=$((n + 1)) # a new `days` (11..70) each time: answers are cached for 5 minutes
-  read -r jobs running gone < <(node "$WORK/count.mjs" "$base" "$token" "$((n % 60 + 11))")
+  # How many jobs the team's answer holds, how many run, how many left the cluster.
+  summary="$(load --token "$token" --count jobs='jobs[]' --sum running=totals.running \
+    --count gone='jobs[].live=false' "$team?days=$((n % 60 + 11))")" || true
+  read -r jobs running gone <<<"$(json_field "$summary" jobs running gone)"
   left=$(kc get jobs -n bench-gpu --no-headers 2>/dev/null | wc -l)
   [ "$jobs" -ge $((RUNNING + HISTORY)) ] && [ "$running" -ge "$RUNNING" ] && [ "$left" -le "$RUNNING" ] && break
   [ $SECONDS -lt $deadline ] || die "history $jobs jobs ($running running, $gone deleted), cluster $left Jobs"
@@ -118,57 +116,36 @@ while :; do
 done
 info "history: $jobs jobs, $running running, $gone deleted from the cluster; the cluster lists $left Jobs"
 
-cat >"$WORK/calls.mjs" <<'JS'
-// Calls one endpoint once per `days` value in sequence; prints a JSON summary.
-const [url, token, ...days] = process.argv.slice(2);
-const rows = [];
-for (const d of days) {
-  const started = performance.now();
-  const response = await fetch(`${url}?days=${d}`, { headers: { authorization: `Bearer ${token}` } });
-  const body = await response.json();
-  const ms = performance.now() - started;
-  rows.push({ ms, http: response.status, upstream: (body.sources ?? []).reduce((n, s) => n + s.requests, 0), jobs: body.jobs?.length ?? 0, cached: body.cached });
+# calls URL: URL once per `days` value, one after another; a load summary.
+calls() {
+  local d urls=()
+  for d in "${days[@]}"; do urls+=("$1?days=$d"); done
+  load --token "$token" --sum upstream='sources[].requests' --count jobs='jobs[]' \
+    --answers cached=cached=true "${urls[@]}"
 }
-const ms = rows.map(r => r.ms).sort((a, b) => a - b);
-console.log(JSON.stringify({
-  calls: rows.length, p50: ms[Math.floor(ms.length / 2)], max: ms.at(-1),
-  upstreamPerCall: rows.reduce((n, r) => n + r.upstream, 0) / rows.length,
-  jobs: rows[0].jobs, cached: rows.filter(r => r.cached).length, non200: rows.filter(r => r.http !== 200).length,
-}));
-JS
-cat >"$WORK/baseline.mjs" <<'JS'
-// The apiserver's list of the namespace's Jobs with the pipeline's selector, as kubectl would ask.
-import https from 'node:https';
-const [url, token, n] = process.argv.slice(2);
-const agent = new https.Agent({ rejectUnauthorized: false, keepAlive: true });
-const once = () => new Promise((resolve, reject) => {
-  const started = performance.now();
-  https.get(`${url}/apis/batch/v1/namespaces/bench-gpu/jobs?labelSelector=backstage.io%2Fkubernetes-id%3Dbench-training`,
-    { agent, headers: { authorization: `Bearer ${token}` } },
-    res => { res.resume(); res.on('end', () => resolve(performance.now() - started)); }).on('error', reject);
-});
-const ms = [];
-for (let i = 0; i < Number(n); i++) ms.push(await once());
-ms.sort((a, b) => a - b);
-console.log(JSON.stringify({ calls: ms.length, p50: ms[Math.floor(ms.length / 2)], max: ms.at(-1), upstreamPerCall: 1, jobs: 50, cached: 0, non200: 0 }));
-JS
 report() { # report LABEL JSON BASELINE_P50
   node -e '
     const [label, json, baseline] = process.argv.slice(1);
     const r = JSON.parse(json);
     const f = n => n.toFixed(1).padStart(7);
-    console.log(`${label.padEnd(44)} calls ${String(r.calls).padStart(3)}  p50 ${f(r.p50)} ms  max ${f(r.max)} ms  upstream/call ${r.upstreamPerCall.toFixed(1)}  jobs ${r.jobs}  cached ${r.cached}  non-200 ${r.non200}  p50 / baseline ${(r.p50 / Number(baseline)).toFixed(1)}x`);
+    console.log(`${label.padEnd(44)} calls ${String(r.calls).padStart(3)}  p50 ${f(r.p50)} ms  max ${f(r.max)} ms  upstream/call ${(r.upstreamPerCall ?? 1).toFixed(1)}  jobs ${r.jobsPerCall}  cached ${r.cached}  non-200 ${r.non200}  p50 / baseline ${(r.p50 / Number(baseline)).toFixed(1)}x`);
   ' "$1" "$2" "$3"
 }
 step "Measuring"
 days=() # 1..10, never asked while waiting: the first pass finds nothing cached
 for ((d = 1; d <= CALLS; d++)); do days+=("$d"); done
-baseline=$(node "$WORK/baseline.mjs" "$MLOPS_SANDBOX_EAST_URL" "$MLOPS_SANDBOX_EAST_TOKEN" 20)
-b50=$(node -e 'console.log(JSON.parse(process.argv[1]).p50)' "$baseline")
+# The apiserver's list of the namespace's Jobs with the pipeline's selector,
+# as a plain HTTPS client asks; itself the one upstream request.
+baseline="$(load --insecure --token "$MLOPS_SANDBOX_EAST_TOKEN" --repeat 20 \
+  --count jobs='items[]' --answers cached=cached=true \
+  "$MLOPS_SANDBOX_EAST_URL/apis/batch/v1/namespaces/bench-gpu/jobs?labelSelector=backstage.io%2Fkubernetes-id%3Dbench-training")"
+b50=$(json_field "$baseline" p50)
 report "baseline: apiserver list of the 50 Jobs" "$baseline" "$b50"
-team="$base/api/mlops/entities/group/default/bench-team/gpu-jobs"
-pipeline="$base/api/mlops/entities/component/default/bench-training/gpu-jobs"
-report "team (Group, history + DCGM), cold" "$(node "$WORK/calls.mjs" "$team" "$token" "${days[@]}")" "$b50"
-report "team (Group, history + DCGM), cached" "$(node "$WORK/calls.mjs" "$team" "$token" "${days[@]}")" "$b50"
-report "pipeline (Component, live + history), cold" "$(node "$WORK/calls.mjs" "$pipeline" "$token" "${days[@]}")" "$b50"
-report "pipeline (Component, live + history), cached" "$(node "$WORK/calls.mjs" "$pipeline" "$token" "${days[@]}")" "$b50"
+summary="$(calls "$team")"
+report "team (Group, history + DCGM), cold" "$summary" "$b50"
+summary="$(calls "$team")"
+report "team (Group, history + DCGM), cached" "$summary" "$b50"
+summary="$(calls "$pipeline")"
+report "pipeline (Component, live + history), cold" "$summary" "$b50"
+summary="$(calls "$pipeline")"
+report "pipeline (Component, live + history), cached" "$summary" "$b50"

@@ -12,57 +12,28 @@
 # Everything started is stopped at the end.
 # Usage: bench/serving-health.sh [SIZE...]
 set -euo pipefail
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/common.sh"
 
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1 200)
 CONCURRENCY="${MLOPS_BENCH_CONCURRENCY:-8}"
 bench_init health 23440
 
-cat >"$WORK/calls.mjs" <<'JS'
-// Calls the endpoint for every name; prints one JSON line per call.
-const [base, token, concurrency, ...names] = process.argv.slice(2);
-const results = [];
-let next = 0;
-async function worker() {
-  while (next < names.length) {
-    const name = names[next++];
-    const started = performance.now();
-    const response = await fetch(
-      `${base}/api/mlops/entities/component/default/${name}/serving-health`,
-      { headers: { authorization: `Bearer ${token}` } },
-    );
-    const body = await response.json();
-    const ms = performance.now() - started;
-    const upstream = (body.sources ?? []).reduce((n, s) => n + s.requests, 0);
-    results.push({ name, http: response.status, ms, upstream, cached: body.cached, status: body.status });
-  }
+# calls CONCURRENCY NAME...: the endpoint of every service named; a load summary.
+calls() {
+  local concurrency="$1" name urls=()
+  shift
+  for name in "$@"; do urls+=("$base/api/mlops/entities/component/default/$name/serving-health"); done
+  load --token "$token" --concurrency "$concurrency" --sum upstream='sources[].requests' \
+    --answers cached=cached=true --tally statuses=status "${urls[@]}"
 }
-const started = performance.now();
-await Promise.all(Array.from({ length: Number(concurrency) }, worker));
-const wall = performance.now() - started;
-const ms = results.map(r => r.ms).sort((a, b) => a - b);
-const q = p => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))];
-const statuses = {};
-for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-console.log(JSON.stringify({
-  calls: results.length,
-  non200: results.filter(r => r.http !== 200).length,
-  cached: results.filter(r => r.cached).length,
-  p50: q(0.5), p95: q(0.95), max: ms.at(-1),
-  upstreamPerCall: results.reduce((n, r) => n + r.upstream, 0) / results.length,
-  upstreamTotal: results.reduce((n, r) => n + r.upstream, 0),
-  wallMs: wall,
-  statuses,
-}));
-JS
 
 report() { # report LABEL JSON
   node -e '
     const [label, json] = process.argv.slice(1);
     const r = JSON.parse(json);
     const f = n => n.toFixed(0).padStart(6);
-    console.log(`${label.padEnd(34)} calls ${String(r.calls).padStart(4)}  p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  max ${f(r.max)} ms  upstream/call ${r.upstreamPerCall.toFixed(2)}  (total ${r.upstreamTotal}, wall ${(r.wallMs / 1000).toFixed(1)} s, cached ${r.cached}, non-200 ${r.non200}, ${JSON.stringify(r.statuses)})`);
+    console.log(`${label.padEnd(34)} calls ${String(r.calls).padStart(4)}  p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  max ${f(r.max)} ms  upstream/call ${r.upstreamPerCall.toFixed(2)}  (total ${r.upstream}, wall ${(r.wallMs / 1000).toFixed(1)} s, cached ${r.cached}, non-200 ${r.non200}, ${JSON.stringify(r.statuses)})`);
   ' "$1" "$2"
 }
 
@@ -85,12 +56,15 @@ for size in "${SIZES[@]}"; do
   done
 
   step "Measuring ($size service(s) in the fleet)"
-  report "one service, cold" "$(node "$WORK/calls.mjs" "$base" "$token" 1 svc-0001)"
-  report "one service, cached" "$(node "$WORK/calls.mjs" "$base" "$token" 1 svc-0001)"
+  summary="$(calls 1 svc-0001)"
+  report "one service, cold" "$summary"
+  summary="$(calls 1 svc-0001)"
+  report "one service, cached" "$summary"
   if [ "$size" -gt 1 ]; then
-    rest=("${names[@]:1}")
-    report "$((size - 1)) other services, cold (x$CONCURRENCY)" "$(node "$WORK/calls.mjs" "$base" "$token" "$CONCURRENCY" "${rest[@]}")"
-    report "all $size services, cached (x$CONCURRENCY)" "$(node "$WORK/calls.mjs" "$base" "$token" "$CONCURRENCY" "${names[@]}")"
+    summary="$(calls "$CONCURRENCY" "${names[@]:1}")"
+    report "$((size - 1)) other services, cold (x$CONCURRENCY)" "$summary"
+    summary="$(calls "$CONCURRENCY" "${names[@]}")"
+    report "all $size services, cached (x$CONCURRENCY)" "$summary"
   fi
 
   stop_backend

@@ -1,10 +1,13 @@
+# shellcheck shell=bash
 # What the bench scripts share: a work folder, a sandbox on its own port
 # base and the backend from source (SQLite) reading a catalog file, all
-# stopped at exit. Source it, then call bench_init.
-# shellcheck source=../scripts/lib/node.sh
-. "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/node.sh"
-# shellcheck source=../scripts/lib/sandbox.sh
-. "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/sandbox.sh"
+# stopped at exit, and the load generator beside this file. Source it, then
+# call bench_init.
+BENCH_LIB="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../../scripts/lib/node.sh
+. "$BENCH_LIB/../../scripts/lib/node.sh"
+# shellcheck source=../../scripts/lib/sandbox.sh
+. "$BENCH_LIB/../../scripts/lib/sandbox.sh"
 
 BACKEND_PID=""
 
@@ -102,10 +105,17 @@ YAML
 # wait_for_model_services N: until the catalog lists N model services.
 wait_for_model_services() {
   local deadline=$((SECONDS + 600))
-  until [ "$(curl -fsS -H "authorization: Bearer $token" \
-    "$base/api/catalog/entities/by-query?filter=kind=component,spec.type=model-service&limit=1" |
-    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).totalItems))')" -ge "$1" ]; do
+  until [ "$(json_field "$(curl -fsS -H "authorization: Bearer $token" \
+    "$base/api/catalog/entities/by-query?filter=kind=component,spec.type=model-service&limit=1")" totalItems)" -ge "$1" ]; do
     [ $SECONDS -lt $deadline ] || die "the catalog did not list $1 services"
     sleep 2
   done
 }
+
+# load [OPTION...] URL...: bench/lib/load.mjs (options at its head); prints
+# its JSON summary of the calls.
+load() { node "$BENCH_LIB/load.mjs" "$@"; }
+
+# json_field JSON KEY...: top-level fields of a JSON object (a load summary),
+# space-separated.
+json_field() { node -e 'const [j, ...keys] = process.argv.slice(1); console.log(keys.map(k => JSON.parse(j)[k]).join(" "))' "$@"; }
