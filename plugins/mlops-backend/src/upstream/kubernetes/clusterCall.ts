@@ -1,9 +1,5 @@
-import fs from 'node:fs';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  ANNOTATION_KUBERNETES_AUTH_PROVIDER,
-  SERVICEACCOUNT_CA_PATH,
-} from '@backstage/plugin-kubernetes-common';
+import { ANNOTATION_KUBERNETES_AUTH_PROVIDER } from '@backstage/plugin-kubernetes-common';
 import {
   ClusterDetails,
   KubernetesCredential,
@@ -15,6 +11,7 @@ import type {
 } from '@kubernetes/client-node';
 import { SourceErrorKind } from '@internal/plugin-mlops-common';
 import { ClientNode, loadClientNode } from './clientNode';
+import { kubeConfigFor } from './kubeConfig';
 import { KubernetesClusterAccessRegistry } from './clusterAccess';
 
 export type ClusterError = { kind: SourceErrorKind; message: string };
@@ -176,56 +173,6 @@ export class ClusterCaller {
       })`,
     };
   }
-}
-
-function base64(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64');
-}
-
-function kubeConfigFor(
-  k8s: ClientNode,
-  cluster: ClusterDetails,
-  credential: KubernetesCredential,
-): KubeConfig {
-  const kc = new k8s.KubeConfig();
-  const authProvider =
-    cluster.authMetadata[ANNOTATION_KUBERNETES_AUTH_PROVIDER];
-  if (
-    authProvider === 'serviceAccount' &&
-    !cluster.authMetadata.serviceAccountToken &&
-    fs.existsSync(SERVICEACCOUNT_CA_PATH)
-  ) {
-    // The backend runs in this cluster: its own service account, as the kubernetes plugin does.
-    kc.loadFromCluster();
-    return kc;
-  }
-  let user: Record<string, string> = { name: 'backstage' };
-  if (credential.type === 'bearer token') {
-    user = { name: 'backstage', token: credential.token };
-  } else if (credential.type === 'x509 client certificate') {
-    user = {
-      name: 'backstage',
-      certData: base64(credential.cert),
-      keyData: base64(credential.key),
-    };
-  }
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: cluster.name,
-        server: cluster.url,
-        skipTLSVerify: !!cluster.skipTLSVerify,
-        caData: cluster.caData,
-        caFile: cluster.caFile,
-      },
-    ],
-    users: [user],
-    contexts: [
-      { name: cluster.name, cluster: cluster.name, user: 'backstage' },
-    ],
-    currentContext: cluster.name,
-  });
-  return kc;
 }
 
 /** A client-node middleware that makes the request abortable. */

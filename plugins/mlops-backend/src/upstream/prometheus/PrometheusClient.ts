@@ -1,4 +1,5 @@
 import { SourceErrorKind } from '@internal/plugin-mlops-common';
+import { fetchFailure, httpFailure } from './prometheusFailures';
 
 /** One Prometheus instance of `mlops.prometheus.instances`. */
 export interface PrometheusInstance {
@@ -222,7 +223,7 @@ export class PrometheusClient {
       );
       text = await response.text();
     } catch (error) {
-      const failure = this.describeFetchError(error, timeout.aborted);
+      const failure = fetchFailure(this.instance, error, timeout.aborted);
       return { ok: false, error: failure, durationMs: took() };
     }
     let parsed: { status?: string; data?: T; error?: string } | undefined;
@@ -236,63 +237,8 @@ export class PrometheusClient {
     }
     return {
       ok: false,
-      error: this.describeHttpError(response.status, parsed?.error),
+      error: httpFailure(this.instance, response.status, parsed?.error),
       durationMs: took(),
-    };
-  }
-
-  private describeFetchError(
-    error: unknown,
-    timedOut: boolean,
-  ): { kind: SourceErrorKind; message: string } {
-    const name = this.instance.name;
-    if (timedOut) {
-      return {
-        kind: 'timeout',
-        message: `Prometheus '${name}' did not answer within ${this.instance.timeoutMs} ms`,
-      };
-    }
-    const cause = (error as { cause?: { code?: string } })?.cause;
-    if ((error as Error)?.name === 'AbortError') {
-      return {
-        kind: 'timeout',
-        message: `The query to Prometheus '${name}' was cancelled`,
-      };
-    }
-    const code = cause?.code ?? 'connection failed';
-    return {
-      kind: 'unreachable',
-      message: `Prometheus '${name}' is unreachable (${code})`,
-    };
-  }
-
-  private describeHttpError(
-    status: number,
-    detail: string | undefined,
-  ): { kind: SourceErrorKind; message: string } {
-    const name = this.instance.name;
-    if (status === 401) {
-      return {
-        kind: 'unauthorized',
-        message: `Prometheus '${name}' refused the credentials (401); check mlops.prometheus.instances[].auth`,
-      };
-    }
-    if (status === 403) {
-      return {
-        kind: 'forbidden',
-        message: `Prometheus '${name}' forbids these queries (403)`,
-      };
-    }
-    if (status === 503 && detail?.includes('timeout')) {
-      return {
-        kind: 'timeout',
-        message: `Prometheus '${name}' gave up on the query: ${detail}`,
-      };
-    }
-    const what = detail ? `: ${detail.slice(0, 300)}` : '';
-    return {
-      kind: 'bad-response',
-      message: `Prometheus '${name}' answered HTTP ${status}${what}`,
     };
   }
 }
