@@ -9,10 +9,6 @@
 export { mlopsPlugin as default } from './plugin';
 export { mlopsApiRef, type MlopsApi } from './api/MlopsApi';
 export { MlopsClient } from './api/MlopsClient';
-export { autoscalingApiRef, type AutoscalingApi } from './api/AutoscalingApi';
-export { AutoscalingClient } from './api/AutoscalingClient';
-export { gpuJobsApiRef, type GpuJobsApi } from './api/GpuJobsApi';
-export { GpuJobsClient } from './api/GpuJobsClient';
 export {
   legacyMlopsPlugin,
   EntityServingHealthCard,

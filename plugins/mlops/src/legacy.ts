@@ -6,10 +6,6 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { autoscalingApiRef } from './api/AutoscalingApi';
-import { AutoscalingClient } from './api/AutoscalingClient';
-import { gpuJobsApiRef } from './api/GpuJobsApi';
-import { GpuJobsClient } from './api/GpuJobsClient';
 import { mlopsApiRef } from './api/MlopsApi';
 import { MlopsClient } from './api/MlopsClient';
 
@@ -26,18 +22,6 @@ export const legacyMlopsPlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new MlopsClient({ discoveryApi, fetchApi }),
-    }),
-    createApiFactory({
-      api: autoscalingApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new AutoscalingClient({ discoveryApi, fetchApi }),
-    }),
-    createApiFactory({
-      api: gpuJobsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new GpuJobsClient({ discoveryApi, fetchApi }),
     }),
   ],
 });

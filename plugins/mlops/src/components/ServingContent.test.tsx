@@ -4,25 +4,19 @@ import { ServingTimeRange } from '@internal/plugin-mlops-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { MlopsApi, mlopsApiRef } from '../api/MlopsApi';
 import {
-  alertsAnswer,
   entity,
   healthyAnswer,
+  servingApi,
   timeSeriesAnswer,
 } from './fixtures';
 import { ServingContent } from './ServingContent';
 
 function renderTab(api: Partial<MlopsApi> = {}) {
-  const full: MlopsApi = {
-    getServingHealth: async () => healthyAnswer(),
-    getServingTimeSeries: async () => timeSeriesAnswer(),
-    getEntityAlerts: async () => alertsAnswer(),
-    ...api,
-  };
   return renderInTestApp(
     <EntityProvider entity={entity}>
       <ServingContent />
     </EntityProvider>,
-    { apis: [[mlopsApiRef, full]] },
+    { apis: [[mlopsApiRef, servingApi(api)]] },
   );
 }
 

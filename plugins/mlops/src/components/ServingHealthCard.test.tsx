@@ -6,27 +6,16 @@ import {
 import { ResponseError } from '@backstage/errors';
 import { screen } from '@testing-library/react';
 import { MlopsApi, mlopsApiRef } from '../api/MlopsApi';
-import {
-  alertsAnswer,
-  entity,
-  healthyAnswer,
-  timeSeriesAnswer,
-} from './fixtures';
+import { entity, healthyAnswer, servingApi } from './fixtures';
 import { ServingHealthCard } from './ServingHealthCard';
 
 function renderCard(api: Partial<MlopsApi>) {
-  const full: MlopsApi = {
-    getServingHealth: async () => healthyAnswer(),
-    getServingTimeSeries: async () => timeSeriesAnswer(),
-    getEntityAlerts: async () => alertsAnswer(),
-    ...api,
-  };
   return renderInTestApp(
     <EntityProvider entity={entity}>
       <ServingHealthCard />
     </EntityProvider>,
     {
-      apis: [[mlopsApiRef, full]],
+      apis: [[mlopsApiRef, servingApi(api)]],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );

@@ -4,6 +4,7 @@ import {
   ModelServingHealth,
   ServingTimeSeries,
 } from '@internal/plugin-mlops-common';
+import { MlopsApi } from '../api/MlopsApi';
 
 export const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -223,6 +224,16 @@ export function alertsAnswer(over: Partial<EntityAlerts> = {}): EntityAlerts {
       },
     ],
     cached: false,
+    ...over,
+  };
+}
+
+/** The serving endpoints answering like the sandbox's fraud-scorer, unless `over` says otherwise. */
+export function servingApi(over: Partial<MlopsApi> = {}): Partial<MlopsApi> {
+  return {
+    getServingHealth: async () => healthyAnswer(),
+    getServingTimeSeries: async () => timeSeriesAnswer(),
+    getEntityAlerts: async () => alertsAnswer(),
     ...over,
   };
 }

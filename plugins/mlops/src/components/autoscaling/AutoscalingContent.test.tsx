@@ -2,7 +2,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AutoscalingResponse } from '@internal/plugin-mlops-common';
 import { screen, within } from '@testing-library/react';
-import { autoscalingApiRef } from '../../api/AutoscalingApi';
+import { mlopsApiRef } from '../../api/MlopsApi';
 import { entity } from '../fixtures';
 import { AutoscalingContent } from './AutoscalingContent';
 import { autoscalingAnswer, hpaView } from './fixtures';
@@ -12,7 +12,7 @@ function renderTab(answer: () => Promise<AutoscalingResponse>) {
     <EntityProvider entity={entity}>
       <AutoscalingContent />
     </EntityProvider>,
-    { apis: [[autoscalingApiRef, { getAutoscaling: answer }]] },
+    { apis: [[mlopsApiRef, { getAutoscaling: answer }]] },
   );
 }
 

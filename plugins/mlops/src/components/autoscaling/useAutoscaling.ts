@@ -3,7 +3,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
-import { autoscalingApiRef } from '../../api/AutoscalingApi';
+import { mlopsApiRef } from '../../api/MlopsApi';
 
 /** How often an open tab refreshes; the backend shares answers for 15 s. */
 const REFRESH_MS = 30_000;
@@ -11,7 +11,7 @@ const REFRESH_MS = 30_000;
 /** The autoscaling of the page's entity, refreshed while the tab is open. */
 export function useAutoscaling() {
   const { entity } = useEntity();
-  const api = useApi(autoscalingApiRef);
+  const api = useApi(mlopsApiRef);
   const ref = getCompoundEntityRef(entity);
   const state = useAsyncRetry(
     () => api.getAutoscaling(ref),

@@ -16,7 +16,7 @@ import Typography from '@material-ui/core/Typography';
 import CloseIcon from '@material-ui/icons/Close';
 import { GpuJob } from '@internal/plugin-mlops-common';
 import useAsync from 'react-use/esm/useAsync';
-import { gpuJobsApiRef } from '../../api/GpuJobsApi';
+import { mlopsApiRef } from '../../api/MlopsApi';
 import { SourcesNotice } from '../SourcesNotice';
 import { formatAgo } from '../format';
 import { JobState } from './JobState';
@@ -60,7 +60,7 @@ export function GpuJobDrawer(props: {
 }
 
 function JobDetail(props: { entity: CompoundEntityRef; job: GpuJob }) {
-  const api = useApi(gpuJobsApiRef);
+  const api = useApi(mlopsApiRef);
   const { job, entity } = props;
   const { value, loading, error } = useAsync(
     () => api.getGpuJob(entity, job),

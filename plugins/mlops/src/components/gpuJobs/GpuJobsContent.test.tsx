@@ -2,7 +2,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { GpuJobDetail, GpuJobsResponse } from '@internal/plugin-mlops-common';
 import { fireEvent, screen, within } from '@testing-library/react';
-import { GpuJobsApi, gpuJobsApiRef } from '../../api/GpuJobsApi';
+import { MlopsApi, mlopsApiRef } from '../../api/MlopsApi';
 import { entity } from '../fixtures';
 import { gpuJobsAnswer, oomJob } from './fixtures';
 import { GpuJobsCard } from './GpuJobsCard';
@@ -47,7 +47,7 @@ function render(
   answer: () => Promise<GpuJobsResponse>,
   days: number[] = [],
 ) {
-  const api: GpuJobsApi = {
+  const api: Partial<MlopsApi> = {
     getGpuJobs: async (_, d) => {
       days.push(d);
       return answer();
@@ -57,7 +57,7 @@ function render(
   return renderInTestApp(
     <EntityProvider entity={entity}>{element}</EntityProvider>,
     {
-      apis: [[gpuJobsApiRef, api]],
+      apis: [[mlopsApiRef, api]],
     },
   );
 }
