@@ -1,7 +1,6 @@
 /**
- * The MLOps Portal's frontend plugin: the serving health of model services
- * (an Overview card and a Serving tab), for the new frontend system, with
- * legacy exports.
+ * The MLOps Portal's frontend plugin: the serving health, autoscaling and GPU
+ * jobs of an entity as Overview cards and tabs, for the new frontend system.
  *
  * @packageDocumentation
  */
@@ -9,12 +8,3 @@
 export { mlopsPlugin as default } from './plugin';
 export { mlopsApiRef, type MlopsApi } from './api/MlopsApi';
 export { MlopsClient } from './api/MlopsClient';
-export {
-  legacyMlopsPlugin,
-  EntityServingHealthCard,
-  EntityServingContent,
-  EntityAutoscalingContent,
-  EntityGpuJobsContent,
-  EntityGpuJobsCard,
-  isModelService,
-} from './legacy';
