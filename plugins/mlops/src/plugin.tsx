@@ -72,7 +72,7 @@ export const servingHealthCard = EntityCardBlueprint.make({
     type: 'content',
     filter: isModelService,
     loader: () =>
-      import('./components/ServingHealthCard').then(m => (
+      import('./components/serving/ServingHealthCard').then(m => (
         <m.ServingHealthCard />
       )),
   },
@@ -86,7 +86,9 @@ export const servingContent = EntityContentBlueprint.make({
     title: 'Serving',
     filter: isModelService,
     loader: () =>
-      import('./components/ServingContent').then(m => <m.ServingContent />),
+      import('./components/serving/ServingContent').then(m => (
+        <m.ServingContent />
+      )),
   },
 });
 

@@ -3,7 +3,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AutoscalingResponse } from '@internal/plugin-mlops-common';
 import { screen, within } from '@testing-library/react';
 import { mlopsApiRef } from '../../api/MlopsApi';
-import { entity } from '../fixtures';
+import { entity } from '../shared/fixtures';
 import { AutoscalingContent } from './AutoscalingContent';
 import { autoscalingAnswer, hpaView } from './fixtures';
 

@@ -5,8 +5,8 @@ import {
 } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { NotConfigured } from '../NotConfigured';
-import { SourcesNotice } from '../SourcesNotice';
+import { NotConfigured } from '../shared/NotConfigured';
+import { SourcesNotice } from '../shared/SourcesNotice';
 import { HpaCard } from './HpaCard';
 import { useAutoscaling } from './useAutoscaling';
 

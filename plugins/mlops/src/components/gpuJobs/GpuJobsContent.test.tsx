@@ -3,7 +3,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { GpuJobDetail, GpuJobsResponse } from '@internal/plugin-mlops-common';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { MlopsApi, mlopsApiRef } from '../../api/MlopsApi';
-import { entity } from '../fixtures';
+import { entity } from '../shared/fixtures';
 import { gpuJobsAnswer, oomJob } from './fixtures';
 import { GpuJobsCard } from './GpuJobsCard';
 import { GpuJobsContent } from './GpuJobsContent';

@@ -14,16 +14,16 @@ import {
 } from '@internal/plugin-mlops-common';
 import { useState } from 'react';
 import { BurnRateTable } from './BurnRateTable';
-import { formatAgo } from './format';
+import { formatAgo } from '../shared/format';
 import { GoldenSignalTiles } from './GoldenSignalTiles';
 import { useServingHealth, useServingTimeSeries } from './hooks';
-import { NotConfigured } from './NotConfigured';
+import { NotConfigured } from '../shared/NotConfigured';
 import { ReplicasTables } from './ReplicasTables';
 import { ServingCharts } from './ServingCharts';
 import { ServingLinks } from './ServingLinks';
 import { ServingStatusHeadline } from './ServingStatus';
 import { SloSummary } from './SloSummary';
-import { SourcesNotice } from './SourcesNotice';
+import { SourcesNotice } from '../shared/SourcesNotice';
 
 function RangePicker(props: {
   range: ServingTimeRange;

@@ -14,12 +14,12 @@ import Typography from '@material-ui/core/Typography';
 import { FiringAlerts } from './FiringAlerts';
 import { GoldenSignalTiles } from './GoldenSignalTiles';
 import { useServingHealth, useServingTimeSeries } from './hooks';
-import { NotConfigured } from './NotConfigured';
+import { NotConfigured } from '../shared/NotConfigured';
 import { ServingStatusHeadline } from './ServingStatus';
 import { SloSummary } from './SloSummary';
-import { SourcesNotice } from './SourcesNotice';
+import { SourcesNotice } from '../shared/SourcesNotice';
 import { Sparkline } from './Sparkline';
-import { formatAgo } from './format';
+import { formatAgo } from '../shared/format';
 
 /** The Overview card: is this model healthy, and why. */
 export function ServingHealthCard() {

@@ -5,8 +5,9 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
 import { screen } from '@testing-library/react';
-import { MlopsApi, mlopsApiRef } from '../api/MlopsApi';
-import { entity, healthyAnswer, servingApi } from './fixtures';
+import { MlopsApi, mlopsApiRef } from '../../api/MlopsApi';
+import { entity } from '../shared/fixtures';
+import { healthyAnswer, servingApi } from './fixtures';
 import { ServingHealthCard } from './ServingHealthCard';
 
 function renderCard(api: Partial<MlopsApi>) {

@@ -4,7 +4,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { ServingTimeRange } from '@internal/plugin-mlops-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
-import { mlopsApiRef } from '../api/MlopsApi';
+import { mlopsApiRef } from '../../api/MlopsApi';
 
 /** How often an open page refreshes; the backend shares answers for 15 s. */
 const REFRESH_MS = 30_000;

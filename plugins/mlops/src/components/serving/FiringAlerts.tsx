@@ -5,7 +5,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import WarningIcon from '@material-ui/icons/Warning';
 import { FiringAlert } from '@internal/plugin-mlops-common';
-import { formatAgo } from './format';
+import { formatAgo } from '../shared/format';
 import { useEntityAlerts } from './hooks';
 
 const useStyles = makeStyles(theme => ({

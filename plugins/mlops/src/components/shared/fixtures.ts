@@ -1,0 +1,16 @@
+import { Entity } from '@backstage/catalog-model';
+
+/** A model service as the catalog holds it: the sandbox's fraud-scorer. */
+export const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'fraud-scorer',
+    namespace: 'default',
+    annotations: {
+      'backstage.io/kubernetes-id': 'fraud-scorer',
+      'backstage.io/kubernetes-namespace': 'fraud-ml',
+    },
+  },
+  spec: { type: 'model-service', owner: 'fraud-ml', lifecycle: 'production' },
+};
