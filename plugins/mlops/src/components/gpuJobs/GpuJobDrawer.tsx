@@ -17,8 +17,8 @@ import CloseIcon from '@material-ui/icons/Close';
 import { GpuJob } from '@internal/plugin-mlops-common';
 import useAsync from 'react-use/esm/useAsync';
 import { mlopsApiRef } from '../../api/MlopsApi';
-import { SourcesNotice } from '../shared/SourcesNotice';
 import { formatAgo } from '../shared/format';
+import { SourcesNotice } from '../shared/SourcesNotice';
 import { JobState } from './JobState';
 
 /** One job: what it is, its pods with log links, and its Events. */

@@ -3,8 +3,8 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { FiringAlert } from '@internal/plugin-mlops-common';
 import { screen, within } from '@testing-library/react';
 import { MlopsApi, mlopsApiRef } from '../../api/MlopsApi';
-import { FiringAlerts } from './FiringAlerts';
 import { entity } from '../shared/fixtures';
+import { FiringAlerts } from './FiringAlerts';
 import { alertsAnswer } from './fixtures';
 
 const page =

@@ -1,8 +1,4 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   entityRouteParams,
@@ -11,57 +7,27 @@ import {
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import {
+  ModelServingHealth,
+  ServingTimePoint,
+} from '@internal/plugin-mlops-common';
+import { AnswerGate } from '../shared/AnswerGate';
+import { formatAgo } from '../shared/format';
+import { SourcesNotice } from '../shared/SourcesNotice';
+import { usePolledAnswer } from '../shared/usePolledAnswer';
 import { FiringAlerts } from './FiringAlerts';
 import { GoldenSignalTiles } from './GoldenSignalTiles';
-import { useServingHealth, useServingTimeSeries } from './hooks';
-import { NotConfigured } from '../shared/NotConfigured';
 import { ServingStatusHeadline } from './ServingStatus';
 import { SloSummary } from './SloSummary';
-import { SourcesNotice } from '../shared/SourcesNotice';
 import { Sparkline } from './Sparkline';
-import { formatAgo } from '../shared/format';
 
-/** The Overview card: is this model healthy, and why. */
-export function ServingHealthCard() {
-  const { value: health, error, loading } = useServingHealth();
-  const series = useServingTimeSeries('1h');
-  const { entity } = useEntity();
-  const entityLink = useRouteRef(entityRouteRef)(entityRouteParams(entity));
-  const title = 'Serving health';
-  const heading = { component: 'h2' };
-  if (!health && loading) {
-    return (
-      <InfoCard title={title} titleTypographyProps={heading}>
-        <Progress />
-      </InfoCard>
-    );
-  }
-  if (!health) {
-    return (
-      <InfoCard title={title} titleTypographyProps={heading}>
-        <ResponseErrorPanel
-          error={error ?? new Error('No answer from /api/mlops')}
-        />
-      </InfoCard>
-    );
-  }
-  if (health.state === 'not-configured') {
-    return (
-      <InfoCard title={title} titleTypographyProps={heading}>
-        <NotConfigured answer={health} />
-      </InfoCard>
-    );
-  }
-  const points = series.value?.state === 'ok' ? series.value.points : [];
+function ServingHealthSummary(props: {
+  health: ModelServingHealth;
+  points: ServingTimePoint[];
+}) {
+  const { health, points } = props;
   return (
-    <InfoCard
-      title={title}
-      titleTypographyProps={heading}
-      subheader={`${health.metrics.profileTitle} · evaluated ${formatAgo(
-        health.evaluatedAt,
-      )}`}
-      deepLink={{ title: 'Serving details', link: `${entityLink}/serving` }}
-    >
+    <>
       <ServingStatusHeadline
         status={health.status}
         reasons={health.reasons}
@@ -87,6 +53,43 @@ export function ServingHealthCard() {
           <Sparkline points={points} />
         </Box>
       )}
-    </InfoCard>
+    </>
+  );
+}
+
+const TITLE = 'Serving health';
+const HEADING = { component: 'h2' };
+
+/** The Overview card: is this model healthy, and why. */
+export function ServingHealthCard() {
+  const health = usePolledAnswer((api, ref) => api.getServingHealth(ref));
+  const series = usePolledAnswer((api, ref) =>
+    api.getServingTimeSeries(ref, '1h'),
+  );
+  const { entity } = useEntity();
+  const entityLink = useRouteRef(entityRouteRef)(entityRouteParams(entity));
+  const points = series.value?.state === 'ok' ? series.value.points : [];
+  return (
+    <AnswerGate
+      answer={health}
+      frame={view => (
+        <InfoCard title={TITLE} titleTypographyProps={HEADING}>
+          {view}
+        </InfoCard>
+      )}
+    >
+      {value => (
+        <InfoCard
+          title={TITLE}
+          titleTypographyProps={HEADING}
+          subheader={`${value.metrics.profileTitle} · evaluated ${formatAgo(
+            value.evaluatedAt,
+          )}`}
+          deepLink={{ title: 'Serving details', link: `${entityLink}/serving` }}
+        >
+          <ServingHealthSummary health={value} points={points} />
+        </InfoCard>
+      )}
+    </AnswerGate>
   );
 }
