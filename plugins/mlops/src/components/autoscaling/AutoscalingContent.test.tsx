@@ -3,7 +3,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AutoscalingResponse } from '@internal/plugin-mlops-common';
 import { screen, within } from '@testing-library/react';
 import { mlopsApiRef } from '../../api/MlopsApi';
-import { entity } from '../shared/fixtures';
+import { entity, unreachablePrometheus } from '../shared/fixtures';
 import { AutoscalingContent } from './AutoscalingContent';
 import { autoscalingAnswer, hpaView } from './fixtures';
 
@@ -153,19 +153,7 @@ describe('AutoscalingContent', () => {
   it('names a failed source and still shows the rest', async () => {
     await renderTab(async () =>
       autoscalingAnswer({
-        sources: [
-          {
-            kind: 'prometheus',
-            name: 'sandbox',
-            ok: false,
-            error: {
-              kind: 'unreachable',
-              message: "Prometheus 'sandbox' is unreachable (ECONNREFUSED)",
-            },
-            requests: 1,
-            durationMs: 3,
-          },
-        ],
+        sources: [unreachablePrometheus],
         series: [{ ...autoscalingAnswer().series[0], source: 'history' }],
       }),
     );

@@ -3,7 +3,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { GpuJobDetail, GpuJobsResponse } from '@internal/plugin-mlops-common';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { MlopsApi, mlopsApiRef } from '../../api/MlopsApi';
-import { entity } from '../shared/fixtures';
+import { entity, unreachablePrometheus } from '../shared/fixtures';
 import { gpuJobsAnswer, oomJob } from './fixtures';
 import { GpuJobsCard } from './GpuJobsCard';
 import { GpuJobsContent } from './GpuJobsContent';
@@ -108,19 +108,7 @@ describe('GpuJobsContent', () => {
   it('names the source that failed and keeps the rest', async () => {
     await render(<GpuJobsContent />, async () =>
       gpuJobsAnswer({
-        sources: [
-          {
-            kind: 'prometheus',
-            name: 'sandbox',
-            ok: false,
-            error: {
-              kind: 'unreachable',
-              message: "Prometheus 'sandbox' is unreachable (ECONNREFUSED)",
-            },
-            requests: 1,
-            durationMs: 3,
-          },
-        ],
+        sources: [unreachablePrometheus],
       }),
     );
     expect(

@@ -65,13 +65,7 @@ describe('ServingHealthCard', () => {
           ],
           replicas: null,
           sources: [
-            {
-              kind: 'prometheus',
-              name: 'prometheus',
-              ok: true,
-              requests: 1,
-              durationMs: 80,
-            },
+            healthyAnswer().sources[0],
             {
               kind: 'kubernetes',
               name: 'sandbox-west',

@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { SourceReport } from '@internal/plugin-mlops-common';
 
 /** A model service as the catalog holds it: the sandbox's fraud-scorer. */
 export const entity: Entity = {
@@ -13,4 +14,17 @@ export const entity: Entity = {
     },
   },
   spec: { type: 'model-service', owner: 'fraud-ml', lifecycle: 'production' },
+};
+
+/** The sandbox's Prometheus, refusing connections. */
+export const unreachablePrometheus: SourceReport = {
+  kind: 'prometheus',
+  name: 'sandbox',
+  ok: false,
+  error: {
+    kind: 'unreachable',
+    message: "Prometheus 'sandbox' is unreachable (ECONNREFUSED)",
+  },
+  requests: 1,
+  durationMs: 3,
 };
