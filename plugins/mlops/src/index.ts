@@ -1,7 +1,6 @@
 /**
- * The MLOps Portal's frontend plugin: the serving health of model services
- * (an Overview card and a Serving tab), for the new frontend system, with
- * legacy exports.
+ * The MLOps Portal's frontend plugin: the serving health, autoscaling and GPU
+ * jobs of an entity as Overview cards and tabs, for the new frontend system.
  *
  * @packageDocumentation
  */
@@ -9,16 +8,3 @@
 export { mlopsPlugin as default } from './plugin';
 export { mlopsApiRef, type MlopsApi } from './api/MlopsApi';
 export { MlopsClient } from './api/MlopsClient';
-export { autoscalingApiRef, type AutoscalingApi } from './api/AutoscalingApi';
-export { AutoscalingClient } from './api/AutoscalingClient';
-export { gpuJobsApiRef, type GpuJobsApi } from './api/GpuJobsApi';
-export { GpuJobsClient } from './api/GpuJobsClient';
-export {
-  legacyMlopsPlugin,
-  EntityServingHealthCard,
-  EntityServingContent,
-  EntityAutoscalingContent,
-  EntityGpuJobsContent,
-  EntityGpuJobsCard,
-  isModelService,
-} from './legacy';

@@ -9,10 +9,6 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { autoscalingApiRef } from './api/AutoscalingApi';
-import { AutoscalingClient } from './api/AutoscalingClient';
-import { gpuJobsApiRef } from './api/GpuJobsApi';
-import { GpuJobsClient } from './api/GpuJobsClient';
 import { mlopsApiRef } from './api/MlopsApi';
 import { MlopsClient } from './api/MlopsClient';
 
@@ -29,28 +25,6 @@ export const mlopsApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new MlopsClient({ discoveryApi, fetchApi }),
-    }),
-});
-
-export const autoscalingApi = ApiBlueprint.make({
-  name: 'autoscaling',
-  params: defineParams =>
-    defineParams({
-      api: autoscalingApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new AutoscalingClient({ discoveryApi, fetchApi }),
-    }),
-});
-
-export const gpuJobsApi = ApiBlueprint.make({
-  name: 'gpu-jobs',
-  params: defineParams =>
-    defineParams({
-      api: gpuJobsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new GpuJobsClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -98,7 +72,7 @@ export const servingHealthCard = EntityCardBlueprint.make({
     type: 'content',
     filter: isModelService,
     loader: () =>
-      import('./components/ServingHealthCard').then(m => (
+      import('./components/serving/ServingHealthCard').then(m => (
         <m.ServingHealthCard />
       )),
   },
@@ -112,7 +86,9 @@ export const servingContent = EntityContentBlueprint.make({
     title: 'Serving',
     filter: isModelService,
     loader: () =>
-      import('./components/ServingContent').then(m => <m.ServingContent />),
+      import('./components/serving/ServingContent').then(m => (
+        <m.ServingContent />
+      )),
   },
 });
 
@@ -141,11 +117,9 @@ export const mlopsPlugin = createFrontendPlugin({
   info: { packageJson: () => import('../package.json') },
   extensions: [
     mlopsApi,
-    autoscalingApi,
     servingHealthCard,
     servingContent,
     autoscalingContent,
-    gpuJobsApi,
     gpuJobsContent,
     gpuJobsCard,
   ],

@@ -1,13 +1,16 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  AutoscalingResponse,
   EntityAlertsResponse,
+  GpuJobDetail,
+  GpuJobsResponse,
   ServingHealthResponse,
   ServingTimeRange,
   ServingTimeSeriesResponse,
 } from '@internal/plugin-mlops-common';
 
-/** Reads `/api/mlops`. @public */
+/** Reads every endpoint of `/api/mlops` for one entity. @public */
 export interface MlopsApi {
   getServingHealth(entity: CompoundEntityRef): Promise<ServingHealthResponse>;
   getServingTimeSeries(
@@ -15,6 +18,12 @@ export interface MlopsApi {
     range: ServingTimeRange,
   ): Promise<ServingTimeSeriesResponse>;
   getEntityAlerts(entity: CompoundEntityRef): Promise<EntityAlertsResponse>;
+  getAutoscaling(entity: CompoundEntityRef): Promise<AutoscalingResponse>;
+  getGpuJobs(entity: CompoundEntityRef, days: number): Promise<GpuJobsResponse>;
+  getGpuJob(
+    entity: CompoundEntityRef,
+    job: { cluster: string; namespace: string; name: string },
+  ): Promise<GpuJobDetail>;
 }
 
 /** @public */

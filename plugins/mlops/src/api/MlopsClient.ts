@@ -2,8 +2,14 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
+  autoscalingPath,
+  AutoscalingResponse,
   entityAlertsPath,
   EntityAlertsResponse,
+  GpuJobDetail,
+  gpuJobDetailPath,
+  gpuJobsPath,
+  GpuJobsResponse,
   MLOPS_PLUGIN_ID,
   servingHealthPath,
   ServingHealthResponse,
@@ -35,6 +41,24 @@ export class MlopsClient implements MlopsApi {
 
   getEntityAlerts(entity: CompoundEntityRef): Promise<EntityAlertsResponse> {
     return this.get(entityAlertsPath(entity));
+  }
+
+  getAutoscaling(entity: CompoundEntityRef): Promise<AutoscalingResponse> {
+    return this.get(autoscalingPath(entity));
+  }
+
+  getGpuJobs(
+    entity: CompoundEntityRef,
+    days: number,
+  ): Promise<GpuJobsResponse> {
+    return this.get(gpuJobsPath(entity, days));
+  }
+
+  getGpuJob(
+    entity: CompoundEntityRef,
+    job: { cluster: string; namespace: string; name: string },
+  ): Promise<GpuJobDetail> {
+    return this.get(gpuJobDetailPath(entity, job));
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -2,8 +2,8 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AutoscalingResponse } from '@internal/plugin-mlops-common';
 import { screen, within } from '@testing-library/react';
-import { autoscalingApiRef } from '../../api/AutoscalingApi';
-import { entity } from '../fixtures';
+import { mlopsApiRef } from '../../api/MlopsApi';
+import { entity, unreachablePrometheus } from '../shared/fixtures';
 import { AutoscalingContent } from './AutoscalingContent';
 import { autoscalingAnswer, hpaView } from './fixtures';
 
@@ -12,7 +12,7 @@ function renderTab(answer: () => Promise<AutoscalingResponse>) {
     <EntityProvider entity={entity}>
       <AutoscalingContent />
     </EntityProvider>,
-    { apis: [[autoscalingApiRef, { getAutoscaling: answer }]] },
+    { apis: [[mlopsApiRef, { getAutoscaling: answer }]] },
   );
 }
 
@@ -153,19 +153,7 @@ describe('AutoscalingContent', () => {
   it('names a failed source and still shows the rest', async () => {
     await renderTab(async () =>
       autoscalingAnswer({
-        sources: [
-          {
-            kind: 'prometheus',
-            name: 'sandbox',
-            ok: false,
-            error: {
-              kind: 'unreachable',
-              message: "Prometheus 'sandbox' is unreachable (ECONNREFUSED)",
-            },
-            requests: 1,
-            durationMs: 3,
-          },
-        ],
+        sources: [unreachablePrometheus],
         series: [{ ...autoscalingAnswer().series[0], source: 'history' }],
       }),
     );

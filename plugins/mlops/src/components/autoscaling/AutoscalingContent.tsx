@@ -1,32 +1,19 @@
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { NotConfigured } from '../NotConfigured';
-import { SourcesNotice } from '../SourcesNotice';
+import { EntityAutoscaling } from '@internal/plugin-mlops-common';
+import { AnswerGate } from '../shared/AnswerGate';
+import { SourcesNotice } from '../shared/SourcesNotice';
+import { usePolledAnswer } from '../shared/usePolledAnswer';
 import { HpaCard } from './HpaCard';
-import { useAutoscaling } from './useAutoscaling';
 
 const same =
   (h: { cluster: string; namespace: string; name: string }) =>
   (x: { cluster: string; namespace: string; hpa: string }) =>
     x.cluster === h.cluster && x.namespace === h.namespace && x.hpa === h.name;
 
-/** The Autoscaling tab: every HPA of the service, why it scales or does not, and its history. */
-export function AutoscalingContent() {
-  const { value, error, loading } = useAutoscaling();
-  if (!value && loading) return <Progress />;
-  if (!value) {
-    return (
-      <ResponseErrorPanel
-        error={error ?? new Error('No answer from /api/mlops')}
-      />
-    );
-  }
-  if (value.state === 'not-configured') return <NotConfigured answer={value} />;
+function AutoscalingView(props: { value: EntityAutoscaling }) {
+  const { value } = props;
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -58,5 +45,15 @@ export function AutoscalingContent() {
         </Grid>
       ))}
     </Grid>
+  );
+}
+
+/** The Autoscaling tab: every HPA of the service, why it scales or does not, and its history. */
+export function AutoscalingContent() {
+  const answer = usePolledAnswer((api, ref) => api.getAutoscaling(ref));
+  return (
+    <AnswerGate answer={answer}>
+      {value => <AutoscalingView value={value} />}
+    </AnswerGate>
   );
 }

@@ -8,7 +8,7 @@ import {
   HpaStatusView,
   ScalingEvent,
 } from '@internal/plugin-mlops-common';
-import { formatAgo } from '../format';
+import { formatAgo } from '../shared/format';
 import { HpaBehavior } from './HpaBehavior';
 import { HpaConditions } from './HpaConditions';
 import { HpaMetricsTable } from './HpaMetricsTable';

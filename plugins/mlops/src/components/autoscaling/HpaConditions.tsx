@@ -6,7 +6,7 @@ import {
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { HpaConditionView } from '@internal/plugin-mlops-common';
-import { formatAgo } from '../format';
+import { formatAgo } from '../shared/format';
 
 function Icon(props: { condition: HpaConditionView }) {
   if (!props.condition.problem) return <StatusOK />;

@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatTick } from '../format';
+import { formatTick } from '../shared/format';
 
 /** Current, desired, min and max replicas over the last hour, as steps. */
 export function ReplicasChart(props: {

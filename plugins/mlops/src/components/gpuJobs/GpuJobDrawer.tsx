@@ -16,9 +16,9 @@ import Typography from '@material-ui/core/Typography';
 import CloseIcon from '@material-ui/icons/Close';
 import { GpuJob } from '@internal/plugin-mlops-common';
 import useAsync from 'react-use/esm/useAsync';
-import { gpuJobsApiRef } from '../../api/GpuJobsApi';
-import { SourcesNotice } from '../SourcesNotice';
-import { formatAgo } from '../format';
+import { mlopsApiRef } from '../../api/MlopsApi';
+import { formatAgo } from '../shared/format';
+import { SourcesNotice } from '../shared/SourcesNotice';
 import { JobState } from './JobState';
 
 /** One job: what it is, its pods with log links, and its Events. */
@@ -60,7 +60,7 @@ export function GpuJobDrawer(props: {
 }
 
 function JobDetail(props: { entity: CompoundEntityRef; job: GpuJob }) {
-  const api = useApi(gpuJobsApiRef);
+  const api = useApi(mlopsApiRef);
   const { job, entity } = props;
   const { value, loading, error } = useAsync(
     () => api.getGpuJob(entity, job),

@@ -1,24 +1,18 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
+import { GpuJobsView } from '@internal/plugin-mlops-common';
+import { AnswerGate } from '../shared/AnswerGate';
+import { usePolledAnswer } from '../shared/usePolledAnswer';
 import { formatDuration } from './format';
 import { JobState } from './JobState';
-import { useGpuJobs } from './useGpuJobs';
 
 const SHOWN = 5;
 
-/** Overview card: idle and failing GPU jobs of the last day, with a link to the tab. */
-export function GpuJobsCard() {
-  const { value, error, loading } = useGpuJobs(1);
-  if (!value && loading) return <Progress />;
-  if (!value) return <ResponseErrorPanel error={error!} />;
-  if (value.state === 'not-configured') return null;
+function AttentionCard(props: { value: GpuJobsView }) {
+  const { value } = props;
   const attention = value.jobs.filter(j => j.idle || j.state === 'failed');
   return (
     <InfoCard
@@ -54,5 +48,15 @@ export function GpuJobsCard() {
         </Typography>
       )}
     </InfoCard>
+  );
+}
+
+/** Overview card: idle and failing GPU jobs of the last day, with a link to the tab. */
+export function GpuJobsCard() {
+  const answer = usePolledAnswer((api, ref) => api.getGpuJobs(ref, 1));
+  return (
+    <AnswerGate answer={answer} notConfigured="hide">
+      {value => <AttentionCard value={value} />}
+    </AnswerGate>
   );
 }

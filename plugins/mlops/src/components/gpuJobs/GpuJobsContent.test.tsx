@@ -2,8 +2,8 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { GpuJobDetail, GpuJobsResponse } from '@internal/plugin-mlops-common';
 import { fireEvent, screen, within } from '@testing-library/react';
-import { GpuJobsApi, gpuJobsApiRef } from '../../api/GpuJobsApi';
-import { entity } from '../fixtures';
+import { MlopsApi, mlopsApiRef } from '../../api/MlopsApi';
+import { entity, unreachablePrometheus } from '../shared/fixtures';
 import { gpuJobsAnswer, oomJob } from './fixtures';
 import { GpuJobsCard } from './GpuJobsCard';
 import { GpuJobsContent } from './GpuJobsContent';
@@ -47,7 +47,7 @@ function render(
   answer: () => Promise<GpuJobsResponse>,
   days: number[] = [],
 ) {
-  const api: GpuJobsApi = {
+  const api: Partial<MlopsApi> = {
     getGpuJobs: async (_, d) => {
       days.push(d);
       return answer();
@@ -57,7 +57,7 @@ function render(
   return renderInTestApp(
     <EntityProvider entity={entity}>{element}</EntityProvider>,
     {
-      apis: [[gpuJobsApiRef, api]],
+      apis: [[mlopsApiRef, api]],
     },
   );
 }
@@ -108,19 +108,7 @@ describe('GpuJobsContent', () => {
   it('names the source that failed and keeps the rest', async () => {
     await render(<GpuJobsContent />, async () =>
       gpuJobsAnswer({
-        sources: [
-          {
-            kind: 'prometheus',
-            name: 'sandbox',
-            ok: false,
-            error: {
-              kind: 'unreachable',
-              message: "Prometheus 'sandbox' is unreachable (ECONNREFUSED)",
-            },
-            requests: 1,
-            durationMs: 3,
-          },
-        ],
+        sources: [unreachablePrometheus],
       }),
     );
     expect(

@@ -1,22 +1,17 @@
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { GpuJob, GpuJobsView } from '@internal/plugin-mlops-common';
 import { useState } from 'react';
-import { NotConfigured } from '../NotConfigured';
-import { SourcesNotice } from '../SourcesNotice';
+import { AnswerGate } from '../shared/AnswerGate';
+import { SourcesNotice } from '../shared/SourcesNotice';
+import { usePolledAnswer } from '../shared/usePolledAnswer';
 import { formatGpuHours } from './format';
 import { GpuHoursChart } from './GpuHoursChart';
 import { GpuJobDrawer } from './GpuJobDrawer';
 import { GpuJobsTable } from './GpuJobsTable';
-import { useGpuJobs } from './useGpuJobs';
 
 const PERIODS = [1, 7, 30];
 
@@ -51,69 +46,67 @@ function Totals(props: { view: GpuJobsView }) {
 export function GpuJobsContent() {
   const [days, setDays] = useState(7);
   const [open, setOpen] = useState<GpuJob>();
-  const { value, error, loading, ref } = useGpuJobs(days);
-  if (!value && loading) return <Progress />;
-  if (!value) {
-    return (
-      <ResponseErrorPanel
-        error={error ?? new Error('No answer from /api/mlops')}
-      />
-    );
-  }
-  if (value.state === 'not-configured') return <NotConfigured answer={value} />;
+  const answer = usePolledAnswer(
+    (api, ref) => api.getGpuJobs(ref, days),
+    [days],
+  );
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <SourcesNotice sources={value.sources} />
-        <Typography variant="body2" color="textSecondary">
-          {value.team ? `Jobs of team ${value.team} · ` : ''}evaluated{' '}
-          {new Date(value.evaluatedAt).toLocaleTimeString()}
-          {value.historyUpdatedAt
-            ? ` · history recorded ${new Date(
-                value.historyUpdatedAt,
-              ).toLocaleTimeString()}`
-            : ' · no history recorded yet'}
-        </Typography>
-      </Grid>
-      <Grid item xs={12}>
-        <InfoCard
-          title="GPU jobs"
-          action={
-            <ButtonGroup size="small" aria-label="Period">
-              {PERIODS.map(p => (
-                <Button
-                  key={p}
-                  variant={p === days ? 'contained' : 'outlined'}
-                  onClick={() => setDays(p)}
-                >
-                  {p} d
-                </Button>
-              ))}
-            </ButtonGroup>
-          }
-        >
-          <Totals view={value} />
-          <GpuHoursChart days={value.gpuHoursByDay} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12}>
-        {value.jobs.length === 0 ? (
-          <EmptyState
-            missing="data"
-            title="No GPU jobs"
-            description={`No Job asking for GPUs ran in the last ${value.periodDays} days.`}
+    <AnswerGate answer={answer}>
+      {value => (
+        <Grid container spacing={3}>
+          <Grid item xs={12}>
+            <SourcesNotice sources={value.sources} />
+            <Typography variant="body2" color="textSecondary">
+              {value.team ? `Jobs of team ${value.team} · ` : ''}evaluated{' '}
+              {new Date(value.evaluatedAt).toLocaleTimeString()}
+              {value.historyUpdatedAt
+                ? ` · history recorded ${new Date(
+                    value.historyUpdatedAt,
+                  ).toLocaleTimeString()}`
+                : ' · no history recorded yet'}
+            </Typography>
+          </Grid>
+          <Grid item xs={12}>
+            <InfoCard
+              title="GPU jobs"
+              action={
+                <ButtonGroup size="small" aria-label="Period">
+                  {PERIODS.map(p => (
+                    <Button
+                      key={p}
+                      variant={p === days ? 'contained' : 'outlined'}
+                      onClick={() => setDays(p)}
+                    >
+                      {p} d
+                    </Button>
+                  ))}
+                </ButtonGroup>
+              }
+            >
+              <Totals view={value} />
+              <GpuHoursChart days={value.gpuHoursByDay} />
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12}>
+            {value.jobs.length === 0 ? (
+              <EmptyState
+                missing="data"
+                title="No GPU jobs"
+                description={`No Job asking for GPUs ran in the last ${value.periodDays} days.`}
+              />
+            ) : (
+              <InfoCard title="Running and recent jobs" noPadding>
+                <GpuJobsTable jobs={value.jobs} onOpen={setOpen} />
+              </InfoCard>
+            )}
+          </Grid>
+          <GpuJobDrawer
+            entity={answer.ref}
+            job={open}
+            onClose={() => setOpen(undefined)}
           />
-        ) : (
-          <InfoCard title="Running and recent jobs" noPadding>
-            <GpuJobsTable jobs={value.jobs} onOpen={setOpen} />
-          </InfoCard>
-        )}
-      </Grid>
-      <GpuJobDrawer
-        entity={ref}
-        job={open}
-        onClose={() => setOpen(undefined)}
-      />
-    </Grid>
+        </Grid>
+      )}
+    </AnswerGate>
   );
 }

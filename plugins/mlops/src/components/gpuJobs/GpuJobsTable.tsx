@@ -6,7 +6,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { GpuJob } from '@internal/plugin-mlops-common';
-import { formatAgo } from '../format';
+import { formatAgo } from '../shared/format';
 import { formatDuration, formatGpuHours } from './format';
 import { JobState } from './JobState';
 import { UtilisationBar } from './UtilisationBar';

@@ -3,7 +3,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ModelServingHealth } from '@internal/plugin-mlops-common';
-import { formatMs, formatPercent, formatRate } from './format';
+import { formatMs, formatPercent, formatRate } from '../shared/format';
 
 const useStyles = makeStyles(theme => ({
   tile: {

@@ -3,7 +3,7 @@ import Chip from '@material-ui/core/Chip';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { ServiceLevelStatus } from '@internal/plugin-mlops-common';
-import { formatAvailability, formatPercent } from './format';
+import { formatAvailability, formatPercent } from '../shared/format';
 
 /** Error budget left over the SLO window, as a bar, and the burn-rate alerts. */
 export function SloSummary(props: { slo: ServiceLevelStatus }) {

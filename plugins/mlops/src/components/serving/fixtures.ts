@@ -1,23 +1,9 @@
-import { Entity } from '@backstage/catalog-model';
 import {
   EntityAlerts,
   ModelServingHealth,
   ServingTimeSeries,
 } from '@internal/plugin-mlops-common';
-
-export const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'fraud-scorer',
-    namespace: 'default',
-    annotations: {
-      'backstage.io/kubernetes-id': 'fraud-scorer',
-      'backstage.io/kubernetes-namespace': 'fraud-ml',
-    },
-  },
-  spec: { type: 'model-service', owner: 'fraud-ml', lifecycle: 'production' },
-};
+import { MlopsApi } from '../../api/MlopsApi';
 
 const windows = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
 
@@ -223,6 +209,16 @@ export function alertsAnswer(over: Partial<EntityAlerts> = {}): EntityAlerts {
       },
     ],
     cached: false,
+    ...over,
+  };
+}
+
+/** The serving endpoints answering like the sandbox's fraud-scorer, unless `over` says otherwise. */
+export function servingApi(over: Partial<MlopsApi> = {}): Partial<MlopsApi> {
+  return {
+    getServingHealth: async () => healthyAnswer(),
+    getServingTimeSeries: async () => timeSeriesAnswer(),
+    getEntityAlerts: async () => alertsAnswer(),
     ...over,
   };
 }

@@ -2,9 +2,10 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { FiringAlert } from '@internal/plugin-mlops-common';
 import { screen, within } from '@testing-library/react';
-import { MlopsApi, mlopsApiRef } from '../api/MlopsApi';
+import { MlopsApi, mlopsApiRef } from '../../api/MlopsApi';
+import { entity } from '../shared/fixtures';
 import { FiringAlerts } from './FiringAlerts';
-import { alertsAnswer, entity } from './fixtures';
+import { alertsAnswer } from './fixtures';
 
 const page =
   '/docs/default/component/fraud-scorer/runbooks/model-service-high-error-rate/';

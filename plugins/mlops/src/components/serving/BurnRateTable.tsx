@@ -4,7 +4,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { ServiceLevelStatus } from '@internal/plugin-mlops-common';
-import { formatMs, formatPercent } from './format';
+import { formatMs, formatPercent } from '../shared/format';
 
 /** Error ratio and burn rate per window, as the multi-window alerts see them. */
 export function BurnRateTable(props: { slo: ServiceLevelStatus }) {

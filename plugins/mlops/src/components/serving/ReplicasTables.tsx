@@ -6,7 +6,7 @@ import {
   ReplicaHealth,
   WorkloadSummary,
 } from '@internal/plugin-mlops-common';
-import { formatAgo } from './format';
+import { formatAgo } from '../shared/format';
 
 const workloadColumns: TableColumn<WorkloadSummary>[] = [
   { title: 'Cluster', field: 'cluster' },

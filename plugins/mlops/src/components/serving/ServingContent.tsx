@@ -1,29 +1,26 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
+  ModelServingHealth,
   SERVING_TIME_RANGES,
   ServingTimeRange,
 } from '@internal/plugin-mlops-common';
 import { useState } from 'react';
+import { AnswerGate } from '../shared/AnswerGate';
+import { formatAgo } from '../shared/format';
+import { SourcesNotice } from '../shared/SourcesNotice';
+import { usePolledAnswer } from '../shared/usePolledAnswer';
 import { BurnRateTable } from './BurnRateTable';
-import { formatAgo } from './format';
 import { GoldenSignalTiles } from './GoldenSignalTiles';
-import { useServingHealth, useServingTimeSeries } from './hooks';
-import { NotConfigured } from './NotConfigured';
 import { ReplicasTables } from './ReplicasTables';
 import { ServingCharts } from './ServingCharts';
 import { ServingLinks } from './ServingLinks';
 import { ServingStatusHeadline } from './ServingStatus';
 import { SloSummary } from './SloSummary';
-import { SourcesNotice } from './SourcesNotice';
 
 function RangePicker(props: {
   range: ServingTimeRange;
@@ -46,37 +43,34 @@ function RangePicker(props: {
 }
 
 function Charts(props: { range: ServingTimeRange }) {
-  const { value, error, loading } = useServingTimeSeries(props.range);
-  if (!value && loading) return <Progress />;
-  if (!value)
-    return <ResponseErrorPanel error={error ?? new Error('No answer')} />;
-  if (value.state !== 'ok') return null;
-  if (!value.metrics.found) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        No metrics found for {value.metrics.selector} in the last {props.range};
-        check the annotations backstage.io/kubernetes-id and
-        mlops-portal.io/metrics-profile.
-      </Typography>
-    );
-  }
-  return <ServingCharts data={value} />;
+  const { range } = props;
+  const series = usePolledAnswer(
+    (api, ref) => api.getServingTimeSeries(ref, range),
+    [range],
+  );
+  return (
+    <AnswerGate answer={series} notConfigured="hide">
+      {value =>
+        value.metrics.found ? (
+          <ServingCharts data={value} />
+        ) : (
+          <Typography variant="body2" color="textSecondary">
+            No metrics found for {value.metrics.selector} in the last {range};
+            check the annotations backstage.io/kubernetes-id and
+            mlops-portal.io/metrics-profile.
+          </Typography>
+        )
+      }
+    </AnswerGate>
+  );
 }
 
-/** The Serving tab: charts, objectives, replicas and where to look next. */
-export function ServingContent() {
-  const { value: health, error, loading } = useServingHealth();
-  const [range, setRange] = useState<ServingTimeRange>('1h');
-  if (!health && loading) return <Progress />;
-  if (!health) {
-    return (
-      <ResponseErrorPanel
-        error={error ?? new Error('No answer from /api/mlops')}
-      />
-    );
-  }
-  if (health.state === 'not-configured')
-    return <NotConfigured answer={health} />;
+function ServingView(props: {
+  health: ModelServingHealth;
+  range: ServingTimeRange;
+  onRangeChange: (range: ServingTimeRange) => void;
+}) {
+  const { health, range } = props;
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -103,7 +97,7 @@ export function ServingContent() {
       <Grid item xs={12}>
         <InfoCard
           title="Traffic, errors and latency"
-          action={<RangePicker range={range} onChange={setRange} />}
+          action={<RangePicker range={range} onChange={props.onRangeChange} />}
         >
           <Charts range={range} />
         </InfoCard>
@@ -139,5 +133,18 @@ export function ServingContent() {
         </Grid>
       )}
     </Grid>
+  );
+}
+
+/** The Serving tab: charts, objectives, replicas and where to look next. */
+export function ServingContent() {
+  const health = usePolledAnswer((api, ref) => api.getServingHealth(ref));
+  const [range, setRange] = useState<ServingTimeRange>('1h');
+  return (
+    <AnswerGate answer={health}>
+      {value => (
+        <ServingView health={value} range={range} onRangeChange={setRange} />
+      )}
+    </AnswerGate>
   );
 }

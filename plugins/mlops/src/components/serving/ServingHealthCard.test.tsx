@@ -5,28 +5,18 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
 import { screen } from '@testing-library/react';
-import { MlopsApi, mlopsApiRef } from '../api/MlopsApi';
-import {
-  alertsAnswer,
-  entity,
-  healthyAnswer,
-  timeSeriesAnswer,
-} from './fixtures';
+import { MlopsApi, mlopsApiRef } from '../../api/MlopsApi';
+import { entity } from '../shared/fixtures';
+import { healthyAnswer, servingApi } from './fixtures';
 import { ServingHealthCard } from './ServingHealthCard';
 
 function renderCard(api: Partial<MlopsApi>) {
-  const full: MlopsApi = {
-    getServingHealth: async () => healthyAnswer(),
-    getServingTimeSeries: async () => timeSeriesAnswer(),
-    getEntityAlerts: async () => alertsAnswer(),
-    ...api,
-  };
   return renderInTestApp(
     <EntityProvider entity={entity}>
       <ServingHealthCard />
     </EntityProvider>,
     {
-      apis: [[mlopsApiRef, full]],
+      apis: [[mlopsApiRef, servingApi(api)]],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );
@@ -75,13 +65,7 @@ describe('ServingHealthCard', () => {
           ],
           replicas: null,
           sources: [
-            {
-              kind: 'prometheus',
-              name: 'prometheus',
-              ok: true,
-              requests: 1,
-              durationMs: 80,
-            },
+            healthyAnswer().sources[0],
             {
               kind: 'kubernetes',
               name: 'sandbox-west',

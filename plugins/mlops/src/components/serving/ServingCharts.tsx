@@ -13,7 +13,12 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatMs, formatPercent, formatRate, formatTick } from './format';
+import {
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatTick,
+} from '../shared/format';
 
 interface Series {
   key:

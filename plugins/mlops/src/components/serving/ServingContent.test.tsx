@@ -2,27 +2,17 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { ServingTimeRange } from '@internal/plugin-mlops-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { MlopsApi, mlopsApiRef } from '../api/MlopsApi';
-import {
-  alertsAnswer,
-  entity,
-  healthyAnswer,
-  timeSeriesAnswer,
-} from './fixtures';
+import { MlopsApi, mlopsApiRef } from '../../api/MlopsApi';
+import { entity } from '../shared/fixtures';
+import { healthyAnswer, servingApi, timeSeriesAnswer } from './fixtures';
 import { ServingContent } from './ServingContent';
 
 function renderTab(api: Partial<MlopsApi> = {}) {
-  const full: MlopsApi = {
-    getServingHealth: async () => healthyAnswer(),
-    getServingTimeSeries: async () => timeSeriesAnswer(),
-    getEntityAlerts: async () => alertsAnswer(),
-    ...api,
-  };
   return renderInTestApp(
     <EntityProvider entity={entity}>
       <ServingContent />
     </EntityProvider>,
-    { apis: [[mlopsApiRef, full]] },
+    { apis: [[mlopsApiRef, servingApi(api)]] },
   );
 }
 

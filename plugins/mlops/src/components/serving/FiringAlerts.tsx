@@ -5,8 +5,8 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import WarningIcon from '@material-ui/icons/Warning';
 import { FiringAlert } from '@internal/plugin-mlops-common';
-import { formatAgo } from './format';
-import { useEntityAlerts } from './hooks';
+import { formatAgo } from '../shared/format';
+import { usePolledAnswer } from '../shared/usePolledAnswer';
 
 const useStyles = makeStyles(theme => ({
   alert: {
@@ -94,7 +94,9 @@ function AlertRow(props: { alert: FiringAlert }) {
 
 /** The alerts of the page's entity, each with its runbook; nothing while loading. */
 export function FiringAlerts() {
-  const { value, error } = useEntityAlerts();
+  const { value, error } = usePolledAnswer((api, ref) =>
+    api.getEntityAlerts(ref),
+  );
   if (error) {
     return (
       <Typography variant="body2" color="textSecondary">
