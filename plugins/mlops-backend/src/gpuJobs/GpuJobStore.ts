@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { isoOf, isoOrNull } from '../shared/dates';
 import { GpuJobRecord } from './jobRecord';
 
 const TABLE = 'mlops_gpu_jobs';
@@ -37,13 +38,6 @@ interface Row {
   gone_at: Date | string | number | null;
 }
 
-/** SQLite hands dates back as numbers or strings, PostgreSQL as Date. */
-function isoOf(value: Date | string | number): string;
-function isoOf(value: Date | string | number | null): string | null;
-function isoOf(value: Date | string | number | null): string | null {
-  return value === null ? null : new Date(value).toISOString();
-}
-
 const dateOf = (iso: string | null) => (iso ? new Date(iso) : null);
 
 function fromRow(row: Row): StoredGpuJob {
@@ -66,10 +60,10 @@ function fromRow(row: Row): StoredGpuJob {
     gpuModel: row.gpu_model,
     retries: row.retries,
     createdAt: isoOf(row.created_at),
-    startedAt: isoOf(row.started_at),
-    finishedAt: isoOf(row.finished_at),
+    startedAt: isoOrNull(row.started_at),
+    finishedAt: isoOrNull(row.finished_at),
     lastSeenAt: isoOf(row.last_seen_at),
-    goneAt: isoOf(row.gone_at),
+    goneAt: isoOrNull(row.gone_at),
   };
 }
 

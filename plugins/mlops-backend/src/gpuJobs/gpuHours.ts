@@ -1,4 +1,5 @@
 import { GpuHoursDay } from '@internal/plugin-mlops-common';
+import { DAY_MS } from '../shared/dates';
 
 /** The running time of a job: from start to finish, or to `end` while it runs. */
 export interface GpuInterval {
@@ -9,7 +10,6 @@ export interface GpuInterval {
 }
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 function clippedMs(
   job: GpuInterval,

@@ -1,5 +1,6 @@
 import type { V1Job, V1Node, V1Pod } from '@kubernetes/client-node';
 import { GpuJobController, GpuJobState } from '@internal/plugin-mlops-common';
+import { isoOrNull } from '../shared/dates';
 import { gpuRequestOf } from './gpuRequest';
 
 /** Node label of the GPU model, as NVIDIA's GPU feature discovery sets it. */
@@ -29,12 +30,6 @@ export interface GpuJobRecord {
   nodes: string[];
   gpuModel: string | null;
   retries: number;
-}
-
-function iso(value: Date | string | undefined | null): string | null {
-  if (!value) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 function condition(job: V1Job, type: string) {
@@ -146,10 +141,12 @@ export function gpuJobRecord(
   const labels = job.metadata.labels ?? {};
   const state = stateOf(job, pods);
   // The Job's startTime is when its pods were created; a pod's is when it got a node.
-  const podStarts = pods.flatMap(p => iso(p.status?.startTime) ?? []).sort();
+  const podStarts = pods
+    .flatMap(p => isoOrNull(p.status?.startTime) ?? [])
+    .sort();
   const startedAt =
     podStarts[0] ??
-    (state.state === 'pending' ? null : iso(job.status?.startTime));
+    (state.state === 'pending' ? null : isoOrNull(job.status?.startTime));
   return {
     cluster,
     namespace: job.metadata.namespace ?? 'default',
@@ -159,11 +156,12 @@ export function gpuJobRecord(
     controllers: controllersOf(job),
     queueName: labels[KUEUE_QUEUE_LABEL] ?? null,
     ...state,
-    createdAt: iso(job.metadata.creationTimestamp) ?? new Date(0).toISOString(),
+    createdAt:
+      isoOrNull(job.metadata.creationTimestamp) ?? new Date(0).toISOString(),
     startedAt,
     finishedAt:
-      iso(job.status?.completionTime) ??
-      iso(finished?.lastTransitionTime) ??
+      isoOrNull(job.status?.completionTime) ??
+      isoOrNull(finished?.lastTransitionTime) ??
       null,
     gpus: request.gpus * parallelism,
     gpuResource: request.resource,

@@ -1,0 +1,215 @@
+import { GpuUtilisation } from '@internal/plugin-mlops-common';
+import { gpuJobOf, intervalOf, jobsView } from './jobsView';
+import { MergedJob } from './mergeJobs';
+
+const now = new Date('2026-11-29T14:00:00Z');
+const since = new Date('2026-11-28T14:00:00Z');
+const idle = { utilisationPercent: 5, forMinutes: 30 };
+
+function job(overrides: Partial<MergedJob> = {}): MergedJob {
+  return {
+    cluster: 'east',
+    namespace: 'fraud',
+    name: 'train',
+    uid: 'uid-1',
+    labels: {},
+    controllers: [],
+    queueName: null,
+    state: 'running',
+    reason: null,
+    message: null,
+    createdAt: '2026-11-29T12:00:00.000Z',
+    startedAt: '2026-11-29T12:10:00.000Z',
+    finishedAt: null,
+    gpus: 2,
+    gpuResource: 'nvidia.com/gpu',
+    nodes: ['gpu-node-1'],
+    gpuModel: null,
+    retries: 0,
+    entityRef: 'component:default/fraud-trainer',
+    team: 'fraud-ml',
+    lastSeenAt: '2026-11-29T14:00:00.000Z',
+    goneAt: null,
+    live: true,
+    pods: [],
+    ...overrides,
+  };
+}
+
+const figuresAt = (maxUtil: number | null) => ({
+  utilisation: {
+    gpuUtilPercent: 3,
+    maxUtilOverIdleWindowPercent: maxUtil,
+    memoryUsedMiB: 1000,
+    memoryTotalMiB: 81920,
+    powerWatts: 120,
+    gpusReporting: 2,
+  } satisfies GpuUtilisation,
+  model: 'NVIDIA A100',
+});
+
+describe('gpuJobOf', () => {
+  it.each([
+    // name, job, wait s, duration s, GPU-hours
+    ['running: runs until now', job(), 600, 6600, (2 * 6600) / 3600],
+    [
+      'pending: waits until now',
+      job({ state: 'pending', startedAt: null }),
+      7200,
+      null,
+      0,
+    ],
+    [
+      'succeeded',
+      job({ state: 'succeeded', finishedAt: '2026-11-29T13:10:00.000Z' }),
+      600,
+      3600,
+      2,
+    ],
+    [
+      'failed before a pod started: waited until it failed',
+      job({
+        state: 'failed',
+        startedAt: null,
+        finishedAt: '2026-11-29T12:30:00.000Z',
+      }),
+      1800,
+      null,
+      0,
+    ],
+    [
+      'gone unfinished: ran until the collector saw it gone',
+      job({ live: false, goneAt: '2026-11-29T12:40:00.000Z' }),
+      600,
+      1800,
+      1,
+    ],
+    [
+      'gone unfinished, never seen gone: ran until last seen',
+      job({ live: false, lastSeenAt: '2026-11-29T13:10:00.000Z' }),
+      600,
+      3600,
+      2,
+    ],
+    [
+      'started before the period: GPU-hours within it only',
+      job({
+        createdAt: '2026-11-28T12:00:00.000Z',
+        startedAt: '2026-11-28T13:00:00.000Z',
+      }),
+      3600,
+      25 * 3600,
+      48,
+    ],
+  ])('%s', (_, j, wait, duration, gpuHours) => {
+    const out = gpuJobOf(j, undefined, idle, { since, now });
+    expect(out.waitSeconds).toBe(wait);
+    expect(out.durationSeconds).toBe(duration);
+    expect(out.gpuHours).toBeCloseTo(gpuHours, 9);
+  });
+
+  it.each([
+    ['below the threshold for the whole window', job(), figuresAt(4), true],
+    ['at the threshold', job(), figuresAt(5), false],
+    ['no figures from DCGM', job(), undefined, false],
+    ['no max over the window', job(), figuresAt(null), false],
+    ['a utilisation query that found no GPU', job(), null, false],
+    [
+      'started less than the window ago',
+      job({ startedAt: '2026-11-29T13:40:00.000Z' }),
+      figuresAt(0),
+      false,
+    ],
+    ['not running', job({ state: 'succeeded' }), figuresAt(0), false],
+    ['no longer in its cluster', job({ live: false }), figuresAt(0), false],
+  ])('idle when %s: %s', (_, j, figures, expected) => {
+    expect(gpuJobOf(j, figures, idle, { since, now }).idle).toBe(expected);
+  });
+
+  it('takes the GPU model from DCGM when the nodes did not name it', () => {
+    const view = (gpuModel: string | null) =>
+      gpuJobOf(job({ gpuModel }), figuresAt(50), idle, { since, now });
+    expect(view(null)).toMatchObject({
+      gpuModel: 'NVIDIA A100',
+      utilisation: figuresAt(50).utilisation,
+    });
+    expect(view('NVIDIA H100').gpuModel).toBe('NVIDIA H100');
+    expect(gpuJobOf(job(), undefined, idle, { since, now })).toMatchObject({
+      gpuModel: null,
+      utilisation: null,
+    });
+  });
+});
+
+describe('intervalOf', () => {
+  it.each([
+    [job(), null],
+    [
+      job({ finishedAt: '2026-11-29T13:00:00.000Z' }),
+      '2026-11-29T13:00:00.000Z',
+    ],
+    [
+      job({ live: false, goneAt: '2026-11-29T12:40:00.000Z' }),
+      '2026-11-29T12:40:00.000Z',
+    ],
+    [job({ live: false }), '2026-11-29T14:00:00.000Z'],
+  ])('ends %o at %s', (j, finishedAt) => {
+    expect(intervalOf(j)).toEqual({
+      gpus: 2,
+      startedAt: '2026-11-29T12:10:00.000Z',
+      finishedAt,
+    });
+  });
+});
+
+describe('jobsView', () => {
+  it('sorts the jobs, counts the live ones and sums GPU-hours per day', () => {
+    const view = jobsView({
+      target: {
+        kind: 'team',
+        entityRef: 'group:default/fraud-ml',
+        team: 'fraud-ml',
+      },
+      jobs: [
+        job({
+          name: 'done',
+          state: 'succeeded',
+          finishedAt: '2026-11-29T13:10:00.000Z',
+        }),
+        job({ name: 'idle' }),
+        job({ name: 'gone', live: false, goneAt: '2026-11-29T12:40:00.000Z' }),
+        job({ name: 'waiting', state: 'pending', startedAt: null, gpus: 4 }),
+      ],
+      utilisation: new Map([['east/fraud/idle', figuresAt(1)]]),
+      idle,
+      period: { since, now, days: 1 },
+    });
+    expect(view.jobs.map(j => [j.name, j.idle])).toEqual([
+      ['idle', true],
+      ['gone', false],
+      ['waiting', false],
+      ['done', false],
+    ]);
+    expect(view.totals).toEqual({
+      running: 1,
+      pending: 1,
+      failed: 0,
+      idle: 1,
+      gpusInUse: 2,
+      gpuHours: expect.closeTo(2 + (2 * 6600) / 3600 + 1, 9),
+    });
+    expect(view.gpuHoursByDay).toEqual([
+      { day: '2026-11-28', gpuHours: 0 },
+      { day: '2026-11-29', gpuHours: expect.closeTo(6 + 2 / 3, 9) },
+    ]);
+    expect(view).toMatchObject({
+      state: 'ok',
+      entityRef: 'group:default/fraud-ml',
+      team: 'fraud-ml',
+      evaluatedAt: '2026-11-29T14:00:00.000Z',
+      periodDays: 1,
+      idleThreshold: idle,
+      cached: false,
+    });
+  });
+});

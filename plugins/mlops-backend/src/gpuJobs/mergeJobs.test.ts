@@ -1,0 +1,209 @@
+import { Entity } from '@backstage/catalog-model';
+import type { V1Pod } from '@kubernetes/client-node';
+import { GpuJobRecord } from './jobRecord';
+import { StoredGpuJob } from './GpuJobStore';
+import { GpuJobTarget, resolveGpuJobTarget } from './jobTarget';
+import { historyFilter, LiveJobs, mergeJobs } from './mergeJobs';
+
+const now = new Date('2026-11-29T14:00:00Z');
+function targetOf(entity: Entity): GpuJobTarget {
+  const resolved = resolveGpuJobTarget(entity);
+  if (!resolved.ok) throw new Error(resolved.answer.message);
+  return resolved.target;
+}
+const selector = targetOf({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'fraud-trainer',
+    annotations: {
+      'backstage.io/kubernetes-label-selector': 'app=fraud',
+      'backstage.io/kubernetes-namespace': 'fraud',
+    },
+  },
+});
+const team: GpuJobTarget = {
+  kind: 'team',
+  entityRef: 'group:default/fraud-ml',
+  team: 'fraud-ml',
+};
+
+function record(overrides: Partial<GpuJobRecord> = {}): GpuJobRecord {
+  return {
+    cluster: 'east',
+    namespace: 'fraud',
+    name: 'train-1',
+    uid: 'uid-1',
+    labels: { app: 'fraud' },
+    controllers: [],
+    queueName: null,
+    state: 'running',
+    reason: null,
+    message: null,
+    createdAt: '2026-11-29T12:00:00.000Z',
+    startedAt: '2026-11-29T12:05:00.000Z',
+    finishedAt: null,
+    gpus: 2,
+    gpuResource: 'nvidia.com/gpu',
+    nodes: ['gpu-node-1'],
+    gpuModel: 'NVIDIA A100',
+    retries: 0,
+    ...overrides,
+  };
+}
+
+function stored(overrides: Partial<StoredGpuJob> = {}): StoredGpuJob {
+  return {
+    ...record(),
+    entityRef: 'component:default/fraud-trainer',
+    team: 'fraud-ml',
+    lastSeenAt: '2026-11-29T13:00:00.000Z',
+    goneAt: null,
+    ...overrides,
+  };
+}
+
+const pod = { metadata: { name: 'train-1-abcde' } } as V1Pod;
+const nothingLive: LiveJobs = { jobs: [], answered: new Set() };
+const eastAnswered = (jobs: LiveJobs['jobs'] = []): LiveJobs => ({
+  jobs,
+  answered: new Set(['east']),
+});
+
+describe('mergeJobs', () => {
+  it.each([
+    ['selector, cluster did not answer', selector, nothingLive, null, true],
+    [
+      'selector, cluster answered without it',
+      selector,
+      eastAnswered(),
+      null,
+      false,
+    ],
+    [
+      'selector, the collector saw it gone',
+      selector,
+      nothingLive,
+      '2026-11-29T13:30:00.000Z',
+      false,
+    ],
+    ['team, no live listing', team, nothingLive, null, true],
+    [
+      'team, the collector saw it gone',
+      team,
+      nothingLive,
+      '2026-11-29T13:30:00.000Z',
+      false,
+    ],
+  ] as const)(
+    'keeps a job only the history knows (%s), live: %s',
+    (_, target, live, goneAt, expected) => {
+      const jobs = mergeJobs({
+        target,
+        owner: 'fraud-ml',
+        live,
+        stored: [stored({ goneAt })],
+        now,
+      });
+      expect(jobs).toEqual([
+        { ...stored({ goneAt }), live: expected, pods: [] },
+      ]);
+    },
+  );
+
+  it('marks a live job as seen now, owned by the entity and its owner', () => {
+    const jobs = mergeJobs({
+      target: selector,
+      owner: 'fraud-ml',
+      live: eastAnswered([{ record: record(), pods: [pod] }]),
+      stored: [],
+      now,
+    });
+    expect(jobs).toEqual([
+      {
+        ...record(),
+        entityRef: 'component:default/fraud-trainer',
+        team: 'fraud-ml',
+        lastSeenAt: '2026-11-29T14:00:00.000Z',
+        goneAt: null,
+        live: true,
+        pods: [pod],
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      'back-fills what the live view lost',
+      { startedAt: null, nodes: [], gpuModel: null },
+      {
+        startedAt: '2026-11-29T12:05:00.000Z',
+        nodes: ['gpu-node-1'],
+        gpuModel: 'NVIDIA A100',
+      },
+    ],
+    [
+      'keeps what the live view knows',
+      {
+        startedAt: '2026-11-29T12:06:00.000Z',
+        nodes: ['gpu-node-2'],
+        gpuModel: 'NVIDIA H100',
+      },
+      {
+        startedAt: '2026-11-29T12:06:00.000Z',
+        nodes: ['gpu-node-2'],
+        gpuModel: 'NVIDIA H100',
+      },
+    ],
+  ])('merges a job both know: %s', (_, liveFields, expected) => {
+    const jobs = mergeJobs({
+      target: selector,
+      owner: 'fraud-ml',
+      live: eastAnswered([{ record: record(liveFields), pods: [] }]),
+      stored: [
+        stored({ state: 'pending', lastSeenAt: '2026-11-29T10:00:00.000Z' }),
+      ],
+      now,
+    });
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({
+      ...expected,
+      state: 'running',
+      lastSeenAt: '2026-11-29T14:00:00.000Z',
+      live: true,
+    });
+  });
+
+  it('keeps live jobs first, then history-only ones, told apart by cluster and UID', () => {
+    const jobs = mergeJobs({
+      target: selector,
+      owner: null,
+      live: eastAnswered([{ record: record(), pods: [] }]),
+      stored: [
+        stored({ cluster: 'west', name: 'train-0', uid: 'uid-1' }),
+        stored({ uid: 'uid-1' }),
+        stored({ name: 'train-2', uid: 'uid-2', goneAt: null }),
+      ],
+      now,
+    });
+    expect(jobs.map(j => [j.cluster, j.name, j.live, j.team])).toEqual([
+      ['east', 'train-1', true, null],
+      ['west', 'train-0', true, 'fraud-ml'],
+      ['east', 'train-2', false, 'fraud-ml'],
+    ]);
+  });
+});
+
+describe('historyFilter', () => {
+  const since = new Date('2026-11-22T14:00:00Z');
+  it.each([
+    [selector, { since, namespace: 'fraud', team: undefined }],
+    [
+      { ...selector, namespace: undefined },
+      { since, namespace: undefined, team: undefined },
+    ],
+    [team, { since, namespace: undefined, team: 'fraud-ml' }],
+  ])('reads the stored jobs of %o', (target, expected) => {
+    expect(historyFilter(target, since)).toEqual(expected);
+  });
+});

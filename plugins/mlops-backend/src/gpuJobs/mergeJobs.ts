@@ -1,0 +1,74 @@
+import type { V1Pod } from '@kubernetes/client-node';
+import { GpuJobRecord } from './jobRecord';
+import { GpuJobStore, StoredGpuJob } from './GpuJobStore';
+import { GpuJobTarget } from './jobTarget';
+
+/** A job as merged from the live listing and the history, before its figures. */
+export interface MergedJob extends StoredGpuJob {
+  live: boolean;
+  pods: V1Pod[];
+}
+
+/** What the entity's clusters listed, and which of them answered. */
+export interface LiveJobs {
+  jobs: Array<{ record: GpuJobRecord; pods: V1Pod[] }>;
+  answered: ReadonlySet<string>;
+}
+
+/** Which stored jobs a target reads: its namespace or its team's. */
+export function historyFilter(
+  target: GpuJobTarget,
+  since: Date,
+): Parameters<GpuJobStore['list']>[0] {
+  return {
+    since,
+    namespace: target.kind === 'selector' ? target.namespace : undefined,
+    team: target.kind === 'team' ? target.team : undefined,
+  };
+}
+
+/**
+ * The jobs of a target: every live one, then every stored one the live
+ * listing lacks. A stored job of a cluster that answered is gone; one of a
+ * cluster that did not answer is taken as still there. A team's jobs have no
+ * live listing: they are live until the collector saw them gone.
+ */
+export function mergeJobs(input: {
+  target: GpuJobTarget;
+  /** The name of the entity's owner, recorded as the team of its live jobs. */
+  owner: string | null;
+  live: LiveJobs;
+  /** The stored jobs of the target, newest first. */
+  stored: readonly StoredGpuJob[];
+  now: Date;
+}): MergedJob[] {
+  const { target, owner, live, stored, now } = input;
+  const merged = new Map<string, MergedJob>();
+  for (const { record, pods } of live.jobs) {
+    merged.set(`${record.cluster}/${record.uid}`, {
+      ...record,
+      entityRef: target.entityRef,
+      team: owner,
+      lastSeenAt: now.toISOString(),
+      goneAt: null,
+      live: true,
+      pods,
+    });
+  }
+  for (const job of stored) {
+    const key = `${job.cluster}/${job.uid}`;
+    const known = merged.get(key);
+    if (known) {
+      // The live view may have lost what the history kept (pods deleted at the deadline).
+      known.startedAt ??= job.startedAt;
+      known.nodes = known.nodes.length ? known.nodes : job.nodes;
+      known.gpuModel ??= job.gpuModel;
+      continue;
+    }
+    const gone =
+      !!job.goneAt ||
+      (target.kind === 'selector' && live.answered.has(job.cluster));
+    merged.set(key, { ...job, live: !gone, pods: [] });
+  }
+  return [...merged.values()];
+}
