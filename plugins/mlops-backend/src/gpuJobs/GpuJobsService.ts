@@ -5,6 +5,7 @@ import {
   GpuJobDetail,
   GpuJobsResponse,
   GpuJobsView,
+  matchesLabelSelector as matchesSelector,
 } from '@internal/plugin-mlops-common';
 import { MlopsCore } from '../shared/core';
 import { DAY_MS } from '../shared/dates';
@@ -18,7 +19,6 @@ import { GpuJobTarget, resolveGpuJobTarget } from './jobTarget';
 import { readJobUtilisation } from './jobUtilisation';
 import { jobsView } from './jobsView';
 import { JOB_NAME_LABEL, KubernetesJobReader } from './KubernetesJobReader';
-import { matchesSelector } from './labelSelector';
 import { LiveJobs, historyFilter, mergeJobs } from './mergeJobs';
 
 /**

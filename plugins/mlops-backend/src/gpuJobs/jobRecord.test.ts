@@ -3,7 +3,6 @@ import { samplesByPod, utilisationOf } from './dcgm';
 import { gpuHoursByDay, gpuHoursWithin } from './gpuHours';
 import { gpuRequestOf } from './gpuRequest';
 import { controllersOf, gpuJobRecord } from './jobRecord';
-import { matchesSelector, parseLabelSelector } from './labelSelector';
 
 const GPU = ['nvidia.com/gpu', 'amd.com/gpu'];
 const container = (limits?: Record<string, unknown>) => ({
@@ -229,20 +228,6 @@ describe('controllersOf', () => {
       state: 'pending',
       reason: 'Suspended',
     });
-  });
-});
-
-describe('label selectors', () => {
-  it.each([
-    ['a=b', { a: 'b' }, true],
-    ['a=b', { a: 'c' }, false],
-    ['a!=b,c', { a: 'x', c: '' }, true],
-    ['a in (x, y),!d', { a: 'y' }, true],
-    ['a notin (x)', { a: 'x' }, false],
-  ])('%s on %j', (selector, labels, expected) => {
-    expect(matchesSelector(parseLabelSelector(selector), labels)).toBe(
-      expected,
-    );
   });
 });
 

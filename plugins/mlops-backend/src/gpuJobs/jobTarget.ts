@@ -4,9 +4,9 @@ import {
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   ANNOTATION_KUBERNETES_NAMESPACE,
   EntityNotConfigured,
+  LabelSelector,
 } from '@internal/plugin-mlops-common';
-import { labelSelectorProblem } from '../shared/entityTarget';
-import { LabelSelector, parseLabelSelector } from './labelSelector';
+import { readLabelSelector } from '../shared/entityTarget';
 
 /** Which jobs an entity stands for. */
 export type GpuJobTarget =
@@ -63,12 +63,12 @@ export function resolveGpuJobTarget(
     );
   }
   const labelSelector = custom ?? `${ANNOTATION_KUBERNETES_ID}=${id}`;
-  const problem = labelSelectorProblem(labelSelector);
-  if (problem) {
+  const parsed = readLabelSelector(labelSelector);
+  if (!parsed.ok) {
     return notConfigured(
       'invalid-annotation',
       custom ? ANNOTATION_KUBERNETES_LABEL_SELECTOR : ANNOTATION_KUBERNETES_ID,
-      problem,
+      parsed.message,
       custom ?? id,
     );
   }
@@ -90,7 +90,7 @@ export function resolveGpuJobTarget(
       entityRef,
       namespace,
       labelSelector,
-      selector: parseLabelSelector(labelSelector),
+      selector: parsed.selector,
     },
   };
 }

@@ -11,6 +11,9 @@ import {
   ANNOTATION_SLO_LATENCY_P95_MS,
   AnnotationProblem,
   EntityNotConfigured,
+  isLabelValue,
+  LabelSelectorParse,
+  parseLabelSelector,
 } from '@internal/plugin-mlops-common';
 import type { MlopsConfig } from '../config/mlopsConfig';
 
@@ -46,59 +49,25 @@ export function targetDefaults(config: MlopsConfig): TargetDefaults {
   };
 }
 
-// Kubernetes label values and DNS-1123 labels (namespaces).
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_KEY =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const SELECTOR_TERM =
-  /^\s*(!?\s*(?<key1>[^\s=!,()]+)|(?<key2>[^\s=!,()]+)\s*(=|==|!=)\s*(?<value>[^\s=!,()]*)|(?<key3>[^\s=!,()]+)\s+(in|notin)\s+\((?<values>[^()]*)\))\s*$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-function isLabelValue(v: string): boolean {
-  return v.length <= 63 && LABEL_VALUE.test(v);
-}
-
-/** Splits a label selector at the commas outside `in (...)` lists. */
-function selectorTerms(selector: string): string[] {
-  const terms: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const ch of selector) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      terms.push(current);
-      current = '';
-    } else current += ch;
-  }
-  terms.push(current);
-  return terms;
-}
-
-/** Checks a Kubernetes label selector as the apiserver would parse it. */
-export function labelSelectorProblem(selector: string): string | undefined {
+/** A selector annotation: non-empty, at most 1024 characters, and one the apiserver accepts. */
+export function readLabelSelector(selector: string): LabelSelectorParse {
   if (!selector.trim() || selector.length > 1024) {
-    return 'must be a non-empty label selector of at most 1024 characters';
+    return {
+      ok: false,
+      message: 'must be a non-empty label selector of at most 1024 characters',
+    };
   }
-  for (const term of selectorTerms(selector)) {
-    const match = SELECTOR_TERM.exec(term);
-    const groups = match?.groups ?? {};
-    const key = groups.key1 ?? groups.key2 ?? groups.key3;
-    if (!match || !key || !LABEL_KEY.test(key)) {
-      return `"${term.trim()}" is not a label requirement (key, !key, key=value, key!=value, key in (a,b))`;
-    }
-    let values: string[] = [];
-    if (groups.values !== undefined) {
-      values = groups.values.split(',').map(v => v.trim());
-    } else if (groups.value !== undefined) {
-      values = [groups.value];
-    }
-    const bad = values.find(v => !isLabelValue(v));
-    if (bad !== undefined) return `"${bad}" is not a label value`;
-  }
-  return undefined;
+  return parseLabelSelector(selector);
+}
+
+/** Why a selector annotation is refused, or undefined. */
+export function labelSelectorProblem(selector: string): string | undefined {
+  const parsed = readLabelSelector(selector);
+  return parsed.ok ? undefined : parsed.message;
 }
 
 /**
