@@ -4,7 +4,7 @@ import type {
   HpaMetricStatus,
   HpaStatus,
 } from './kubeTypes';
-import { parseQuantity } from './quantity';
+import { parseQuantity } from '@internal/plugin-mlops-common';
 
 /**
  * The HPA controller's decision, reproduced for the fallback where the
@@ -81,7 +81,7 @@ export function hpaTargets(hpa: HorizontalPodAutoscaler): HpaTargets {
       targets.cpuUtilizationPercent = cpu;
     }
     const value = parseQuantity(m.pods?.target.averageValue);
-    if (m.type === 'Pods' && m.pods && value > 0) {
+    if (m.type === 'Pods' && m.pods && value !== null && value > 0) {
       targets.podsMetric = { name: m.pods.metric.name, averageValue: value };
     }
   }

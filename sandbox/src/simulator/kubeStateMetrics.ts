@@ -1,7 +1,7 @@
 import { Gauge, Registry } from 'prom-client';
 import type { ContainerStatus, Pod } from './kubeTypes';
 import type { ClusterView } from './metrics';
-import { parseQuantity } from './quantity';
+import { parseQuantity } from '@internal/plugin-mlops-common';
 
 const POD_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
 
@@ -256,7 +256,7 @@ export function registerKubeStateMetrics(
                 resource: resourceLabel(resource),
                 unit: resourceUnit(resource),
               },
-              parseQuantity(quantity),
+              parseQuantity(quantity) ?? NaN,
             );
           }
         }
@@ -283,7 +283,7 @@ export function registerKubeStateMetrics(
               resource: resourceLabel(resource),
               unit: resourceUnit(resource),
             },
-            parseQuantity(quantity),
+            parseQuantity(quantity) ?? NaN,
           );
         }
       }

@@ -12,7 +12,7 @@ import {
 } from './ledgerFamilies';
 import type { Pod } from './kubeTypes';
 import { isRunning, ServiceLoad } from './load';
-import { parseQuantity } from './quantity';
+import { parseQuantity } from '@internal/plugin-mlops-common';
 import { Random } from './random';
 import type { ClusterSnapshot } from './snapshot';
 import {
@@ -123,9 +123,10 @@ export class SimulatorMetrics {
       }
       const key = `${cluster}/${pod.metadata.namespace}/${pod.metadata.name}`;
       const container = pod.spec.containers[0]?.name ?? 'trainer';
-      const gpuCount = parseQuantity(
-        pod.spec.containers[0]?.resources?.limits?.['nvidia.com/gpu'] ?? '1',
-      );
+      const gpuCount =
+        parseQuantity(
+          pod.spec.containers[0]?.resources?.limits?.['nvidia.com/gpu'] ?? '1',
+        ) ?? NaN;
       drivers.push({
         key,
         ledger: this.ledger(key, cluster, pod, container, undefined),
@@ -345,7 +346,7 @@ export class SimulatorMetrics {
                   container: c?.name ?? 'trainer',
                   node: pod.spec.nodeName,
                 },
-                Number.isFinite(request) ? Math.round(request * 0.82) : 0,
+                request !== null ? Math.round(request * 0.82) : 0,
               );
             }
           }

@@ -1,40 +1,4 @@
-import { HpaQuantity } from '@internal/plugin-mlops-common';
-
-const SUFFIX: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-const QUANTITY =
-  /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
-
-/** The value of a Kubernetes quantity (`500m`, `1.5Gi`, `2e3`), or null when it is not one. */
-export function parseQuantity(
-  text: string | number | undefined | null,
-): number | null {
-  if (typeof text === 'number') return Number.isFinite(text) ? text : null;
-  if (typeof text !== 'string') return null;
-  const match = QUANTITY.exec(text.trim());
-  if (!match) return null;
-  const [, number, exponent, suffix] = match;
-  const value = exponent
-    ? Number(`${number}${exponent}`)
-    : Number(number) * SUFFIX[suffix ?? ''];
-  return Number.isFinite(value) ? value : null;
-}
+import { HpaQuantity, parseQuantity } from '@internal/plugin-mlops-common';
 
 /** How a metric's numbers read. */
 export type QuantityUnit = 'cores' | 'bytes' | 'percent' | 'count';

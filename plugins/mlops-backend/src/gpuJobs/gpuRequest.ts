@@ -1,5 +1,5 @@
 import type { V1PodSpec } from '@kubernetes/client-node';
-import { parseQuantity } from '../autoscaling/quantity';
+import { parseQuantity } from '@internal/plugin-mlops-common';
 
 /** GPUs a pod template or pod asks for, and of which extended resource. */
 export interface GpuRequest {

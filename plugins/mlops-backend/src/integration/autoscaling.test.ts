@@ -11,11 +11,11 @@ import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import {
   EntityAutoscaling,
   HpaStatusView,
+  parseQuantity,
 } from '@internal/plugin-mlops-common';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { SCALING_HISTORY_TASK_ID } from '../autoscaling/setup';
-import { parseQuantity } from '../autoscaling/quantity';
 import { kubernetesModuleMlopsClusterAccess } from '../upstream/kubernetes/clusterAccess';
 import { mlopsPlugin } from '../plugin';
 import {

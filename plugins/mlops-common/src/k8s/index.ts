@@ -2,3 +2,4 @@ export type { LabelOperator, LabelRequirement } from './labelRequirement';
 export { isLabelValue, labelKeyProblem } from './labelRequirement';
 export type { LabelSelector, LabelSelectorParse } from './labelSelector';
 export { matchesLabelSelector, parseLabelSelector } from './labelSelector';
+export { parseQuantity } from './quantity';
