@@ -5,7 +5,7 @@ import {
   GpuJobDetail,
   GpuJobsResponse,
   GpuJobsView,
-  matchesLabelSelector as matchesSelector,
+  matchesLabelSelector,
 } from '@internal/plugin-mlops-common';
 import { MlopsCore } from '../shared/core';
 import { DAY_MS } from '../shared/dates';
@@ -156,7 +156,7 @@ export class GpuJobsService {
     const stored = (await store.list(historyFilter(target, since))).filter(
       job =>
         target.kind !== 'selector' ||
-        matchesSelector(target.selector, job.labels),
+        matchesLabelSelector(target.selector, job.labels),
     );
     const jobs = mergeJobs({ target, owner, live, stored, now });
     // A deleted job keeps its last state; only jobs that still exist have GPUs to measure.

@@ -5,6 +5,7 @@ import {
   ANNOTATION_KUBERNETES_NAMESPACE,
   EntityNotConfigured,
   LabelSelector,
+  isNamespaceName,
 } from '@internal/plugin-mlops-common';
 import { readLabelSelector } from '../shared/entityTarget';
 
@@ -72,10 +73,7 @@ export function resolveGpuJobTarget(
       custom ?? id,
     );
   }
-  if (
-    namespace !== undefined &&
-    !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)
-  ) {
+  if (namespace !== undefined && !isNamespaceName(namespace)) {
     return notConfigured(
       'invalid-annotation',
       ANNOTATION_KUBERNETES_NAMESPACE,

@@ -1,11 +1,13 @@
-import { GPU_JOBS_MAX_DAYS } from '@internal/plugin-mlops-common';
+import {
+  GPU_JOBS_MAX_DAYS,
+  isDnsSubdomain,
+  isNamespaceName,
+} from '@internal/plugin-mlops-common';
 import { Router } from 'express';
 import { z } from 'zod';
 import { GpuJobsService } from '../gpuJobs/GpuJobsService';
 import { EntityRoutes } from './EntityRoutes';
 import { noQuery, parseInput } from './parseInput';
-
-const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 const listQuery = (defaultDays: number) =>
   z.strictObject({
@@ -19,8 +21,10 @@ const listQuery = (defaultDays: number) =>
 
 const jobParams = z.object({
   cluster: z.string().min(1).max(253),
-  jobNamespace: z.string().regex(K8S_NAME, 'not a Kubernetes namespace name'),
-  job: z.string().regex(K8S_NAME, 'not a Kubernetes Job name'),
+  jobNamespace: z
+    .string()
+    .refine(isNamespaceName, 'not a Kubernetes namespace name'),
+  job: z.string().refine(isDnsSubdomain, 'not a Kubernetes Job name'),
 });
 
 /** `/entities/:kind/:namespace/:name/gpu-jobs` and one job's drawer below it. */

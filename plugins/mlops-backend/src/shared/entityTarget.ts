@@ -14,6 +14,7 @@ import {
   isLabelValue,
   LabelSelectorParse,
   parseLabelSelector,
+  isNamespaceName,
 } from '@internal/plugin-mlops-common';
 import type { MlopsConfig } from '../config/mlopsConfig';
 
@@ -49,7 +50,6 @@ export function targetDefaults(config: MlopsConfig): TargetDefaults {
   };
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -125,10 +125,7 @@ export function resolveEntityTarget(
       'must be a Kubernetes label value: up to 63 letters, digits, -, _ or ., starting and ending with a letter or digit',
     );
   }
-  if (
-    namespace !== undefined &&
-    !(namespace.length <= 63 && DNS_LABEL.test(namespace))
-  ) {
+  if (namespace !== undefined && !isNamespaceName(namespace)) {
     invalid(
       ANNOTATION_KUBERNETES_NAMESPACE,
       namespace,

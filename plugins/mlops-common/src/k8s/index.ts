@@ -3,3 +3,4 @@ export { isLabelValue, labelKeyProblem } from './labelRequirement';
 export type { LabelSelector, LabelSelectorParse } from './labelSelector';
 export { matchesLabelSelector, parseLabelSelector } from './labelSelector';
 export { parseQuantity } from './quantity';
+export { isDnsSubdomain, isNamespaceName } from './names';

@@ -4,6 +4,7 @@
  * pkg/util/validation: IsQualifiedName, IsValidLabelValue). Every allowed
  * character is ASCII, so string length is the byte length Go measures.
  */
+import { isDnsSubdomain } from './names';
 
 /**
  * The operators of a label requirement, named as the apiserver names them
@@ -30,8 +31,6 @@ export interface LabelRequirement {
 }
 
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const DNS_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const INT64_MIN = -(BigInt(2) ** BigInt(63));
 const INT64_MAX = BigInt(2) ** BigInt(63) - BigInt(1);
@@ -44,7 +43,7 @@ export function labelKeyProblem(key: string): string | undefined {
   if (parts.length === 2) {
     const prefix = parts[0];
     if (!prefix) return "the prefix before '/' is empty";
-    if (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)) {
+    if (!isDnsSubdomain(prefix)) {
       return "the prefix must be a DNS subdomain: up to 253 lowercase letters, digits, '-' or '.'";
     }
   }
