@@ -6,6 +6,7 @@ import {
 import { Knex } from 'knex';
 import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
 import { MlopsCore } from '../shared/core';
+import { scheduleCollector } from '../shared/scheduleCollector';
 import { AutoscalingService } from './AutoscalingService';
 import { readAutoscalingConfig } from './config';
 import { KubernetesAutoscalingReader } from './KubernetesAutoscalingReader';
@@ -45,15 +46,14 @@ export async function setUpAutoscaling(
     logger: core.logger,
     retentionMs: config.retentionMs,
   });
-  await deps.scheduler.scheduleTask({
-    id: SCALING_HISTORY_TASK_ID,
-    scope: 'global',
-    frequency: config.collectFrequency,
-    timeout: { minutes: 5 },
-    initialDelay: { seconds: 15 },
-    fn: async signal => {
-      await collector.run(signal as AbortSignal);
+  await scheduleCollector(
+    deps.scheduler,
+    {
+      id: SCALING_HISTORY_TASK_ID,
+      frequency: config.collectFrequency,
+      initialDelay: { seconds: 15 },
     },
-  });
+    collector,
+  );
   return new AutoscalingService(core, { config, reader, store });
 }

@@ -1,5 +1,5 @@
 import type { V1Job, V1Node, V1Pod } from '@kubernetes/client-node';
-import { GpuJobController, GpuJobState } from '@internal/plugin-mlops-common';
+import { GpuJob, GpuJobController } from '@internal/plugin-mlops-common';
 import { isoOrNull } from '../shared/dates';
 import { gpuRequestOf } from './gpuRequest';
 
@@ -11,26 +11,17 @@ export const KUEUE_QUEUE_LABEL = 'kueue.x-k8s.io/queue-name';
 const KNOWN_CONTROLLER_GROUPS = ['kubeflow.org', 'kueue.x-k8s.io', 'batch'];
 
 /** What the plugin knows of a GPU job: the record kept in its database. */
-export interface GpuJobRecord {
-  cluster: string;
-  namespace: string;
-  name: string;
-  uid: string;
-  labels: Record<string, string>;
-  controllers: GpuJobController[];
-  queueName: string | null;
-  state: GpuJobState;
-  reason: string | null;
-  message: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  gpus: number;
-  gpuResource: string;
-  nodes: string[];
-  gpuModel: string | null;
-  retries: number;
-}
+export type GpuJobRecord = Omit<
+  GpuJob,
+  | 'waitSeconds'
+  | 'durationSeconds'
+  | 'utilisation'
+  | 'idle'
+  | 'gpuHours'
+  | 'live'
+  | 'entityRef'
+  | 'team'
+> & { labels: Record<string, string> };
 
 function condition(job: V1Job, type: string) {
   return job.status?.conditions?.find(

@@ -7,6 +7,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Knex } from 'knex';
 import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
 import { MlopsCore } from '../shared/core';
+import { scheduleCollector } from '../shared/scheduleCollector';
 import { GpuJobsConfig, readGpuJobsConfig } from './config';
 import { GpuJobCollector } from './GpuJobCollector';
 import { GpuJobsService } from './GpuJobsService';
@@ -43,16 +44,15 @@ export async function setUpGpuJobs(
     gpuResources: config.gpuResources,
     retentionMs: config.retentionMs,
   });
-  await deps.scheduler.scheduleTask({
-    id: GPU_JOBS_TASK_ID,
-    scope: 'global',
-    frequency: config.collectFrequency,
-    timeout: { minutes: 5 },
-    initialDelay: { seconds: 5 },
-    fn: async signal => {
-      await collector.run(signal as AbortSignal);
+  await scheduleCollector(
+    deps.scheduler,
+    {
+      id: GPU_JOBS_TASK_ID,
+      frequency: config.collectFrequency,
+      initialDelay: { seconds: 5 },
     },
-  });
+    collector,
+  );
   const service = new GpuJobsService(core, { config, reader, store });
   return { service, config };
 }
