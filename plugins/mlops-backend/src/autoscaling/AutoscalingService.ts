@@ -12,31 +12,22 @@ import {
   resolveEntityTarget,
   targetDefaults,
 } from '../shared/entityTarget';
-import { instanceFor } from '../shared/prometheusChoice';
-import {
-  clusterReport,
-  NO_PROMETHEUS_SERVES,
-  notConfiguredReport,
-  upstreamReport,
-} from '../shared/sourceReports';
+import { clusterReport, notConfiguredReport } from '../shared/sourceReports';
 import { AutoscalingConfig } from './config';
 import { hpaView } from './hpaView';
 import {
   ClusterAutoscaling,
   KubernetesAutoscalingReader,
 } from './KubernetesAutoscalingReader';
-import { replicasQuery } from './replicasQuery';
+import { readReplicasSeries } from './replicasReading';
 import { replicasSeries } from './replicasSeries';
-import { eventRecord } from './scalingEvents';
+import { liveScalingEvents, mergeScalingEvents } from './scalingEventMerge';
 import {
   HpaRef,
   ScalingEventRecord,
   ScalingEventStore,
 } from './ScalingEventStore';
 
-/** The replicas chart: the last hour in 120 steps. */
-const CHART_SECONDS = 3600;
-const CHART_STEP_SECONDS = 30;
 /** Events listed: those of the last week. */
 const EVENTS_WINDOW_MS = 7 * 24 * 3600_000;
 
@@ -101,7 +92,8 @@ export class AutoscalingService {
     }));
     const [events, metrics] = await Promise.all([
       this.events(answers, refs, now),
-      this.replicasSeries(
+      readReplicasSeries(
+        this.core,
         refs,
         clusters.map(c => c.name),
         target,
@@ -151,19 +143,7 @@ export class AutoscalingService {
     refs: HpaRef[],
     now: Date,
   ) {
-    const wanted = new Set(
-      refs.map(r => `${r.cluster}/${r.namespace}/${r.hpa}`),
-    );
-    const live = answers.flatMap(a =>
-      a.ok
-        ? a.events.flatMap(e => {
-            const r = eventRecord(a.cluster, e);
-            return r && wanted.has(`${r.cluster}/${r.namespace}/${r.hpa}`)
-              ? [r]
-              : [];
-          })
-        : [],
-    );
+    const live = liveScalingEvents(answers, refs);
     let stored: ScalingEventRecord[] = [];
     try {
       stored = await this.options.store.list(
@@ -174,70 +154,6 @@ export class AutoscalingService {
     } catch (error) {
       this.core.logger.warn(`Could not read the scaling history: ${error}`);
     }
-    const byKey = new Map<string, ScalingEventRecord>();
-    for (const e of [...stored, ...live]) {
-      const known = byKey.get(e.key);
-      if (!known || e.count > known.count) byKey.set(e.key, e);
-    }
-    return [...byKey.values()]
-      .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))
-      .slice(0, this.options.config.eventsLimit)
-      .map(({ key: _key, ...event }) => event);
-  }
-
-  private async replicasSeries(
-    refs: HpaRef[],
-    clusterNames: string[],
-    target: EntityTarget,
-    now: Date,
-  ) {
-    const end = alignedDown(now, CHART_STEP_SECONDS);
-    const start = new Date(end.getTime() - CHART_SECONDS * 1000);
-    const instance = instanceFor(
-      this.core.config.instances,
-      target.prometheusInstance,
-      clusterNames,
-    );
-    const client = instance
-      ? this.core.prometheus.get(instance.name)
-      : undefined;
-    const none = { start, end, series: undefined, clusterLabel: undefined };
-    if (!client) {
-      return {
-        ...none,
-        report: notConfiguredReport(
-          'prometheus',
-          'prometheus',
-          NO_PROMETHEUS_SERVES,
-        ),
-      };
-    }
-    if (refs.length === 0) {
-      const nothingAsked = { ok: true as const, durationMs: 0 };
-      return {
-        ...none,
-        report: upstreamReport(
-          'prometheus',
-          client.instance.name,
-          nothingAsked,
-          0,
-        ),
-      };
-    }
-    const clusterLabel = client.instance.clusterLabel;
-    const answer = await client.range(
-      replicasQuery(refs, clusterLabel),
-      start,
-      end,
-      CHART_STEP_SECONDS,
-    );
-    const report = upstreamReport(
-      'prometheus',
-      client.instance.name,
-      answer,
-      1,
-    );
-    if (!answer.ok) return { ...none, report };
-    return { start, end, series: answer.value, clusterLabel, report };
+    return mergeScalingEvents(stored, live, this.options.config.eventsLimit);
   }
 }

@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { ScalingEvent } from '@internal/plugin-mlops-common';
 import { isoOf } from '../shared/dates';
+import { latestByKey } from './scalingEventMerge';
 
 const EVENTS = 'mlops_scaling_events';
 const OBSERVATIONS = 'mlops_hpa_observations';
@@ -51,12 +52,7 @@ export class ScalingEventStore {
   /** Writes events; a known key keeps its row, with the higher count and later time. */
   async record(events: ScalingEventRecord[]): Promise<void> {
     // One statement may not touch a row twice (PostgreSQL refuses it): one record per key.
-    const byKey = new Map<string, ScalingEventRecord>();
-    for (const e of events) {
-      const known = byKey.get(e.key);
-      if (!known || e.count > known.count) byKey.set(e.key, e);
-    }
-    const unique = [...byKey.values()];
+    const unique = latestByKey(events);
     for (let i = 0; i < unique.length; i += 200) {
       const rows = unique.slice(i, i + 200).map(e => ({
         event_key: e.key,
