@@ -6,6 +6,7 @@ import {
   modelService,
   TEST_PROMETHEUS,
 } from './startMlopsBackend';
+import { useStandIns } from './standIns';
 
 export { user } from './startMlopsBackend';
 
@@ -147,14 +148,9 @@ export async function startPlugin(
 export const alertsPath = (name: string, kind = 'component') =>
   `/api/mlops/entities/${kind}/default/${name}/alerts`;
 
-/** Registers the stand-ins for the enclosing describe, fresh for every test, and gives its tests the time a backend start takes. */
+/** The stand-ins for the enclosing describe, fresh for every test. */
 export function useAlertsUpstream() {
-  // The first backend start loads every plugin module; on a busy 2-core CI
-  // machine that alone took over 5 s.
-  jest.setTimeout(60_000);
-  beforeAll(() => upstream.listen({ onUnhandledRequest: 'bypass' }));
-  afterAll(() => upstream.close());
-  beforeEach(() => {
+  useStandIns(upstream, () => {
     calls.splice(0);
     auth.splice(0);
     upstream.resetHandlers(prometheusAnswer());

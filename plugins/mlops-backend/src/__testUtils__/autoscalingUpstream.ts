@@ -8,6 +8,7 @@ import {
   TEST_APISERVER,
   testCluster,
 } from './startMlopsBackend';
+import { useStandIns } from './standIns';
 
 export { user } from './startMlopsBackend';
 
@@ -129,14 +130,9 @@ export async function startPlugin(options: { deny?: boolean } = {}) {
 export const autoscalingPath = (name: string) =>
   `/api/mlops/entities/component/default/${name}/autoscaling`;
 
-/** Registers the stand-ins for the enclosing describe, fresh for every test, and gives its tests the time a backend start takes. */
+/** The stand-ins for the enclosing describe, fresh for every test. */
 export function useAutoscalingUpstream() {
-  // The first backend start loads every plugin module; on a busy 2-core CI
-  // machine that alone took over 5 s.
-  jest.setTimeout(60_000);
-  beforeAll(() => upstream.listen({ onUnhandledRequest: 'bypass' }));
-  afterAll(() => upstream.close());
-  beforeEach(() => {
+  useStandIns(upstream, () => {
     calls.splice(0);
     standIn.hpas = [atMaxHpa];
     standIn.apiserverStatus = 200;

@@ -7,6 +7,7 @@ import {
   TEST_APISERVER,
   testCluster,
 } from './startMlopsBackend';
+import { useStandIns } from './standIns';
 
 export { user } from './startMlopsBackend';
 
@@ -173,14 +174,9 @@ export function apiserverAnswers(status = 200) {
   ];
 }
 
-/** Registers the stand-ins for the enclosing describe, fresh for every test, and gives its tests the time a backend start takes. */
+/** The stand-ins for the enclosing describe, fresh for every test. */
 export function useServingUpstream() {
-  // The first backend start loads every plugin module; on a busy 2-core CI
-  // machine that alone took over 5 s.
-  jest.setTimeout(60_000);
-  beforeAll(() => upstream.listen({ onUnhandledRequest: 'bypass' }));
-  afterAll(() => upstream.close());
-  beforeEach(() => {
+  useStandIns(upstream, () => {
     queries.splice(0);
     apiserverCalls.splice(0);
     upstream.resetHandlers(...prometheusAnswers(), ...apiserverAnswers());
