@@ -26,6 +26,9 @@ export const REPO_ROOT = findRepoRoot();
 
 export const sandboxEnabled = process.env.MLOPS_SANDBOX_INTEGRATION === '1';
 
+/** `describe` under scripts/test.sh health; skipped elsewhere (the unit stage). */
+export const describeSandbox = sandboxEnabled ? describe : describe.skip;
+
 export function env(name: string): string {
   const value = process.env[name];
   if (!value) {

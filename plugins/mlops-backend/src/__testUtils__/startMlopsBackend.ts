@@ -15,6 +15,9 @@ import {
 } from '../upstream/kubernetes/clusterAccess';
 import { mlopsPlugin } from '../plugin';
 
+/** The credentials of a signed-in user, as an authorization header. */
+export const user = mockCredentials.user.header();
+
 export const TEST_PROMETHEUS = 'http://prometheus.test';
 export const TEST_APISERVER = 'https://east.k8s.test';
 

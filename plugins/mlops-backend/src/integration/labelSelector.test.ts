@@ -4,7 +4,7 @@ import {
   parseLabelSelector,
 } from '@internal/plugin-mlops-common';
 import { loadClientNode } from '../upstream/kubernetes/clientNode';
-import { env, sandboxEnabled } from '../__testUtils__/sandbox';
+import { describeSandbox, env } from '../__testUtils__/sandbox';
 
 /*
  * The label selector parser against the sandbox's kube-apiserver: for every
@@ -12,7 +12,6 @@ import { env, sandboxEnabled } from '../__testUtils__/sandbox';
  * answers 400 to the ones it refuses), and where both accept it we select
  * the same ConfigMaps out of a namespace of our own.
  */
-const describeSandbox = sandboxEnabled ? describe : describe.skip;
 jest.setTimeout(120_000);
 
 const v63 = 'v'.repeat(63);

@@ -1,79 +1,10 @@
+import { evaluateStatus, StatusInput } from './status';
 import {
-  GoldenSignals,
-  ReplicaHealth,
-  ServiceLevelStatus,
-} from '@internal/plugin-mlops-common';
-import { burnRateAlerts, burnRateWindows } from './burnRate';
-import { evaluateStatus, formatPercent, StatusInput } from './status';
-
-const signals = (over: Partial<GoldenSignals> = {}): GoldenSignals => ({
-  requestsPerSecond: 60,
-  errorRatio: 0.0003,
-  latency: { p50Ms: 20, p95Ms: 40, p99Ms: 80, meanMs: null },
-  saturation: { cpuRatio: 0.4, gpuUtilisation: null },
-  ...over,
-});
-
-const slo = (ratios: Record<string, number> = {}): ServiceLevelStatus => {
-  const windows = burnRateWindows(
-    {
-      '5m': 0.0003,
-      '30m': 0.0003,
-      '1h': 0.0003,
-      '2h': 0.0003,
-      '6h': 0.0003,
-      '1d': 0.0003,
-      '3d': 0.0003,
-      ...ratios,
-    },
-    99.9,
-  );
-  return {
-    availabilityObjectivePercent: 99.9,
-    latencyP95ObjectiveMs: 300,
-    windowDays: 30,
-    availability: 0.9997,
-    errorBudgetRemaining: 0.7,
-    burnRates: windows,
-    alerts: burnRateAlerts(windows, 99.9),
-    latencyP95Over1hMs: 40,
-  };
-};
-
-const replicas = (over: Partial<ReplicaHealth> = {}): ReplicaHealth => ({
-  desired: 3,
-  ready: 3,
-  restarts: 0,
-  crashLoopingPods: 0,
-  recentOomKills: 0,
-  recentWindowMinutes: 15,
-  workloads: [
-    {
-      cluster: 'sandbox-west',
-      namespace: 'fraud-ml',
-      name: 'fraud-scorer',
-      desiredReplicas: 3,
-      readyReplicas: 3,
-      availableReplicas: 3,
-      images: [],
-      version: '1.4.2',
-    },
-  ],
-  pods: [],
-  podsTruncated: false,
-  ...over,
-});
-
-const healthy: StatusInput = {
-  signals: signals(),
-  metricsFound: true,
-  metricsSelector:
-    'model_server_requests_total{namespace="fraud-ml", service="fraud-scorer"}',
-  slo: slo(),
-  replicas: replicas(),
-  failedClusters: [],
-  thresholds: { highErrorRatio: 0.05, criticalErrorRatio: 0.5 },
-};
+  healthy,
+  replicas,
+  signals,
+  slo,
+} from '../__testUtils__/servingStatusInput';
 
 describe('evaluateStatus', () => {
   it.each<[string, Partial<StatusInput>, string, string[]]>([
@@ -223,42 +154,5 @@ describe('evaluateStatus', () => {
     const result = evaluateStatus({ ...healthy, ...over });
     expect(result.status).toBe(status);
     expect(result.reasons.map(r => r.code)).toEqual(codes);
-  });
-
-  it('says what it measured when healthy', () => {
-    expect(evaluateStatus(healthy).reasons[0].message).toBe(
-      'Within objectives: 60 req/s, 0.030 % errors, p95 40 ms, 3/3 replicas ready',
-    );
-  });
-
-  it('names the selector and the annotations to check when no series exist', () => {
-    expect(
-      evaluateStatus({ ...healthy, metricsFound: false }).reasons[0].message,
-    ).toBe(
-      'No metrics found for model_server_requests_total{namespace="fraud-ml", service="fraud-scorer"}; check the annotations backstage.io/kubernetes-id, backstage.io/kubernetes-namespace and mlops-portal.io/metrics-profile',
-    );
-  });
-
-  it('names the failed source', () => {
-    const result = evaluateStatus({
-      ...healthy,
-      signals: null,
-      metricsFailure: "Prometheus 'sandbox' did not answer within 5000 ms",
-    });
-    expect(result.reasons[0].message).toBe(
-      "Traffic, errors and latency are unknown: Prometheus 'sandbox' did not answer within 5000 ms",
-    );
-  });
-});
-
-describe('formatPercent', () => {
-  it.each([
-    [0, '0 %'],
-    [0.0003, '0.030 %'],
-    [0.0123, '1.2 %'],
-    [0.25, '25 %'],
-    [1, '100 %'],
-  ])('%p → %s', (ratio, text) => {
-    expect(formatPercent(ratio)).toBe(text);
   });
 });
