@@ -68,7 +68,7 @@ export function entityRequests(deps: {
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        `You may not read the serving health of ${entityRef}`,
+        `You may not read the MLOps views of ${entityRef}`,
       );
     }
     const entity = await catalog.getEntityByRef(ref, { credentials });

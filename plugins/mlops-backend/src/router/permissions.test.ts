@@ -41,7 +41,7 @@ describe('/api/mlops permissions', () => {
       .set('authorization', user);
     expect(response.status).toBe(403);
     expect(response.body.error.message).toBe(
-      'You may not read the serving health of component:default/fraud-scorer',
+      'You may not read the MLOps views of component:default/fraud-scorer',
     );
   });
 });

@@ -176,7 +176,7 @@ describe('ServingHealthCard', () => {
               error: {
                 name: 'NotAllowedError',
                 message:
-                  'You may not read the serving health of component:default/fraud-scorer',
+                  'You may not read the MLOps views of component:default/fraud-scorer',
               },
               response: { statusCode: 403 },
             }),
@@ -190,7 +190,7 @@ describe('ServingHealthCard', () => {
       },
     });
     expect(
-      (await screen.findAllByText(/You may not read the serving health/))
+      (await screen.findAllByText(/You may not read the MLOps views/))
         .length,
     ).toBeGreaterThan(0);
   });
