@@ -190,8 +190,7 @@ describe('ServingHealthCard', () => {
       },
     });
     expect(
-      (await screen.findAllByText(/You may not read the MLOps views/))
-        .length,
+      (await screen.findAllByText(/You may not read the MLOps views/)).length,
     ).toBeGreaterThan(0);
   });
 });
