@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ServingLink } from '@internal/plugin-mlops-common';
 import { EntityTarget } from '../shared/entityTarget';
+import { LabelMatcher } from '../upstream/prometheus/promql';
+import { errorRatio, latencyMs, sumRate } from './profiles/queries';
+import { MetricProfile } from './profiles/types';
 
 /** The uid the model-service chart gives its Grafana dashboard. */
 export function templateDashboardUid(
@@ -67,4 +70,21 @@ export function servingLinks(options: {
     }
   }
   return links;
+}
+
+/** The profile's traffic, error ratio and p95 latency, where it has them, as graph queries. */
+export function prometheusQueriesOf(
+  profile: MetricProfile,
+  matchers: LabelMatcher[],
+): Array<{ title: string; expr: string }> {
+  const errors = errorRatio(profile, matchers, '5m');
+  const p95 = latencyMs(profile, matchers, '5m', 0.95);
+  return [
+    {
+      title: 'Traffic in Prometheus',
+      expr: sumRate(profile.requests, matchers, '5m'),
+    },
+    ...(errors ? [{ title: 'Error ratio in Prometheus', expr: errors }] : []),
+    ...(p95 ? [{ title: 'p95 latency in Prometheus', expr: p95 }] : []),
+  ];
 }
