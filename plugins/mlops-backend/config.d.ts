@@ -163,6 +163,23 @@ export interface Config {
         dashboardUrl?: string;
       };
     };
+    /**
+     * Which owner holds which namespace on which cluster (docs/tenancy.md).
+     * An entity's views read only namespaces its owner holds; nothing is
+     * read for an entity whose annotations name any other.
+     */
+    tenancy?: {
+      namespaces?: Array<{
+        /** Cluster name or glob (`*` for any run of characters); default `*`. */
+        cluster?: string;
+        /** Namespace name or glob, e.g. `fraud-ml` or `fraud-*`. */
+        namespace: string;
+        /** Entity refs of the owners, e.g. `group:default/fraud-ml` (kind defaults to group). */
+        owners: string[];
+      }>;
+      /** Groups that may read every team's views and the fleet-wide ones. */
+      platformGroups?: string[];
+    };
     /** Firing alerts on the serving health card (docs/runbooks.md). */
     alerts?: {
       /** How long a source's alerts are shared between viewers (default 15s). */

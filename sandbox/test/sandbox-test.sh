@@ -236,6 +236,13 @@ assert any(not services or l.get('service') in services for l in firing), (name,
 " "$@" 2>/dev/null
 }
 
+none_firing() { # none_firing: no alert fires; names the ones that do
+  curl -fsS "$PROM/api/v1/alerts" | json "
+firing = sorted({(a['labels']['alertname'], a['labels'].get('service', '')) for a in d['data']['alerts'] if a['state'] == 'firing'})
+assert not firing, 'firing: ' + ', '.join(n + (' (' + s + ')' if s else '') for n, s in firing)
+"
+}
+
 hpa_at_max() { # hpa_at_max SERVICE...: the controller scaled one to maxReplicas and says it is limited
   local c
   for c in sandbox-east sandbox-west; do
@@ -404,7 +411,8 @@ main() {
     check "$c: every HPA (autoscaling/v2) has status and conditions from the controller" eventually 90 hpas_have_conditions "$c"
   done
   check "the simulator's series carry the exporters' labels" eventually 30 series_labelled
-  check "healthy: no alert fires" bash -c "! curl -fsS '$PROM/api/v1/alerts' | grep -q '\"state\":\"firing\"'"
+  # A fleet that has just started on a loaded machine can trip an alert while its pods warm up.
+  check "healthy: no alert fires (within 60 s of the fleet settling)" eventually 60 none_firing
 
   scenario error-spike ModelServiceHighErrorRate
   scenario latency-regression ModelServiceLatencySLOBurn

@@ -37,7 +37,14 @@ export interface AnnotationProblem {
 export interface EntityNotConfigured {
   state: 'not-configured';
   entityRef: string;
-  reason: 'missing-annotation' | 'invalid-annotation' | 'no-prometheus';
+  reason:
+    | 'missing-annotation'
+    | 'invalid-annotation'
+    | 'no-prometheus'
+    /** The owner holds no namespace the annotations name (mlops.tenancy). */
+    | 'namespace-not-bound'
+    /** No namespace annotation, and none can be derived from the owner's bindings. */
+    | 'namespace-required';
   message: string;
   problems: AnnotationProblem[];
 }
