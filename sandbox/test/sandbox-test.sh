@@ -344,6 +344,62 @@ scenario_prometheus_down() {
 }
 scenario_healthy() { "$SANDBOX" scenario healthy && curl -fsS "$PROM/-/ready" && "$SANDBOX" status; }
 
+# ---- what reached the apiservers and Prometheus (audit log, query log)
+
+now_rfc3339() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }
+requests() { "$SANDBOX" requests "$@"; }
+queries() { "$SANDBOX" queries "$@"; }
+expect_count() { # expect_count N CMD...: CMD prints N
+  local got
+  got="$("${@:2}")" || return 1
+  [[ "$got" == "$1" ]] || { echo "expected $1, got $got: ${*:2}"; "${@:2}" --list | tail -n 5; return 1; }
+}
+
+# A read with the portal's token is in sandbox-east's audit log once, with
+# its user, namespace and status; sandbox-west saw nothing of it.
+audit_records_portal_read() {
+  local since line
+  since="$(now_rfc3339)"
+  portal_can sandbox-east GET "/api/v1/namespaces/$TEST_NS/pods?limit=1" || return 1
+  expect_count 1 requests --cluster sandbox-east --namespace "$TEST_NS" --since "$since" || return 1
+  expect_count 0 requests --cluster sandbox-west --namespace "$TEST_NS" --since "$since" || return 1
+  line="$(requests --cluster sandbox-east --namespace "$TEST_NS" --since "$since" --list)"
+  [[ "$line" == *" system:serviceaccount:mlops-portal:mlops-portal list /api/v1/namespaces/$TEST_NS/pods?limit=1 200" ]] ||
+    { echo "unexpected audit line: $line"; return 1; }
+}
+
+# The clusters' own components (kwok-admin: the control plane, KWOK, the
+# adapters, the simulator) write fraud-ml's pods and HPAs all the time; none of
+# it is logged, so a namespace the portal did not read counts 0.
+audit_skips_components() {
+  local since="$1"
+  expect_count 0 requests --namespace fraud-ml --since "$since" || return 1
+  ! requests --list | grep -v ' system:serviceaccount:mlops-portal:mlops-portal \| system:anonymous ' ||
+    { echo "users other than the portal are logged (above)"; return 1; }
+}
+
+query_log_records_api_query() {
+  local since
+  since="$(now_rfc3339)"
+  curl -fsS -o /dev/null "$PROM/api/v1/query" --data-urlencode 'query=sum(up{namespace="sandbox-audit-check"})' || return 1
+  expect_count 1 queries --matching 'namespace="sandbox-audit-check"' --since "$since" || return 1
+  expect_count 0 queries --matching 'namespace="fraud-ml"' --since "$since"
+}
+
+# The query log also holds the rule evaluations and the adapters' queries
+# (the HPA controller asks for fraud-ml's metrics every 5 s); neither counts
+# as an API query.
+query_log_sources() {
+  [[ "$(queries --source rules)" -gt 0 ]] || { echo "no rule evaluation logged"; return 1; }
+  [[ "$(queries --source adapter --matching 'namespace="fraud-ml"')" -gt 0 ]] || { echo "no adapter query logged"; return 1; }
+}
+
+file_bytes() { local f n=0; for f in "$@"; do n=$((n + $(stat -c %s "$f" 2>/dev/null || echo 0))); done; echo "$n"; }
+audit_log_bytes() { file_bytes "$STATE"/clusters/*/audit*.log; }
+per_minute() { # per_minute BYTES_THEN BYTES_NOW SECONDS_BETWEEN
+  awk -v a="$1" -v b="$2" -v s="$3" 'BEGIN { printf "%d bytes/min", (s > 0 ? (b - a) * 60 / s : 0) }'
+}
+
 nothing_left() {
   local l
   l="$(sandbox_listeners)"
@@ -394,6 +450,10 @@ main() {
     check "$c: metrics APIs (prometheus-adapter) Available" metrics_apis_available "$c"
   done
   check "the portal token reads the custom metrics API" portal_can sandbox-east GET /apis/custom.metrics.k8s.io/v1beta1
+  local quiet_since
+  quiet_since="$(now_rfc3339)"
+  check "audit log: a read with the portal token is logged once, with user, namespace and status" audit_records_portal_read
+  check "query log: an API query is logged once; a namespace not queried counts 0" query_log_records_api_query
   check "Prometheus is ready" curl -fsS "$PROM/-/ready"
   check "sandbox-east: the template's chart ran the GPU services; Deployments available" \
     eventually 60 fleet_from_chart sandbox-east "fraud-graph-embedder image-moderation reco-ranker support-llm"
@@ -411,6 +471,12 @@ main() {
     check "$c: every HPA (autoscaling/v2) has status and conditions from the controller" eventually 90 hpas_have_conditions "$c"
   done
   check "the simulator's series carry the exporters' labels" eventually 30 series_labelled
+  check "audit log: the clusters' own components are not logged; fraud-ml, never read by the portal, counts 0" \
+    audit_skips_components "$quiet_since"
+  check "query log: rule evaluations and the adapters' queries are logged apart from API queries" \
+    eventually 30 query_log_sources
+  local quiet_t0 audit_bytes0 query_bytes0
+  quiet_t0=$SECONDS audit_bytes0="$(audit_log_bytes)" query_bytes0="$(file_bytes "$STATE/prometheus/query.log")"
   # A fleet that has just started on a loaded machine can trip an alert while its pods warm up.
   check "healthy: no alert fires (within 60 s of the fleet settling)" eventually 60 none_firing
 
@@ -423,8 +489,11 @@ main() {
   check "gpu-job-failures: OOMKilled pods and one Pending for 'Insufficient nvidia.com/gpu'" eventually 60 gpu_job_pods_failed
   scenario idle-gpus ModelServiceGPUIdle
 
-  local rss
+  local rss quiet_s audit_growth query_growth
   rss="$(rss_mib)"
+  quiet_s=$((SECONDS - quiet_t0))
+  audit_growth="$(per_minute "$audit_bytes0" "$(audit_log_bytes)" "$quiet_s")"
+  query_growth="$(per_minute "$query_bytes0" "$(file_bytes "$STATE/prometheus/query.log")" "$quiet_s")"
   check "scenario cluster-unreachable stops sandbox-west's apiserver" scenario_cluster_unreachable
   check "scenario prometheus-down restores sandbox-west, stops Prometheus" scenario_prometheus_down
   check "scenario healthy restores Prometheus; 'sandbox status' is healthy" scenario_healthy
@@ -439,6 +508,7 @@ main() {
   echo "# start (binaries cached): $(secs "$start_ms")"
   echo "# resident memory of the sandbox processes: $rss MiB"
   echo "# tear-down: $(secs "$down_ms")"
+  echo "# growth over $quiet_s s of scenarios without portal requests: audit logs $audit_growth, query log $query_growth"
   echo "$PASSED passed, $FAILED failed"
   ((FAILED == 0))
 }
