@@ -80,6 +80,7 @@ stage_unit() {
   trap stop_unit_postgres EXIT INT TERM
   start_unit_postgres
   run_check "Unit tests (backstage-cli repo test; databases: SQLite, PostgreSQL)" yarn_run backstage-cli repo test --ci
+  run_check "Sandbox secret files are owner-only (stand-ins, no sandbox started)" "$REPO_ROOT/sandbox/test/secret-files-test.sh"
   stop_unit_postgres
   trap - EXIT INT TERM
 }

@@ -70,6 +70,8 @@ export interface Config {
         retention?: HumanDuration | string;
         /** How often the task lists every cluster's Jobs (default 1 minute). */
         frequency?: HumanDuration | string;
+        /** Timeout of the task's list calls, which cover whole clusters (default 60s). */
+        timeout?: HumanDuration | string;
       };
       /** Labels of the DCGM exporter's series that name the pod (defaults namespace and pod). */
       dcgm?: {

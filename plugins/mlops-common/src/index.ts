@@ -10,6 +10,7 @@ export * from './answers';
 export * from './annotations';
 export * from './autoscaling';
 export * from './gpuJobs';
+export * from './inAppPath';
 export * from './k8s';
 export * from './paths';
 export * from './permissions';

@@ -40,6 +40,35 @@ describe('runbookOf', () => {
     expect(runbookOf(annotation, portal)).toEqual(expected);
   });
 
+  // A path the browser reads as protocol-relative (`//host`, `/\host`)
+  // would leave the portal from an in-app link: such URLs stay plain links.
+  it.each([
+    'https://portal.example.com//evil.com/x',
+    'https://portal.example.com/\\evil.com/x',
+    'https://portal.example.com/\\/evil.com/x',
+    'https://portal.example.com/\t/evil.com/x',
+    'https://portal.example.com///evil.com',
+  ])('keeps %j out of the portal paths', annotation => {
+    const runbook = runbookOf(annotation, portal);
+    expect(runbook).toEqual({ url: new URL(annotation).href });
+    expect(runbook).not.toHaveProperty('portalPath');
+  });
+
+  it.each([
+    ['https://portal.example.com/%2F%2Fevil.com/x', '/%2F%2Fevil.com/x'],
+    ['https://portal.example.com/docs//x', '/docs//x'],
+    ['https://portal.example.com', '/'],
+  ])('keeps %j in the portal as %j', (annotation, portalPath) => {
+    expect(runbookOf(annotation, portal)).toMatchObject({ portalPath });
+  });
+
+  it('keeps a double slash after the base path of a portal below the root out', () => {
+    const below = ['https://example.com/portal'];
+    expect(runbookOf('https://example.com/portal//evil.com/x', below)).toEqual({
+      url: 'https://example.com/portal//evil.com/x',
+    });
+  });
+
   it('keeps to the base path of a portal served below the root', () => {
     const below = ['https://example.com/portal'];
     expect(runbookOf('https://example.com/portal/docs/a/', below)).toEqual({

@@ -1,9 +1,10 @@
-import { AlertRunbook } from '@internal/plugin-mlops-common';
+import { AlertRunbook, isInAppPath } from '@internal/plugin-mlops-common';
 
 /**
  * The runbook of an alert from its `runbook_url` annotation. Only http(s)
  * URLs are links; one under a base URL of this portal also gets its path,
- * so the browser stays in the portal (and in the same tab).
+ * so the browser stays in the portal (and in the same tab), unless that path
+ * would be read as another site (`//evil.example/x`).
  */
 export function runbookOf(
   annotation: string | undefined,
@@ -28,6 +29,7 @@ export function runbookOf(
       (url.pathname === prefix || url.pathname.startsWith(`${prefix}/`))
     ) {
       const path = url.pathname.slice(prefix.length) || '/';
+      if (!isInAppPath(path)) break;
       return { url: url.href, portalPath: `${path}${url.search}${url.hash}` };
     }
   }

@@ -59,14 +59,25 @@ export class GpuJobsService {
     );
   }
 
-  /** One job of the entity with its pods and Events, for the job drawer. */
+  /** Days the stored history reaches back (its retention). */
+  private get historyDays(): number {
+    const { defaultDays, retentionMs } = this.options.config;
+    return Math.max(defaultDays, Math.ceil(retentionMs / DAY_MS));
+  }
+
+  /**
+   * One job of the entity with its pods and Events, for the job drawer:
+   * searched in the whole stored history, since a link or a wider list can
+   * name a job older than the default list window.
+   */
   async getJob(
     entity: Entity,
     job: { cluster: string; namespace: string; name: string },
     credentials: BackstageCredentials,
   ): Promise<GpuJobDetail> {
     const { config, reader } = this.options;
-    const view = await this.getJobs(entity, config.defaultDays, credentials);
+    const days = this.historyDays;
+    const view = await this.getJobs(entity, days, credentials);
     const found =
       view.state === 'ok'
         ? view.jobs.find(
@@ -78,7 +89,7 @@ export class GpuJobsService {
         : undefined;
     if (!found) {
       throw new NotFoundError(
-        `${view.entityRef} has no GPU job ${job.namespace}/${job.name} in cluster '${job.cluster}' within the last ${config.defaultDays} days`,
+        `${view.entityRef} has no GPU job ${job.namespace}/${job.name} in cluster '${job.cluster}' within the last ${days} days`,
       );
     }
     const cluster = (await reader.allClusters(credentials)).find(

@@ -15,6 +15,8 @@ export interface GpuJobsConfig {
   defaultDays: number;
   retentionMs: number;
   collectFrequency: HumanDuration;
+  /** Timeout of the collector's list calls, which cover whole clusters. */
+  collectTimeoutMs: number;
   dcgmLabels: DcgmLabels;
   /** `{cluster}`, `{namespace}`, `{pod}` and `{container}` are replaced, URI-encoded. */
   logsUrlTemplate?: string;
@@ -34,6 +36,7 @@ export function readGpuJobsConfig(root: Config): GpuJobsConfig {
     defaultDays: c?.getOptionalNumber('defaultDays') ?? 7,
     retentionMs: durationMsAt(c, 'history.retention', { days: 90 }),
     collectFrequency: durationAt(c, 'history.frequency', { minutes: 1 }),
+    collectTimeoutMs: durationMsAt(c, 'history.timeout', { seconds: 60 }),
     dcgmLabels: {
       namespace: c?.getOptionalString('dcgm.namespaceLabel') ?? 'namespace',
       pod: c?.getOptionalString('dcgm.podLabel') ?? 'pod',

@@ -85,6 +85,75 @@ describe('attributeToJobs', () => {
     ).toEqual(expected);
   });
 
+  // The same pipeline runs a job `train` in two clusters that one Prometheus
+  // instance without a cluster label serves.
+  const twins: RunningJob[] = [
+    {
+      cluster: 'east',
+      namespace: 'fraud',
+      name: 'train',
+      pods: [podNamed('train-aaaaa')],
+    },
+    {
+      cluster: 'west',
+      namespace: 'fraud',
+      name: 'train',
+      pods: [podNamed('train-bbbbb')],
+    },
+    { cluster: 'west', namespace: 'fraud', name: 'tune', pods: [] },
+    { cluster: 'east', namespace: 'fraud', name: 'tune', pods: [] },
+  ];
+
+  it.each([
+    [
+      'each listed pod to the job of the cluster that listed it',
+      [
+        [podKey(null, 'fraud', 'train-aaaaa'), 'GPU-1'],
+        [podKey(null, 'fraud', 'train-bbbbb'), 'GPU-2'],
+      ],
+      ['east', 'west'],
+      { 'east/fraud/train': ['GPU-1'], 'west/fraud/train': ['GPU-2'] },
+    ],
+    [
+      'each listed pod to its cluster, whatever the order of the served clusters',
+      [
+        [podKey(null, 'fraud', 'train-aaaaa'), 'GPU-1'],
+        [podKey(null, 'fraud', 'train-bbbbb'), 'GPU-2'],
+      ],
+      ['west', 'east'],
+      { 'east/fraud/train': ['GPU-1'], 'west/fraud/train': ['GPU-2'] },
+    ],
+    [
+      'a listed pod of a cluster the instance does not serve to no job',
+      [[podKey(null, 'fraud', 'train-bbbbb'), 'GPU-2']],
+      ['east'],
+      {},
+    ],
+    [
+      'an unlisted pod whose job name runs in two served clusters to neither',
+      [[podKey(null, 'fraud', 'tune-x7k2q'), 'GPU-3']],
+      ['east', 'west'],
+      {},
+    ],
+    [
+      'an unlisted pod whose job name runs in one served cluster to that job',
+      [[podKey(null, 'fraud', 'tune-x7k2q'), 'GPU-3']],
+      ['west'],
+      { 'west/fraud/tune': ['GPU-3'] },
+    ],
+  ])('without a cluster label, attributes %s', (_, pods, served, expected) => {
+    const byPod = new Map(pods.map(([key, uuid]) => [key, gpus(uuid, 50)]));
+    const perJob = attributeToJobs(byPod, twins, served);
+    expect(
+      Object.fromEntries(
+        [...perJob].map(([job, list]) => [
+          job,
+          list.flatMap(p => [...p.gpus.keys()]),
+        ]),
+      ),
+    ).toEqual(expected);
+  });
+
   it('attributes nothing when no job runs', () => {
     const byPod = new Map([
       [podKey('east', 'fraud', 'train-x7k2q'), gpus('GPU-1', 9)],

@@ -123,6 +123,68 @@ describe('readJobUtilisation', () => {
     ]);
   });
 
+  it('attributes the series of an instance without a cluster label to the clusters it serves, each pod to its own', async () => {
+    const pod = (name: string) => ({ metadata: { name } });
+    const twins: RunningJob[] = [
+      {
+        cluster: 'east',
+        namespace: 'fraud',
+        name: 'train',
+        pods: [pod('train-aaaaa')],
+      },
+      {
+        cluster: 'west',
+        namespace: 'fraud',
+        name: 'train',
+        pods: [pod('train-bbbbb')],
+      },
+      { cluster: 'north', namespace: 'fraud', name: 'train', pods: [] },
+    ];
+    const answers: Record<string, Array<ReturnType<typeof sample>>> = {
+      eastwest: [
+        sample('train-aaaaa', 'util', 80),
+        sample('train-bbbbb', 'util', 10),
+      ],
+      north: [],
+    };
+    const clients = new Map(
+      Object.keys(answers).map(name => [
+        name,
+        {
+          vector: async () => ({
+            ok: true as const,
+            value: answers[name],
+            durationMs: 5,
+          }),
+        },
+      ]),
+    );
+    const { byJob } = await readJobUtilisation(
+      {
+        instances: [
+          instance('north', { clusters: ['north'] }),
+          instance('eastwest', { clusters: ['west', 'east'] }),
+        ],
+        clients,
+      },
+      config,
+      twins,
+      now,
+    );
+    expect([...byJob.keys()].sort()).toEqual([
+      'east/fraud/train',
+      'west/fraud/train',
+    ]);
+    expect(byJob.get('east/fraud/train')?.utilisation).toMatchObject({
+      gpuUtilPercent: 80,
+      gpusReporting: 1,
+    });
+    expect(byJob.get('west/fraud/train')?.utilisation).toMatchObject({
+      gpuUtilPercent: 10,
+      gpusReporting: 1,
+    });
+  });
+
   it('asks nothing when no job runs', async () => {
     const vector = jest.fn();
     const result = await readJobUtilisation(

@@ -36,7 +36,10 @@ export async function setUpGpuJobs(
   });
   const store = new GpuJobStore(deps.db);
   const collector = new GpuJobCollector({
-    reader,
+    reader: new KubernetesJobReader({
+      registry: deps.registry,
+      timeoutMs: config.collectTimeoutMs,
+    }),
     store,
     catalog: deps.catalog,
     auth: deps.auth,

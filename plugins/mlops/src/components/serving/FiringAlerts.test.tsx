@@ -93,6 +93,20 @@ describe('FiringAlerts', () => {
     expect(screen.queryByRole('link')).not.toBeInTheDocument();
   });
 
+  it.each(['//evil.com/x', '/\\evil.com/x', 'docs/x'])(
+    'links the URL, not the unsafe portal path %j',
+    async portalPath => {
+      const url = 'https://portal.example.com//evil.com/x';
+      await renderAlerts(async () =>
+        alertsAnswer({ alerts: [alert({ runbook: { url, portalPath } })] }),
+      );
+      const link = await screen.findByRole('link', {
+        name: /^Runbook of ModelServiceHighErrorRate/,
+      });
+      expect(link).toHaveAttribute('href', url);
+    },
+  );
+
   it('says when nothing fires, and which source did not answer', async () => {
     await renderAlerts(async () =>
       alertsAnswer({

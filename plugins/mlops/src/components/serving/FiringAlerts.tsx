@@ -4,7 +4,7 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import WarningIcon from '@material-ui/icons/Warning';
-import { FiringAlert } from '@internal/plugin-mlops-common';
+import { FiringAlert, isInAppPath } from '@internal/plugin-mlops-common';
 import { formatAgo } from '../shared/format';
 import { usePolledAnswer } from '../shared/usePolledAnswer';
 
@@ -49,11 +49,12 @@ function RunbookLink(props: { alert: FiringAlert }) {
       </Typography>
     );
   }
+  const to =
+    runbook.portalPath && isInAppPath(runbook.portalPath)
+      ? runbook.portalPath
+      : runbook.url;
   return (
-    <Link
-      to={runbook.portalPath ?? runbook.url}
-      aria-label={`Runbook of ${name}`}
-    >
+    <Link to={to} aria-label={`Runbook of ${name}`}>
       Runbook
     </Link>
   );

@@ -1,0 +1,60 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { Knex } from 'knex';
+import { MlopsCore } from '../shared/core';
+import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
+import { GpuJobCollector } from './GpuJobCollector';
+import { KubernetesJobReader } from './KubernetesJobReader';
+import { setUpGpuJobs } from './setup';
+
+jest.mock('./KubernetesJobReader', () => ({
+  ...jest.requireActual('./KubernetesJobReader'),
+  KubernetesJobReader: jest.fn(),
+}));
+jest.mock('./GpuJobCollector', () => ({ GpuJobCollector: jest.fn() }));
+
+const REQUEST_TIMEOUT_MS = 5_000;
+
+async function readerTimeouts(gpuJobs: object) {
+  const readers = jest.mocked(KubernetesJobReader);
+  readers.mockClear();
+  jest.mocked(GpuJobCollector).mockClear();
+  const core = {
+    config: { kubernetesTimeoutMs: REQUEST_TIMEOUT_MS },
+    logger: mockServices.logger.mock(),
+  } as unknown as MlopsCore;
+  await setUpGpuJobs(core, {
+    rootConfig: new ConfigReader({ mlops: { gpuJobs } }),
+    registry: {} as KubernetesClusterAccessRegistry,
+    catalog: {} as CatalogService,
+    db: {} as Knex,
+    scheduler: mockServices.scheduler.mock(),
+    auth: mockServices.auth.mock(),
+  });
+  const collectorReader = jest.mocked(GpuJobCollector).mock.calls[0][0].reader;
+  const index = readers.mock.instances.indexOf(collectorReader);
+  return {
+    collector: readers.mock.calls[index][0].timeoutMs,
+    all: readers.mock.calls.map(([options]) => options.timeoutMs),
+  };
+}
+
+describe('setUpGpuJobs', () => {
+  it.each([
+    ['no history config', {}, 60_000],
+    ['history.timeout 2m', { history: { timeout: '2m' } }, 120_000],
+    [
+      'history.timeout as an object',
+      { history: { timeout: { seconds: 90 } } },
+      90_000,
+    ],
+  ])(
+    'gives the collector its own list timeout (%s), not the request timeout',
+    async (_name, gpuJobs, expected) => {
+      const timeouts = await readerTimeouts(gpuJobs);
+      expect(timeouts.collector).toBe(expected);
+      expect(timeouts.all).toContain(REQUEST_TIMEOUT_MS);
+    },
+  );
+});
