@@ -32,8 +32,9 @@ const HPA_EVENTS = 'involvedObject.kind=HorizontalPodAutoscaler';
 
 /**
  * Lists HorizontalPodAutoscalers (autoscaling/v2) and their Events in one
- * cluster: two list calls, whatever the number of HPAs. Uses the clusters
- * and credentials of the kubernetes plugin.
+ * cluster: two lists, whatever the number of HPAs, each read in pages under
+ * the ceiling of `mlops.limits`. Uses the clusters and credentials of the
+ * kubernetes plugin.
  */
 export class KubernetesAutoscalingReader {
   private readonly clusters: ClusterCaller;

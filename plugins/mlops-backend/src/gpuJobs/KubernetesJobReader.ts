@@ -38,7 +38,8 @@ export interface JobQuery {
 /**
  * Reads Jobs, their pods, the GPU nodes and a job's Events from one cluster
  * with the kubernetes plugin's clusters and credentials: three list calls
- * per cluster whatever the number of jobs (nodes are cached between calls).
+ * per cluster whatever the number of jobs (nodes are cached between calls),
+ * each read in pages under the ceiling of `mlops.limits`.
  */
 export class KubernetesJobReader {
   private readonly nodeCache = new Map<
@@ -101,7 +102,7 @@ export class KubernetesJobReader {
           list(listedObjects('Job pods', podQuery), page =>
             namespace
               ? core.listNamespacedPod(
-                  { ...podQuery, namespace, ...page },
+                  { namespace, labelSelector: podSelector, ...page },
                   options,
                 )
               : core.listPodForAllNamespaces(

@@ -30,7 +30,8 @@ export type LocatedClusters =
 /**
  * Lists the Deployments and pods of an entity in one cluster: one list call
  * per object type, with the entity's label selector, whatever the number of
- * replicas. Uses the clusters and credentials of the kubernetes plugin.
+ * replicas, read in pages under the ceiling of `mlops.limits`. Uses the
+ * clusters and credentials of the kubernetes plugin.
  */
 export class KubernetesWorkloadReader {
   private readonly clusters: ClusterCaller;
