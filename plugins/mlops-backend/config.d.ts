@@ -84,6 +84,19 @@ export interface Config {
        */
       logsUrlTemplate?: string;
     };
+    /**
+     * Bounds on every Kubernetes list the plugin makes: lists are read in
+     * pages, and a list that crosses its ceiling stops and is reported as
+     * the cluster's 'too-many-objects' error instead of being held in memory.
+     */
+    limits?: {
+      /** Objects asked for per request, the list's `limit` (default 500). */
+      pageSize?: number;
+      /** Most objects one list of one object type on one cluster may hold for a page view (default 5000). */
+      maxObjectsPerRead?: number;
+      /** Most objects one run of a scheduled collector may read across all clusters (default 100000). */
+      maxObjectsPerCollectorRun?: number;
+    };
     serving?: {
       /** How long an answer is shared between viewers (default 15s). */
       cacheTtl?: HumanDuration | string;

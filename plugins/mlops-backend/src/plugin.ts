@@ -56,6 +56,7 @@ export const mlopsPlugin = createBackendPlugin({
             registry: deps.clusterAccess,
             logger: deps.logger,
             timeoutMs: config.kubernetesTimeoutMs,
+            limits: config.limits,
           }),
           prometheus: PrometheusClient.byName(config.instances),
           answers: new SharedAnswers(deps.cache),

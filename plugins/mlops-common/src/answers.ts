@@ -12,7 +12,8 @@ export type SourceErrorKind =
   | 'forbidden'
   | 'bad-response'
   | 'unsupported-auth'
-  | 'not-configured';
+  | 'not-configured'
+  | 'too-many-objects';
 
 /** What one upstream source answered for this response. @public */
 export interface SourceReport {

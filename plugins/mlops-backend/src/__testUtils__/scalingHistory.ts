@@ -11,6 +11,7 @@ import { KubernetesAutoscalingReader } from '../autoscaling/KubernetesAutoscalin
 import { ScalingEventCollector } from '../autoscaling/ScalingEventCollector';
 import { ScalingEventStore } from '../autoscaling/ScalingEventStore';
 import { applyDatabaseMigrations } from '../database/migrations';
+import { DEFAULT_LIST_LIMITS } from '../upstream/kubernetes/listPages';
 
 /** The scaling history's tests: one HPA, its observations and Events. */
 export const HPAS = [
@@ -65,6 +66,7 @@ export function collectorOn(store: ScalingEventStore) {
     auth: mockServices.auth(),
     logger: mockServices.logger.mock(),
     retentionMs: 30 * 24 * 3600_000,
+    limits: DEFAULT_LIST_LIMITS,
   });
 }
 

@@ -184,7 +184,11 @@ export function useServingUpstream() {
 }
 
 export async function startPlugin(
-  options: { deny?: boolean; timeout?: string } = {},
+  options: {
+    deny?: boolean;
+    timeout?: string;
+    limits?: { pageSize?: number; maxObjectsPerRead?: number };
+  } = {},
 ) {
   return startMlopsBackend({
     entities,
@@ -192,6 +196,7 @@ export async function startPlugin(
     deny: options.deny,
     config: {
       mlops: {
+        ...(options.limits ? { limits: options.limits } : {}),
         prometheus: {
           instances: [
             {

@@ -3,6 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   AutoscalingResponse,
   EntityAutoscaling,
+  normalLabelSelector,
   SourceReport,
 } from '@internal/plugin-mlops-common';
 import { alignedDown } from '../shared/dates';
@@ -58,9 +59,11 @@ export class AutoscalingService {
     );
     if (!resolved.ok) return resolved.answer;
     const { target } = resolved;
-    const key = `autoscaling:${target.entityRef}:${target.namespace ?? '*'}:${
-      target.labelSelector
-    }:${target.prometheusInstance ?? ''}`;
+    const key = `autoscaling:${target.entityRef}:${
+      target.namespace ?? '*'
+    }:${normalLabelSelector(target.labelSelector)}:${
+      target.prometheusInstance ?? ''
+    }`;
     return this.core.answers.answer(key, this.options.config.cacheTtlMs, () =>
       this.compute(entity, target, credentials),
     );

@@ -9,6 +9,11 @@ import {
   ClusterCaller,
 } from '../upstream/kubernetes/clusterCall';
 import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
+import {
+  ListLimits,
+  listedObjects,
+  ObjectBudget,
+} from '../upstream/kubernetes/listPages';
 
 /** Which HPAs to read; every namespace and every HPA when undefined. */
 export interface AutoscalingQuery {
@@ -27,8 +32,9 @@ const HPA_EVENTS = 'involvedObject.kind=HorizontalPodAutoscaler';
 
 /**
  * Lists HorizontalPodAutoscalers (autoscaling/v2) and their Events in one
- * cluster: two list calls, whatever the number of HPAs. Uses the clusters
- * and credentials of the kubernetes plugin.
+ * cluster: two lists, whatever the number of HPAs, each read in pages under
+ * the ceiling of `mlops.limits`. Uses the clusters and credentials of the
+ * kubernetes plugin.
  */
 export class KubernetesAutoscalingReader {
   private readonly clusters: ClusterCaller;
@@ -36,6 +42,7 @@ export class KubernetesAutoscalingReader {
   constructor(options: {
     registry: KubernetesClusterAccessRegistry;
     timeoutMs: number;
+    limits: ListLimits;
   }) {
     this.clusters = new ClusterCaller(options);
   }
@@ -49,40 +56,46 @@ export class KubernetesAutoscalingReader {
     cluster: ClusterDetails,
     query: AutoscalingQuery,
     signal?: AbortSignal,
+    budget?: ObjectBudget,
   ): Promise<ClusterAutoscaling> {
     const request = {
-      requests: 2,
       what: 'HorizontalPodAutoscalers or Events',
       signal,
+      budget,
     };
     return this.clusters.call(
       cluster,
       request,
-      async ({ kc, k8s, options }) => {
+      async ({ kc, k8s, options, list }) => {
         const autoscaling = kc.makeApiClient(k8s.AutoscalingV2Api);
         const core = kc.makeApiClient(k8s.CoreV1Api);
         const { namespace, labelSelector } = query;
+        const fieldSelector = HPA_EVENTS;
         const [hpas, events] = await Promise.all([
-          namespace
-            ? autoscaling.listNamespacedHorizontalPodAutoscaler(
-                { namespace, labelSelector },
-                options,
-              )
-            : autoscaling.listHorizontalPodAutoscalerForAllNamespaces(
-                { labelSelector },
-                options,
-              ),
-          namespace
-            ? core.listNamespacedEvent(
-                { namespace, fieldSelector: HPA_EVENTS },
-                options,
-              )
-            : core.listEventForAllNamespaces(
-                { fieldSelector: HPA_EVENTS },
-                options,
-              ),
+          list(listedObjects('HorizontalPodAutoscalers', query), page =>
+            namespace
+              ? autoscaling.listNamespacedHorizontalPodAutoscaler(
+                  { namespace, labelSelector, ...page },
+                  options,
+                )
+              : autoscaling.listHorizontalPodAutoscalerForAllNamespaces(
+                  { labelSelector, ...page },
+                  options,
+                ),
+          ),
+          list(listedObjects('Events', { namespace, fieldSelector }), page =>
+            namespace
+              ? core.listNamespacedEvent(
+                  { namespace, fieldSelector, ...page },
+                  options,
+                )
+              : core.listEventForAllNamespaces(
+                  { fieldSelector, ...page },
+                  options,
+                ),
+          ),
         ]);
-        return { hpas: hpas.items, events: events.items };
+        return { hpas, events };
       },
     );
   }

@@ -3,6 +3,7 @@ import type {
   CoreV1Event,
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
+import { ListLimits, ObjectBudget } from '../upstream/kubernetes/listPages';
 import { KubernetesAutoscalingReader } from './KubernetesAutoscalingReader';
 import { eventRecord, observedChanges } from './scalingEvents';
 import { ScalingEventStore } from './ScalingEventStore';
@@ -37,6 +38,7 @@ export class ScalingEventCollector {
       auth: AuthService;
       logger: LoggerService;
       retentionMs: number;
+      limits: ListLimits;
     },
   ) {}
 
@@ -47,9 +49,10 @@ export class ScalingEventCollector {
       await auth.getOwnServiceCredentials(),
     );
     const results: CollectorRun['clusters'] = [];
+    const budget = ObjectBudget.perCollectorRun(this.options.limits);
     for (const cluster of clusters) {
       if (signal?.aborted) break;
-      const answer = await reader.read(cluster, {}, signal);
+      const answer = await reader.read(cluster, {}, signal, budget);
       if (!answer.ok) {
         logger.warn(
           `Scaling history of ${cluster.name} not collected: ${answer.error.message}`,

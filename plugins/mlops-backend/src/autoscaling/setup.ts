@@ -34,17 +34,20 @@ export async function setUpAutoscaling(
   const reader = new KubernetesAutoscalingReader({
     registry: deps.registry,
     timeoutMs: core.config.kubernetesTimeoutMs,
+    limits: core.config.limits,
   });
   const store = new ScalingEventStore(deps.db);
   const collector = new ScalingEventCollector({
     reader: new KubernetesAutoscalingReader({
       registry: deps.registry,
       timeoutMs: config.collectTimeoutMs,
+      limits: core.config.limits,
     }),
     store,
     auth: deps.auth,
     logger: core.logger,
     retentionMs: config.retentionMs,
+    limits: core.config.limits,
   });
   await scheduleCollector(
     deps.scheduler,

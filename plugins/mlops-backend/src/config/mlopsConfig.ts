@@ -4,11 +4,14 @@ import { durationMsAt, readHeaderAuth } from './configValues';
 import { readProfiles } from '../serving/profiles/readProfiles';
 import { MetricProfile } from '../serving/profiles/types';
 import { PrometheusInstance } from '../upstream/prometheus/PrometheusClient';
+import { readListLimits } from './listLimits';
+import { ListLimits } from '../upstream/kubernetes/listPages';
 
 /**
  * What every feature of the plugin reads: the Prometheus instances, metric
  * profiles, objectives and timeouts under `mlops.prometheus` and
- * `mlops.serving`, with defaults applied. Features read their own section
+ * `mlops.serving`, and the list limits under `mlops.limits`, with defaults
+ * applied. Features read their own section
  * (`mlops.alerts`, `mlops.autoscaling`, `mlops.gpuJobs`) beside it.
  */
 export interface MlopsConfig {
@@ -17,6 +20,8 @@ export interface MlopsConfig {
   defaultProfileId: string;
   cacheTtlMs: number;
   kubernetesTimeoutMs: number;
+  /** Paging and object ceilings of every Kubernetes list (`mlops.limits`). */
+  limits: ListLimits;
   sloWindowDays: number;
   objectives: { availabilityPercent: number; latencyP95Ms: number };
   thresholds: {
@@ -84,6 +89,7 @@ export function readMlopsConfig(root: Config): MlopsConfig {
     kubernetesTimeoutMs: durationMsAt(serving, 'kubernetesTimeout', {
       seconds: 5,
     }),
+    limits: readListLimits(root),
     sloWindowDays: get('sloWindowDays') ?? 30,
     objectives: {
       availabilityPercent: get('objectives.availabilityPercent') ?? 99.9,

@@ -6,6 +6,7 @@ import { ANNOTATION_KUBERNETES_ID } from '@internal/plugin-mlops-common';
 import { gpuJobsOfCluster } from './jobsOfCluster';
 import { GpuJobStore } from './GpuJobStore';
 import { KubernetesJobReader } from './KubernetesJobReader';
+import { ListLimits, ObjectBudget } from '../upstream/kubernetes/listPages';
 
 /** Whose a job is: the entity named by its kubernetes-id label and that entity's owner. */
 export interface JobOwner {
@@ -42,6 +43,7 @@ export class GpuJobCollector {
       logger: LoggerService;
       gpuResources: string[];
       retentionMs: number;
+      limits: ListLimits;
     },
   ) {}
 
@@ -50,9 +52,10 @@ export class GpuJobCollector {
     const credentials = await auth.getOwnServiceCredentials();
     const owners = await this.owners(credentials);
     const results: GpuJobCollectorRun['clusters'] = [];
+    const budget = ObjectBudget.perCollectorRun(this.options.limits);
     for (const cluster of await reader.allClusters(credentials)) {
       if (signal?.aborted) break;
-      const answer = await reader.readJobs(cluster, {}, signal);
+      const answer = await reader.readJobs(cluster, {}, signal, budget);
       if (!answer.ok) {
         logger.warn(
           `GPU jobs of ${cluster.name} not collected: ${answer.error.message}`,

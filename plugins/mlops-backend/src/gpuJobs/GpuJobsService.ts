@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
+  formatLabelSelector,
   GpuJobDetail,
   GpuJobsResponse,
   GpuJobsView,
@@ -52,7 +53,9 @@ export class GpuJobsService {
     if (!resolved.ok) return resolved.answer;
     const target = resolved.target;
     const key = `gpu-jobs:${target.entityRef}:${days}:${
-      target.kind === 'team' ? target.team : target.labelSelector
+      target.kind === 'team'
+        ? target.team
+        : formatLabelSelector(target.selector)
     }:${target.kind === 'selector' ? target.namespace ?? '' : ''}`;
     return this.core.answers.answer(key, this.options.config.cacheTtlMs, () =>
       this.compute(entity, target, days, credentials),

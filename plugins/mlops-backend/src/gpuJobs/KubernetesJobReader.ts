@@ -11,6 +11,11 @@ import {
   ClusterCaller,
 } from '../upstream/kubernetes/clusterCall';
 import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
+import {
+  ListLimits,
+  listedObjects,
+  ObjectBudget,
+} from '../upstream/kubernetes/listPages';
 
 /** Label the Job controller puts on its pods (Kubernetes 1.27+). */
 export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
@@ -33,7 +38,8 @@ export interface JobQuery {
 /**
  * Reads Jobs, their pods, the GPU nodes and a job's Events from one cluster
  * with the kubernetes plugin's clusters and credentials: three list calls
- * per cluster whatever the number of jobs (nodes are cached between calls).
+ * per cluster whatever the number of jobs (nodes are cached between calls),
+ * each read in pages under the ceiling of `mlops.limits`.
  */
 export class KubernetesJobReader {
   private readonly nodeCache = new Map<
@@ -47,6 +53,7 @@ export class KubernetesJobReader {
     private readonly options: {
       registry: KubernetesClusterAccessRegistry;
       timeoutMs: number;
+      limits: ListLimits;
       nodeCacheMs?: number;
     },
   ) {
@@ -62,42 +69,50 @@ export class KubernetesJobReader {
     cluster: ClusterDetails,
     query: JobQuery,
     signal?: AbortSignal,
+    budget?: ObjectBudget,
   ): Promise<ClusterAnswer<ClusterJobs>> {
     const cachedNodes = this.nodeCache.get(cluster.name);
     const nodesFresh =
       cachedNodes &&
       Date.now() - cachedNodes.at < (this.options.nodeCacheMs ?? 300_000);
-    const request = {
-      requests: nodesFresh ? 2 : 3,
-      what: 'Jobs, pods or nodes',
-      signal,
-    };
+    const request = { what: 'Jobs, pods or nodes', signal, budget };
     return this.clusters.call(
       cluster,
       request,
-      async ({ kc, k8s, options }) => {
+      async ({ kc, k8s, options, list }) => {
         const batch = kc.makeApiClient(k8s.BatchV1Api);
         const core = kc.makeApiClient(k8s.CoreV1Api);
         const { namespace, labelSelector } = query;
         const podSelector = [labelSelector, JOB_NAME_LABEL]
           .filter(Boolean)
           .join(',');
+        const podQuery = { namespace, labelSelector: podSelector };
         const [jobs, pods, nodes] = await Promise.all([
-          namespace
-            ? batch.listNamespacedJob({ namespace, labelSelector }, options)
-            : batch.listJobForAllNamespaces({ labelSelector }, options),
-          namespace
-            ? core.listNamespacedPod(
-                { namespace, labelSelector: podSelector },
-                options,
-              )
-            : core.listPodForAllNamespaces(
-                { labelSelector: podSelector },
-                options,
-              ),
+          list(listedObjects('Jobs', query), page =>
+            namespace
+              ? batch.listNamespacedJob(
+                  { namespace, labelSelector, ...page },
+                  options,
+                )
+              : batch.listJobForAllNamespaces(
+                  { labelSelector, ...page },
+                  options,
+                ),
+          ),
+          list(listedObjects('Job pods', podQuery), page =>
+            namespace
+              ? core.listNamespacedPod(
+                  { namespace, labelSelector: podSelector, ...page },
+                  options,
+                )
+              : core.listPodForAllNamespaces(
+                  { labelSelector: podSelector, ...page },
+                  options,
+                ),
+          ),
           nodesFresh
             ? undefined
-            : core.listNode({}, options).then(list => list.items),
+            : list('nodes', page => core.listNode(page, options)),
         ]);
         const nodeMap = nodes
           ? new Map(nodes.map(n => [n.metadata?.name ?? '', n]))
@@ -105,7 +120,7 @@ export class KubernetesJobReader {
         if (nodes) {
           this.nodeCache.set(cluster.name, { at: Date.now(), nodes: nodeMap });
         }
-        return { jobs: jobs.items, pods: pods.items, nodes: nodeMap };
+        return { jobs, pods, nodes: nodeMap };
       },
     );
   }
@@ -117,15 +132,16 @@ export class KubernetesJobReader {
     names: string[],
     signal?: AbortSignal,
   ): Promise<ClusterAnswer<{ events: CoreV1Event[] }>> {
-    const request = { requests: 1, what: 'Events', signal };
+    const request = { what: 'Events', signal };
     return this.clusters.call(cluster, request, async api => {
       const core = api.kc.makeApiClient(api.k8s.CoreV1Api);
-      const list = await core.listNamespacedEvent({ namespace }, api.options);
+      const items = await api.list(
+        listedObjects('Events', { namespace }),
+        page => core.listNamespacedEvent({ namespace, ...page }, api.options),
+      );
       const wanted = new Set(names);
       return {
-        events: list.items.filter(e =>
-          wanted.has(e.involvedObject?.name ?? ''),
-        ),
+        events: items.filter(e => wanted.has(e.involvedObject?.name ?? '')),
       };
     });
   }

@@ -33,6 +33,7 @@ export async function setUpGpuJobs(
   const reader = new KubernetesJobReader({
     registry: deps.registry,
     timeoutMs: core.config.kubernetesTimeoutMs,
+    limits: core.config.limits,
   });
   const store = new GpuJobStore(deps.db);
   const collector = new GpuJobCollector({
@@ -46,6 +47,7 @@ export async function setUpGpuJobs(
     logger: core.logger,
     gpuResources: config.gpuResources,
     retentionMs: config.retentionMs,
+    limits: core.config.limits,
   });
   await scheduleCollector(
     deps.scheduler,

@@ -69,3 +69,22 @@ describe('serving cache keys', () => {
     expect(hashOf(a) === hashOf(b)).toBe(same);
   });
 });
+
+describe('serving cache keys of one selector written two ways', () => {
+  it.each([
+    ['a=1,b=2', ' b=2 , a=1'],
+    ['app in (x,y)', 'app in (y, x)'],
+  ])('%j and %j share the health and series keys', (one, other) => {
+    const keys = (labelSelector: string) => [
+      healthKey({ ...target, labelSelector }),
+      seriesKey('1h', { ...target, labelSelector }),
+    ];
+    expect(keys(one)).toEqual(keys(other));
+  });
+
+  it('keeps different selectors apart', () => {
+    expect(healthKey({ ...target, labelSelector: 'a=1' })).not.toBe(
+      healthKey({ ...target, labelSelector: 'a!=1' }),
+    );
+  });
+});

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { ServingTimeRange } from '@internal/plugin-mlops-common';
+import {
+  normalLabelSelector,
+  ServingTimeRange,
+} from '@internal/plugin-mlops-common';
 import { EntityTarget } from '../shared/entityTarget';
 import { MetricsScope } from './profiles/queries';
 
@@ -11,9 +14,17 @@ export function hashOf(value: unknown): string {
     .slice(0, 16);
 }
 
+/** The target as keys see it: one spelling of its label selector. */
+function keyedTarget(target: EntityTarget): EntityTarget {
+  return {
+    ...target,
+    labelSelector: normalLabelSelector(target.labelSelector),
+  };
+}
+
 /** The key of an entity's health answer. */
 export function healthKey(target: EntityTarget): string {
-  return `health:${target.entityRef}:${hashOf(target)}`;
+  return `health:${target.entityRef}:${hashOf(keyedTarget(target))}`;
 }
 
 /** The key of an entity's time series over `range`. */
@@ -21,7 +32,7 @@ export function seriesKey(
   range: ServingTimeRange,
   target: EntityTarget,
 ): string {
-  return `series:${range}:${target.entityRef}:${hashOf(target)}`;
+  return `series:${range}:${target.entityRef}:${hashOf(keyedTarget(target))}`;
 }
 
 /** The key of the profile detected for a scope on one instance. */

@@ -4,3 +4,7 @@ export type { LabelSelector, LabelSelectorParse } from './labelSelector';
 export { matchesLabelSelector, parseLabelSelector } from './labelSelector';
 export { parseQuantity } from './quantity';
 export { isDnsSubdomain, isNamespaceName } from './names';
+export {
+  formatLabelSelector,
+  normalLabelSelector,
+} from './normalLabelSelector';

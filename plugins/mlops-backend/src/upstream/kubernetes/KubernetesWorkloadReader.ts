@@ -7,6 +7,7 @@ import { ClusterDetails } from '@backstage/plugin-kubernetes-node';
 import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { ClusterAnswer, ClusterCaller } from './clusterCall';
 import { KubernetesClusterAccessRegistry } from './clusterAccess';
+import { ListLimits, listedObjects } from './listPages';
 
 /** Which objects belong to the entity. */
 export interface WorkloadQuery {
@@ -29,7 +30,8 @@ export type LocatedClusters =
 /**
  * Lists the Deployments and pods of an entity in one cluster: one list call
  * per object type, with the entity's label selector, whatever the number of
- * replicas. Uses the clusters and credentials of the kubernetes plugin.
+ * replicas, read in pages under the ceiling of `mlops.limits`. Uses the
+ * clusters and credentials of the kubernetes plugin.
  */
 export class KubernetesWorkloadReader {
   private readonly clusters: ClusterCaller;
@@ -39,6 +41,7 @@ export class KubernetesWorkloadReader {
       registry: KubernetesClusterAccessRegistry;
       logger: LoggerService;
       timeoutMs: number;
+      limits: ListLimits;
       /** How long the first request waits for the kubernetes plugin to start. */
       startupWaitMs?: number;
     },
@@ -84,26 +87,39 @@ export class KubernetesWorkloadReader {
     query: WorkloadQuery,
     signal?: AbortSignal,
   ): Promise<ClusterWorkloads> {
-    const request = { requests: 2, what: 'Deployments or pods', signal };
+    const request = { what: 'Deployments or pods', signal };
     return this.clusters.call(
       cluster,
       request,
-      async ({ kc, k8s, options }) => {
+      async ({ kc, k8s, options, list }) => {
         const apps = kc.makeApiClient(k8s.AppsV1Api);
         const core = kc.makeApiClient(k8s.CoreV1Api);
         const { namespace, labelSelector } = query;
         const [deployments, pods] = await Promise.all([
-          namespace
-            ? apps.listNamespacedDeployment(
-                { namespace, labelSelector },
-                options,
-              )
-            : apps.listDeploymentForAllNamespaces({ labelSelector }, options),
-          namespace
-            ? core.listNamespacedPod({ namespace, labelSelector }, options)
-            : core.listPodForAllNamespaces({ labelSelector }, options),
+          list(listedObjects('Deployments', query), page =>
+            namespace
+              ? apps.listNamespacedDeployment(
+                  { namespace, labelSelector, ...page },
+                  options,
+                )
+              : apps.listDeploymentForAllNamespaces(
+                  { labelSelector, ...page },
+                  options,
+                ),
+          ),
+          list(listedObjects('pods', query), page =>
+            namespace
+              ? core.listNamespacedPod(
+                  { namespace, labelSelector, ...page },
+                  options,
+                )
+              : core.listPodForAllNamespaces(
+                  { labelSelector, ...page },
+                  options,
+                ),
+          ),
         ]);
-        return { deployments: deployments.items, pods: pods.items };
+        return { deployments, pods };
       },
     );
   }

@@ -13,6 +13,14 @@ import { SourceErrorKind } from '@internal/plugin-mlops-common';
 import { ClientNode, loadClientNode } from './clientNode';
 import { kubeConfigFor } from './kubeConfig';
 import { KubernetesClusterAccessRegistry } from './clusterAccess';
+import {
+  ListLimits,
+  ListPage,
+  listPages,
+  ObjectBudget,
+  PageRequest,
+  TooManyObjectsError,
+} from './listPages';
 
 export type ClusterError = { kind: SourceErrorKind; message: string };
 
@@ -33,14 +41,23 @@ export interface ClusterApi {
   k8s: ClientNode;
   /** Pass to every client-node call: it carries the timeout. */
   options: ReturnType<typeof withSignal>;
+  /**
+   * Reads a whole list page by page within the request's budget; `what`
+   * names it (`listedObjects`) when it has too many objects. Every request
+   * goes through here, so that the answer counts them.
+   */
+  list<T>(
+    what: string,
+    fetchPage: (page: PageRequest) => Promise<ListPage<T>>,
+  ): Promise<T[]>;
 }
 
 export interface ClusterRequest {
-  /** How many API requests the call makes, for the answer's `requests`. */
-  requests: number;
   /** What the call lists, for the 403 message, e.g. 'Deployments or pods'. */
   what: string;
   signal?: AbortSignal;
+  /** A collector run's budget; without it each list gets `maxObjectsPerRead`. */
+  budget?: ObjectBudget;
 }
 
 /**
@@ -53,6 +70,7 @@ export class ClusterCaller {
     private readonly options: {
       registry: KubernetesClusterAccessRegistry;
       timeoutMs: number;
+      limits: ListLimits;
     },
   ) {}
 
@@ -106,20 +124,40 @@ export class ClusterCaller {
       k8s,
       signal ? AbortSignal.any([signal, timeout]) : timeout,
     );
+    let requests = 0;
+    // Once one list fails the call fails: the others ask for no more pages.
+    let failure: unknown;
+    const { limits } = this.options;
+    const list: ClusterApi['list'] = (what, fetchPage) =>
+      listPages(
+        page => {
+          if (failure) throw failure;
+          requests++;
+          return fetchPage(page);
+        },
+        {
+          pageSize: limits.pageSize,
+          budget: request.budget ?? ObjectBudget.perRead(limits),
+          what,
+        },
+      ).catch(error => {
+        failure ??= error;
+        throw error;
+      });
     try {
       const kc = kubeConfigFor(k8s, cluster, credential);
-      const value = await fn({ kc, k8s, options });
+      const value = await fn({ kc, k8s, options, list });
       return {
         ...value,
         cluster: cluster.name,
         ok: true,
-        requests: request.requests,
+        requests,
         durationMs: Date.now() - started,
       };
     } catch (error) {
       return failed(
         this.describe(k8s, cluster.name, request.what, error, timeout.aborted),
-        request.requests,
+        requests,
       );
     }
   }
@@ -131,6 +169,9 @@ export class ClusterCaller {
     error: unknown,
     timedOut: boolean,
   ): ClusterError {
+    if (error instanceof TooManyObjectsError) {
+      return { kind: 'too-many-objects', message: error.messageFor(name) };
+    }
     if (timedOut) {
       return {
         kind: 'timeout',

@@ -16,6 +16,8 @@ const WHAT_TO_DO: Record<SourceErrorKind, string> = {
     'Give the cluster a server-side auth provider (serviceAccount, aws, azure, googleServiceAccount).',
   'not-configured':
     'Add it to app-config (mlops.prometheus.instances, kubernetes.clusterLocatorMethods).',
+  'too-many-objects':
+    'Nothing of it is shown rather than a part: select fewer objects with the entity’s label selector or namespace.',
 };
 
 /** Which sources failed and what to do about each; nothing when all answered. */
