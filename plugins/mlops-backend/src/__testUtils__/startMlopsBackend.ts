@@ -32,22 +32,45 @@ export const testCluster: ClusterDetails = {
   skipTLSVerify: true,
 };
 
+/** A model service of the test catalog, owned by `owner` (fraud-ml unless given). */
 export function modelService(
   name: string,
   annotations: Record<string, string>,
+  owner: string | undefined = 'fraud-ml',
 ): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'model-service' },
+    spec: { type: 'model-service', ...(owner ? { owner } : {}) },
   };
+}
+
+/**
+ * `mlops.tenancy` of the test backends: the teams of the test catalog hold
+ * the namespaces their services run in, on every cluster; `other-team` and
+ * `payments` are held by nobody the tests own.
+ */
+export const TEST_TENANCY = {
+  namespaces: [
+    { namespace: 'fraud-ml', owners: ['group:default/fraud-ml'] },
+    { namespace: 'reco-ml', owners: ['group:default/recsys'] },
+    { namespace: 'payments', owners: ['group:default/payments'] },
+  ],
+};
+
+/** `config` with TEST_TENANCY under `mlops.tenancy`, unless it has its own. */
+export function withTestTenancy(config: JsonObject): JsonObject {
+  const mlops = (config.mlops ?? {}) as JsonObject;
+  if (mlops.tenancy) return config;
+  return { ...config, mlops: { ...mlops, tenancy: TEST_TENANCY } };
 }
 
 /**
  * The mlops plugin in a test backend: the given catalog, clusters (each
  * entity is located on all of them; the credential is the cluster's
- * `serviceAccountToken`) and config; `deny` refuses every permission.
+ * `serviceAccountToken`) and config (with TEST_TENANCY unless it binds
+ * namespaces itself); `deny` refuses every permission.
  */
 export async function startMlopsBackend(options: {
   entities: Entity[];
@@ -84,7 +107,9 @@ export async function startMlopsBackend(options: {
       ...(options.deny
         ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
         : []),
-      mockServices.rootConfig.factory({ data: options.config }),
+      mockServices.rootConfig.factory({
+        data: withTestTenancy(options.config),
+      }),
     ],
   });
   return server;
