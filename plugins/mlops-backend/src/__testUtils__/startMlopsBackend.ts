@@ -32,11 +32,11 @@ export const testCluster: ClusterDetails = {
   skipTLSVerify: true,
 };
 
-/** A model service of the test catalog, owned by `owner` (fraud-ml unless given). */
+/** A model service of the test catalog, owned by `owner` (fraud-ml unless given; null for none). */
 export function modelService(
   name: string,
   annotations: Record<string, string>,
-  owner: string | undefined = 'fraud-ml',
+  owner: string | null = 'fraud-ml',
 ): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -77,6 +77,8 @@ export async function startMlopsBackend(options: {
   clusters?: ClusterDetails[];
   config: JsonObject;
   deny?: boolean;
+  /** More service factories, such as a scheduler mock. */
+  features?: Parameters<typeof startTestBackend>[0]['features'];
 }) {
   const clusters = options.clusters ?? [];
   const registry = new KubernetesClusterAccessRegistry();
@@ -107,6 +109,7 @@ export async function startMlopsBackend(options: {
       ...(options.deny
         ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
         : []),
+      ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: withTestTenancy(options.config),
       }),
