@@ -59,11 +59,14 @@ export const TEST_TENANCY = {
   ],
 };
 
-/** `config` with TEST_TENANCY under `mlops.tenancy`, unless it has its own. */
-export function withTestTenancy(config: JsonObject): JsonObject {
+/** `config` with `tenancy` under `mlops.tenancy`, unless it has its own. */
+export function withTestTenancy(
+  config: JsonObject,
+  tenancy: JsonObject = TEST_TENANCY,
+): JsonObject {
   const mlops = (config.mlops ?? {}) as JsonObject;
   if (mlops.tenancy) return config;
-  return { ...config, mlops: { ...mlops, tenancy: TEST_TENANCY } };
+  return { ...config, mlops: { ...mlops, tenancy } };
 }
 
 /**
