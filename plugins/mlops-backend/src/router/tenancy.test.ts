@@ -25,35 +25,21 @@ jest.mock('../upstream/kubernetes/clientNode', () => ({
  * and nothing is asked of the apiserver, Prometheus or the history.
  */
 const id = { 'backstage.io/kubernetes-id': 'fraud-scorer' };
+const inFraudMl = { ...id, 'backstage.io/kubernetes-namespace': 'fraud-ml' };
+const everywhere = { 'backstage.io/kubernetes-label-selector': '!x' };
 const entities = [
   // recsys registers a service pointing at fraud-ml's namespace.
-  modelService(
-    'intruder',
-    { ...id, 'backstage.io/kubernetes-namespace': 'fraud-ml' },
-    'recsys',
-  ),
-  modelService(
-    'unowned',
-    { ...id, 'backstage.io/kubernetes-namespace': 'fraud-ml' },
-    null,
-  ),
+  modelService('intruder', inFraudMl, 'recsys'),
+  modelService('unowned', inFraudMl, null),
   modelService(
     'selector-intruder',
-    {
-      ...id,
-      'backstage.io/kubernetes-label-selector': '!x',
-      'backstage.io/kubernetes-namespace': 'fraud-ml',
-    },
+    { ...inFraudMl, ...everywhere },
     'user:default/mallory',
   ),
   // No namespace: fraud-ml holds exactly one by name, nlp-llm none.
   modelService('derived', id, 'fraud-ml'),
   modelService('no-namespace', id, 'nlp-llm'),
-  modelService(
-    'selector-only',
-    { ...id, 'backstage.io/kubernetes-label-selector': '!x' },
-    'nlp-llm',
-  ),
+  modelService('selector-only', { ...id, ...everywhere }, 'nlp-llm'),
 ];
 
 const upstream = setupServer();
