@@ -14,6 +14,10 @@ import { KubernetesWorkloadReader } from './upstream/kubernetes/KubernetesWorklo
 import { createRouter } from './router/createRouter';
 import { readMlopsConfig } from './config/mlopsConfig';
 import { MlopsCore } from './shared/core';
+import {
+  NamespaceBindings,
+  readTenancyConfig,
+} from './tenancy/namespaceBindings';
 import { SharedAnswers } from './shared/SharedAnswers';
 import { PrometheusClient } from './upstream/prometheus/PrometheusClient';
 import { ServingHealthService } from './serving/ServingHealthService';
@@ -50,8 +54,10 @@ export const mlopsPlugin = createBackendPlugin({
           await applyDatabaseMigrations(db);
         }
         deps.permissionsRegistry.addPermissions(mlopsPermissions);
+        const tenancy = readTenancyConfig(deps.config);
         const core: MlopsCore = {
           config,
+          tenancy: new NamespaceBindings(tenancy.namespaces),
           kubernetes: new KubernetesWorkloadReader({
             registry: deps.clusterAccess,
             logger: deps.logger,
@@ -90,6 +96,9 @@ export const mlopsPlugin = createBackendPlugin({
         );
         deps.logger.info(
           `Serving health reads ${config.instances.length} Prometheus instance(s) and ${config.profiles.length} metric profiles`,
+        );
+        deps.logger.info(
+          `Tenancy: ${tenancy.namespaces.length} namespace binding(s) under mlops.tenancy.namespaces; entities read only namespaces their owner holds`,
         );
       },
     });

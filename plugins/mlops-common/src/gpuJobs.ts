@@ -159,3 +159,6 @@ export interface GpuJobDetail {
   events: GpuJobEvent[];
   sources: SourceReport[];
 }
+
+/** The drawer of one job, or why the entity cannot be read. @public */
+export type GpuJobDetailResponse = GpuJobDetail | EntityNotConfigured;

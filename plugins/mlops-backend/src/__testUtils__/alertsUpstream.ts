@@ -5,6 +5,7 @@ import {
   startMlopsBackend,
   modelService,
   TEST_PROMETHEUS,
+  testCluster,
 } from './startMlopsBackend';
 import { useStandIns } from './standIns';
 
@@ -26,10 +27,14 @@ const entities = [
     'backstage.io/kubernetes-id': 'fraud-scorer',
     'backstage.io/kubernetes-namespace': 'fraud-ml',
   }),
-  modelService('reco-ranker', {
-    'backstage.io/kubernetes-id': 'reco-ranker',
-    'backstage.io/kubernetes-namespace': 'reco-ml',
-  }),
+  modelService(
+    'reco-ranker',
+    {
+      'backstage.io/kubernetes-id': 'reco-ranker',
+      'backstage.io/kubernetes-namespace': 'reco-ml',
+    },
+    'recsys',
+  ),
   modelService('bare', {}),
 ];
 
@@ -123,6 +128,7 @@ export async function startPlugin(
 ) {
   return startMlopsBackend({
     entities,
+    clusters: [testCluster],
     deny: options.deny,
     config: {
       app: { baseUrl: PORTAL },

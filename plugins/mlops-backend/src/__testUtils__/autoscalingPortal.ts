@@ -28,10 +28,14 @@ export { user };
  * Object and External metrics, `behavior` and a KEDA HPA.
  */
 export const fleet = sandboxEnabled ? exampleModelServices() : [];
-const labEntity = component('autoscaling-lab', {
-  'backstage.io/kubernetes-id': 'autoscaling-lab',
-  'backstage.io/kubernetes-namespace': 'autoscaling-lab',
-});
+const labEntity = component(
+  'autoscaling-lab',
+  {
+    'backstage.io/kubernetes-id': 'autoscaling-lab',
+    'backstage.io/kubernetes-namespace': 'autoscaling-lab',
+  },
+  'ml-platform',
+);
 
 /**
  * A portal over both clusters with the fleet and the lab for the enclosing

@@ -63,9 +63,11 @@ export function exampleModelServices(): Entity[] {
     }));
 }
 
+/** A test model service, owned by fraud-ml unless `owner` says otherwise. */
 export function component(
   name: string,
   annotations: Record<string, string>,
+  owner = 'fraud-ml',
 ): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -74,7 +76,7 @@ export function component(
     spec: {
       type: 'model-service',
       lifecycle: 'production',
-      owner: 'ml-platform',
+      owner,
     },
   };
 }

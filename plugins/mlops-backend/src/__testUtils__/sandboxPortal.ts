@@ -13,6 +13,7 @@ import { kubernetesModuleMlopsClusterAccess } from '../upstream/kubernetes/clust
 import { loadClientNode } from '../upstream/kubernetes/clientNode';
 import { mlopsPlugin } from '../plugin';
 import { env, sandboxCluster } from './sandbox';
+import { withTestTenancy } from './startMlopsBackend';
 
 /*
  * The portal of the sandbox suites: the kubernetes plugin (which supplies
@@ -25,12 +26,26 @@ export interface SandboxPortal {
   stop: () => Promise<void>;
 }
 
+/**
+ * `mlops.tenancy` of the sandbox suites, as in app-config.yaml: each example
+ * team holds its namespace on every cluster, ml-platform the lab's.
+ */
+export const SANDBOX_TENANCY = {
+  namespaces: [
+    { namespace: 'fraud-ml', owners: ['group:default/fraud-ml'] },
+    { namespace: 'recsys', owners: ['group:default/recsys'] },
+    { namespace: 'nlp-llm', owners: ['group:default/nlp-llm'] },
+    { namespace: 'autoscaling-lab', owners: ['group:default/ml-platform'] },
+  ],
+};
+
 type Features = NonNullable<Parameters<typeof startTestBackend>[0]['features']>;
 
 /**
  * `clusters` as the kubernetes plugin's config holds them (both sandbox
- * clusters unless given), `config` beside `kubernetes:` (mlops, app), and
- * `features` such as a scheduler mock.
+ * clusters unless given), `config` beside `kubernetes:` (mlops, app; with
+ * SANDBOX_TENANCY unless it binds namespaces itself), and `features` such
+ * as a scheduler mock.
  */
 export async function startSandboxPortal(options: {
   entities: Entity[];
@@ -58,7 +73,7 @@ export async function startSandboxPortal(options: {
             serviceLocatorMethod: { type: 'multiTenant' },
             clusterLocatorMethods: [{ type: 'config', clusters }],
           },
-          ...options.config,
+          ...withTestTenancy(options.config, SANDBOX_TENANCY),
         },
       }),
     ],

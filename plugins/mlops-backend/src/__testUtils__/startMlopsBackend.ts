@@ -32,28 +32,56 @@ export const testCluster: ClusterDetails = {
   skipTLSVerify: true,
 };
 
+/** A model service of the test catalog, owned by `owner` (fraud-ml unless given; null for none). */
 export function modelService(
   name: string,
   annotations: Record<string, string>,
+  owner: string | null = 'fraud-ml',
 ): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'model-service' },
+    spec: { type: 'model-service', ...(owner ? { owner } : {}) },
   };
+}
+
+/**
+ * `mlops.tenancy` of the test backends: the teams of the test catalog hold
+ * the namespaces their services run in, on every cluster; `other-team` and
+ * `payments` are held by nobody the tests own.
+ */
+export const TEST_TENANCY = {
+  namespaces: [
+    { namespace: 'fraud-ml', owners: ['group:default/fraud-ml'] },
+    { namespace: 'reco-ml', owners: ['group:default/recsys'] },
+    { namespace: 'payments', owners: ['group:default/payments'] },
+  ],
+};
+
+/** `config` with `tenancy` under `mlops.tenancy`, unless it has its own. */
+export function withTestTenancy(
+  config: JsonObject,
+  tenancy: JsonObject = TEST_TENANCY,
+): JsonObject {
+  const mlops = (config.mlops ?? {}) as JsonObject;
+  if (mlops.tenancy) return config;
+  return { ...config, mlops: { ...mlops, tenancy } };
 }
 
 /**
  * The mlops plugin in a test backend: the given catalog, clusters (each
  * entity is located on all of them; the credential is the cluster's
- * `serviceAccountToken`) and config; `deny` refuses every permission.
+ * `serviceAccountToken`) and config (with TEST_TENANCY unless it binds
+ * namespaces itself); `deny` refuses every permission.
  */
 export async function startMlopsBackend(options: {
   entities: Entity[];
   clusters?: ClusterDetails[];
   config: JsonObject;
   deny?: boolean;
+  /** More service factories, such as a scheduler mock. */
+  features?: Parameters<typeof startTestBackend>[0]['features'];
 }) {
   const clusters = options.clusters ?? [];
   const registry = new KubernetesClusterAccessRegistry();
@@ -84,7 +112,10 @@ export async function startMlopsBackend(options: {
       ...(options.deny
         ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
         : []),
-      mockServices.rootConfig.factory({ data: options.config }),
+      ...(options.features ?? []),
+      mockServices.rootConfig.factory({
+        data: withTestTenancy(options.config),
+      }),
     ],
   });
   return server;

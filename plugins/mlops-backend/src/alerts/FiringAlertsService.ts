@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
   EntityAlertsResponse,
@@ -7,7 +8,9 @@ import {
 } from '@internal/plugin-mlops-common';
 import { MlopsCore } from '../shared/core';
 import { resolveEntityTarget, targetDefaults } from '../shared/entityTarget';
+import { clustersServedBy } from '../shared/prometheusChoice';
 import { upstreamReport } from '../shared/sourceReports';
+import { locateTenantScope } from '../tenancy/entityScope';
 import { AlertmanagerClient } from '../upstream/alertmanager/AlertmanagerClient';
 import { PrometheusClient } from '../upstream/prometheus/PrometheusClient';
 import { AlertsConfig } from './config';
@@ -22,6 +25,10 @@ interface AlertSource {
   name: string;
   kind: 'prometheus' | 'alertmanager';
   cacheKey(matchers: Record<string, string>): string;
+  /** Whether it holds the alerts of any of these clusters. */
+  servesAny(clusters: string[]): boolean;
+  /** Keeps the alerts that carry no cluster label, or one of these clusters. */
+  onClusters(clusters: string[]): (alert: SourceAlert) => boolean;
   read(matchers: Record<string, string>): Promise<
     | { ok: true; value: SourceAlert[]; durationMs: number }
     | {
@@ -38,6 +45,15 @@ function prometheusSource(client: PrometheusClient): AlertSource {
     kind: 'prometheus',
     // Prometheus lists every rule's alerts in one answer: one read serves all entities.
     cacheKey: () => `alerts:prometheus:${client.instance.name}`,
+    servesAny: clusters =>
+      clustersServedBy(client.instance, clusters).length > 0,
+    onClusters: clusters => {
+      const label = client.instance.clusterLabel;
+      return alert =>
+        !label ||
+        alert.labels[label] === undefined ||
+        clusters.includes(alert.labels[label]);
+    },
     read: async () => {
       const answer = await client.alerts();
       if (!answer.ok) return answer;
@@ -63,13 +79,17 @@ function alertmanagerSource(client: AlertmanagerClient): AlertSource {
     cacheKey: matchers =>
       `alerts:alertmanager:${client.instance.name}:${JSON.stringify(matchers)}`,
     read: matchers => client.alerts(matchers),
+    // Alertmanager is not told which clusters it serves: namespace and service decide.
+    servesAny: () => true,
+    onClusters: () => () => true,
   };
 }
 
 /**
  * The firing and pending alerts of an entity: those of its Prometheus rules
  * (or of Alertmanager, when configured) that carry its namespace and service
- * labels, each with its runbook link. Source answers are cached briefly and
+ * labels, on the clusters its owner holds the namespace (where the instance
+ * labels clusters), each with its runbook link. Source answers are cached briefly and
  * shared; a failing source is reported, the others still answer.
  */
 export class FiringAlertsService {
@@ -87,7 +107,10 @@ export class FiringAlertsService {
         : [...core.prometheus.values()].map(prometheusSource);
   }
 
-  async getAlerts(entity: Entity): Promise<EntityAlertsResponse> {
+  async getAlerts(
+    entity: Entity,
+    credentials: BackstageCredentials,
+  ): Promise<EntityAlertsResponse> {
     const { config } = this;
     const resolved = resolveEntityTarget(
       entity,
@@ -95,17 +118,24 @@ export class FiringAlertsService {
     );
     if (!resolved.ok) return resolved.answer;
     const { target } = resolved;
+    const decided = await locateTenantScope(
+      this.core,
+      entity,
+      target.namespace,
+      credentials,
+    );
+    if (!decided.ok) return decided.answer;
+    const { scope } = decided;
     const matchers: Record<string, string> = {
       [config.serviceLabel]: target.kubernetesId,
-      ...(target.namespace
-        ? { [config.namespaceLabel]: target.namespace }
-        : {}),
+      [config.namespaceLabel]: scope.namespace,
     };
+    const boundClusters = scope.clusters.map(c => c.name);
     const sources = this.sources.filter(
       s =>
         s.kind === 'alertmanager' ||
-        !target.prometheusInstance ||
-        s.name === target.prometheusInstance,
+        (s.servesAny(boundClusters) &&
+          (!target.prometheusInstance || s.name === target.prometheusInstance)),
     );
     if (sources.length === 0) {
       return {
@@ -113,7 +143,11 @@ export class FiringAlertsService {
         entityRef: target.entityRef,
         reason: 'no-prometheus',
         message:
-          'No Prometheus or Alertmanager is configured under mlops.prometheus.instances or mlops.alerts.alertmanagers.',
+          this.sources.length === 0
+            ? 'No Prometheus or Alertmanager is configured under mlops.prometheus.instances or mlops.alerts.alertmanagers.'
+            : `No Prometheus under mlops.prometheus.instances serves the clusters where namespace ${
+                scope.namespace
+              } is bound (${boundClusters.join(', ')}).`,
         problems: [],
       };
     }
@@ -123,7 +157,7 @@ export class FiringAlertsService {
     const alerts: FiringAlert[] = readings.flatMap((r, i) =>
       r.ok
         ? selectEntityAlerts(
-            r.alerts,
+            r.alerts.filter(sources[i].onClusters(boundClusters)),
             matchers,
             sources[i].name,
             config.portalBaseUrls,

@@ -13,7 +13,10 @@ import {
   resolveEntityTarget,
   targetDefaults,
 } from '../shared/entityTarget';
-import { clusterReport, notConfiguredReport } from '../shared/sourceReports';
+import { clusterReport } from '../shared/sourceReports';
+import { clustersKey } from '../serving/cacheKeys';
+import { locateTenantScope } from '../tenancy/entityScope';
+import { skippedClusterReports, TenantScope } from '../tenancy/tenantScope';
 import { AutoscalingConfig } from './config';
 import { hpaView } from './hpaView';
 import {
@@ -58,25 +61,32 @@ export class AutoscalingService {
       targetDefaults(this.core.config),
     );
     if (!resolved.ok) return resolved.answer;
-    const { target } = resolved;
+    const decided = await locateTenantScope(
+      this.core,
+      entity,
+      resolved.target.namespace,
+      credentials,
+    );
+    if (!decided.ok) return decided.answer;
+    const { scope } = decided;
+    const target = { ...resolved.target, namespace: scope.namespace };
     const key = `autoscaling:${target.entityRef}:${
-      target.namespace ?? '*'
+      target.namespace
     }:${normalLabelSelector(target.labelSelector)}:${
       target.prometheusInstance ?? ''
-    }`;
+    }:${clustersKey(scope)}`;
     return this.core.answers.answer(key, this.options.config.cacheTtlMs, () =>
-      this.compute(entity, target, credentials),
+      this.compute(target, scope),
     );
   }
 
+  /** Reads only the clusters on which the owner holds the namespace. */
   private async compute(
-    entity: Entity,
     target: EntityTarget,
-    credentials: BackstageCredentials,
+    scope: TenantScope,
   ): Promise<EntityAutoscaling> {
     const now = alignedDown(Date.now(), 1);
-    const located = await this.core.kubernetes.locate(entity, credentials);
-    const clusters = located.ok ? located.clusters : [];
+    const clusters = scope.clusters;
     const answers = await Promise.all(
       clusters.map(c =>
         this.options.reader.read(c, {
@@ -106,18 +116,8 @@ export class AutoscalingService {
     const sources: SourceReport[] = [
       ...(metrics.report ? [metrics.report] : []),
       ...answers.map(clusterReport),
+      ...skippedClusterReports(scope),
     ];
-    if (!located.ok || clusters.length === 0) {
-      sources.push(
-        notConfiguredReport(
-          'kubernetes',
-          'kubernetes',
-          located.ok
-            ? 'The kubernetes plugin locates this entity on no cluster'
-            : located.message,
-        ),
-      );
-    }
     return {
       state: 'ok',
       entityRef: target.entityRef,

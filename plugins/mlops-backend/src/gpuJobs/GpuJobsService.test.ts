@@ -80,6 +80,8 @@ describe.each(databases.eachSupportedId())('GpuJobsService on %s', id => {
       { cluster: 'east', namespace: 'fraud-ml', name: 'train-old' },
       mockCredentials.user(),
     );
+    if (!('job' in detail))
+      throw new Error(`not configured: ${detail.message}`);
     expect(detail.job).toMatchObject({
       cluster: 'east',
       namespace: 'fraud-ml',

@@ -3,14 +3,17 @@ import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   formatLabelSelector,
-  GpuJobDetail,
+  GpuJobDetailResponse,
   GpuJobsResponse,
   GpuJobsView,
   matchesLabelSelector,
 } from '@internal/plugin-mlops-common';
 import { MlopsCore } from '../shared/core';
 import { DAY_MS } from '../shared/dates';
-import { clusterReport, unlocatedReports } from '../shared/sourceReports';
+import { clusterReport } from '../shared/sourceReports';
+import { clustersKey } from '../serving/cacheKeys';
+import { locateTenantScope } from '../tenancy/entityScope';
+import { skippedClusterReports, TenantScope } from '../tenancy/tenantScope';
 import { GpuJobsConfig } from './config';
 import { GpuJobStore } from './GpuJobStore';
 import { jobEvents } from './jobEvents';
@@ -51,14 +54,27 @@ export class GpuJobsService {
   ): Promise<GpuJobsResponse> {
     const resolved = resolveGpuJobTarget(entity);
     if (!resolved.ok) return resolved.answer;
-    const target = resolved.target;
-    const key = `gpu-jobs:${target.entityRef}:${days}:${
-      target.kind === 'team'
-        ? target.team
-        : formatLabelSelector(target.selector)
-    }:${target.kind === 'selector' ? target.namespace ?? '' : ''}`;
+    if (resolved.target.kind === 'team') {
+      const team = resolved.target;
+      const key = `gpu-jobs:${team.entityRef}:${days}:${team.team}:`;
+      return this.core.answers.answer(key, this.options.config.cacheTtlMs, () =>
+        this.compute(entity, team, days),
+      );
+    }
+    const decided = await locateTenantScope(
+      this.core,
+      entity,
+      resolved.target.namespace,
+      credentials,
+    );
+    if (!decided.ok) return decided.answer;
+    const { scope } = decided;
+    const target = { ...resolved.target, namespace: scope.namespace };
+    const key = `gpu-jobs:${target.entityRef}:${days}:${formatLabelSelector(
+      target.selector,
+    )}:${target.namespace}:${clustersKey(scope)}`;
     return this.core.answers.answer(key, this.options.config.cacheTtlMs, () =>
-      this.compute(entity, target, days, credentials),
+      this.compute(entity, target, days, scope),
     );
   }
 
@@ -77,10 +93,11 @@ export class GpuJobsService {
     entity: Entity,
     job: { cluster: string; namespace: string; name: string },
     credentials: BackstageCredentials,
-  ): Promise<GpuJobDetail> {
+  ): Promise<GpuJobDetailResponse> {
     const { config, reader } = this.options;
     const days = this.historyDays;
     const view = await this.getJobs(entity, days, credentials);
+    if (view.state === 'not-configured') return view;
     const found =
       view.state === 'ok'
         ? view.jobs.find(
@@ -120,15 +137,13 @@ export class GpuJobsService {
     };
   }
 
-  /** The live listing of the entity's clusters, one report per cluster. */
+  /** The live listing of the clusters the owner holds the namespace on, one report per cluster. */
   private async readLive(
-    entity: Entity,
     target: Extract<GpuJobTarget, { kind: 'selector' }>,
-    credentials: BackstageCredentials,
+    scope: TenantScope,
   ) {
-    const located = await this.core.kubernetes.locate(entity, credentials);
     const answers = await Promise.all(
-      (located.ok ? located.clusters : []).map(c =>
+      scope.clusters.map(c =>
         this.options.reader.readJobs(c, {
           namespace: target.namespace,
           labelSelector: target.labelSelector,
@@ -145,7 +160,7 @@ export class GpuJobsService {
     };
     const sources = [
       ...answers.map(clusterReport),
-      ...unlocatedReports(located),
+      ...skippedClusterReports(scope),
     ];
     return { live, sources };
   }
@@ -154,7 +169,7 @@ export class GpuJobsService {
     entity: Entity,
     target: GpuJobTarget,
     days: number,
-    credentials: BackstageCredentials,
+    scope?: TenantScope,
   ): Promise<GpuJobsView> {
     const { config, store } = this.options;
     const now = new Date();
@@ -164,10 +179,13 @@ export class GpuJobsService {
         ? parseEntityRef(entity.spec.owner, { defaultKind: 'group' }).name
         : null;
     const { live, sources } =
-      target.kind === 'selector'
-        ? await this.readLive(entity, target, credentials)
+      target.kind === 'selector' && scope
+        ? await this.readLive(target, scope)
         : { live: { jobs: [], answered: new Set<string>() }, sources: [] };
-    const stored = (await store.list(historyFilter(target, since))).filter(
+    const boundClusters = scope?.clusters.map(c => c.name);
+    const stored = (
+      await store.list(historyFilter(target, since, boundClusters))
+    ).filter(
       job =>
         target.kind !== 'selector' ||
         matchesLabelSelector(target.selector, job.labels),

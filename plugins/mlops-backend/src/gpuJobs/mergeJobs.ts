@@ -15,15 +15,17 @@ export interface LiveJobs {
   answered: ReadonlySet<string>;
 }
 
-/** Which stored jobs a target reads: its namespace or its team's. */
+/** Which stored jobs a target reads: its namespace (on `clusters`, when given) or its team's. */
 export function historyFilter(
   target: GpuJobTarget,
   since: Date,
+  clusters?: string[],
 ): Parameters<GpuJobStore['list']>[0] {
   return {
     since,
     namespace: target.kind === 'selector' ? target.namespace : undefined,
     team: target.kind === 'team' ? target.team : undefined,
+    ...(clusters ? { clusters } : {}),
   };
 }
 

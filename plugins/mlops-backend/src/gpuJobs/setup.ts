@@ -40,6 +40,7 @@ export async function setUpGpuJobs(
     reader: new KubernetesJobReader({
       registry: deps.registry,
       timeoutMs: config.collectTimeoutMs,
+      limits: core.config.limits,
     }),
     store,
     catalog: deps.catalog,

@@ -11,7 +11,7 @@ export function addAlertsRoutes(
 ) {
   router.get('/entities/:kind/:namespace/:name/alerts', async (req, res) => {
     parseInput(noQuery, req.query, 'query parameter');
-    const { entity } = await entityFor(req);
-    res.json(await firingAlerts.getAlerts(entity));
+    const { entity, serviceCredentials } = await entityFor(req);
+    res.json(await firingAlerts.getAlerts(entity, serviceCredentials));
   });
 }

@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
+  EntityNotConfigured,
   ModelServingHealth,
   ServingHealthResponse,
   ServingTimeRange,
@@ -19,7 +20,13 @@ import {
   SignalSeries,
   SignalValues,
 } from '../upstream/prometheus/PrometheusClient';
-import { healthKey, seriesKey } from './cacheKeys';
+import { locateTenantScope } from '../tenancy/entityScope';
+import {
+  scopedClusters,
+  skippedClusterReports,
+  TenantScope,
+} from '../tenancy/tenantScope';
+import { clustersKey, healthKey, seriesKey } from './cacheKeys';
 import {
   failedClustersOf,
   goldenSignalsOf,
@@ -60,13 +67,13 @@ export class ServingHealthService {
     entity: Entity,
     credentials: BackstageCredentials,
   ): Promise<ServingHealthResponse> {
-    const resolved = this.resolve(entity);
-    if (!resolved.ok) return resolved.answer;
-    const { target } = resolved;
+    const scoped = await this.resolve(entity, credentials);
+    if (!scoped.ok) return scoped.answer;
+    const { target, scope } = scoped;
     return this.core.answers.answer(
-      healthKey(target),
+      `${healthKey(target)}:${clustersKey(scope)}`,
       this.core.config.cacheTtlMs,
-      () => this.computeHealth(entity, target, credentials),
+      () => this.computeHealth(target, scope),
     );
   }
 
@@ -75,26 +82,48 @@ export class ServingHealthService {
     range: ServingTimeRange,
     credentials: BackstageCredentials,
   ): Promise<ServingTimeSeriesResponse> {
-    const resolved = this.resolve(entity);
-    if (!resolved.ok) return resolved.answer;
-    const { target } = resolved;
+    const scoped = await this.resolve(entity, credentials);
+    if (!scoped.ok) return scoped.answer;
+    const { target, scope } = scoped;
     const ttl = seriesTtlMs(range, this.core.config.cacheTtlMs);
-    return this.core.answers.answer(seriesKey(range, target), ttl, () =>
-      this.computeTimeSeries(entity, target, range, credentials),
+    return this.core.answers.answer(
+      `${seriesKey(range, target)}:${clustersKey(scope)}`,
+      ttl,
+      () => this.computeTimeSeries(target, scope, range),
     );
   }
 
-  private resolve(entity: Entity) {
-    return resolveEntityTarget(entity, targetDefaults(this.core.config));
+  /** The checked annotations, then where the owner may read (nothing when refused). */
+  private async resolve(
+    entity: Entity,
+    credentials: BackstageCredentials,
+  ): Promise<
+    | { ok: true; target: EntityTarget; scope: TenantScope }
+    | { ok: false; answer: EntityNotConfigured }
+  > {
+    const resolved = resolveEntityTarget(
+      entity,
+      targetDefaults(this.core.config),
+    );
+    if (!resolved.ok) return resolved;
+    const decided = await locateTenantScope(
+      this.core,
+      entity,
+      resolved.target.namespace,
+      credentials,
+    );
+    if (!decided.ok) return decided;
+    const { scope } = decided;
+    return {
+      ok: true,
+      target: { ...resolved.target, namespace: scope.namespace },
+      scope,
+    };
   }
 
-  /** The clusters of the entity, the instance serving them and the scope of its series. */
-  private async place(
-    entity: Entity,
-    target: EntityTarget,
-    credentials: BackstageCredentials,
-  ) {
-    const located = await this.core.kubernetes.locate(entity, credentials);
+  /** The bound clusters of the entity, the instance serving them and the scope of its series. */
+  private place(target: EntityTarget, scope: TenantScope) {
+    const located = scopedClusters(scope);
     return {
       located,
       ...servingPlaceOf(target, located, this.core.config.instances),
@@ -102,14 +131,13 @@ export class ServingHealthService {
   }
 
   private async computeHealth(
-    entity: Entity,
     target: EntityTarget,
-    credentials: BackstageCredentials,
+    tenant: TenantScope,
   ): Promise<ModelServingHealth> {
     const { config } = this.core;
     const at = alignedDown(Date.now(), 1);
     const sloWindow = sloWindowOf(config.sloWindowDays);
-    const place = await this.place(entity, target, credentials);
+    const place = this.place(target, tenant);
     const { located, clusters, instance, scope } = place;
     const [metrics, workloads] = await Promise.all([
       this.metrics.read<SignalValues>(
@@ -170,20 +198,22 @@ export class ServingHealthService {
           scopeMatchers(metrics.profile, scope),
         ),
       }),
-      sources: healthSourcesOf(metrics.report, workloads, located),
+      sources: [
+        ...healthSourcesOf(metrics.report, workloads, located),
+        ...skippedClusterReports(tenant),
+      ],
       cached: false,
     };
   }
 
   private async computeTimeSeries(
-    entity: Entity,
     target: EntityTarget,
+    scope: TenantScope,
     range: ServingTimeRange,
-    credentials: BackstageCredentials,
   ): Promise<ServingTimeSeries> {
     const window = seriesWindow(range, Date.now());
     const { start, end, stepSeconds, rateWindow } = window;
-    const place = await this.place(entity, target, credentials);
+    const place = this.place(target, scope);
     const metrics = await this.metrics.read<SignalSeries>(
       target,
       place,

@@ -22,6 +22,11 @@ function keyedTarget(target: EntityTarget): EntityTarget {
   };
 }
 
+/** The part of a key that says which clusters an answer read. */
+export function clustersKey(scope: { clusters: Array<{ name: string }> }) {
+  return hashOf(scope.clusters.map(c => c.name).sort());
+}
+
 /** The key of an entity's health answer. */
 export function healthKey(target: EntityTarget): string {
   return `health:${target.entityRef}:${hashOf(keyedTarget(target))}`;

@@ -3,7 +3,7 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   AutoscalingResponse,
   EntityAlertsResponse,
-  GpuJobDetail,
+  GpuJobDetailResponse,
   GpuJobsResponse,
   ServingHealthResponse,
   ServingTimeRange,
@@ -23,7 +23,7 @@ export interface MlopsApi {
   getGpuJob(
     entity: CompoundEntityRef,
     job: { cluster: string; namespace: string; name: string },
-  ): Promise<GpuJobDetail>;
+  ): Promise<GpuJobDetailResponse>;
 }
 
 /** @public */

@@ -6,7 +6,7 @@ import {
   AutoscalingResponse,
   entityAlertsPath,
   EntityAlertsResponse,
-  GpuJobDetail,
+  GpuJobDetailResponse,
   gpuJobDetailPath,
   gpuJobsPath,
   GpuJobsResponse,
@@ -57,7 +57,7 @@ export class MlopsClient implements MlopsApi {
   getGpuJob(
     entity: CompoundEntityRef,
     job: { cluster: string; namespace: string; name: string },
-  ): Promise<GpuJobDetail> {
+  ): Promise<GpuJobDetailResponse> {
     return this.get(gpuJobDetailPath(entity, job));
   }
 

@@ -18,6 +18,7 @@ import { GpuJob } from '@internal/plugin-mlops-common';
 import useAsync from 'react-use/esm/useAsync';
 import { mlopsApiRef } from '../../api/MlopsApi';
 import { formatAgo } from '../shared/format';
+import { NotConfigured } from '../shared/NotConfigured';
 import { SourcesNotice } from '../shared/SourcesNotice';
 import { JobState } from './JobState';
 
@@ -68,6 +69,7 @@ function JobDetail(props: { entity: CompoundEntityRef; job: GpuJob }) {
   );
   if (loading) return <Progress />;
   if (error || !value) return <ResponseErrorPanel error={error!} />;
+  if ('state' in value) return <NotConfigured answer={value} />;
   if (!job.live) {
     return (
       <Typography variant="body2">
