@@ -46,7 +46,12 @@ export function entityRefOf(entity: {
   kind: string;
   metadata: { name: string; namespace?: string };
 }): string {
-  return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+  const { kind, metadata } = entity;
+  return stringifyEntityRef({
+    kind,
+    namespace: metadata.namespace,
+    name: metadata.name,
+  }).toLocaleLowerCase('en-US');
 }
 
 /**

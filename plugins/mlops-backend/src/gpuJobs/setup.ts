@@ -8,6 +8,10 @@ import { Knex } from 'knex';
 import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
 import { MlopsCore } from '../shared/core';
 import { scheduleCollector } from '../shared/scheduleCollector';
+import {
+  NamespaceBindings,
+  readTenancyConfig,
+} from '../tenancy/namespaceBindings';
 import { GpuJobsConfig, readGpuJobsConfig } from './config';
 import { GpuJobCollector } from './GpuJobCollector';
 import { GpuJobsService } from './GpuJobsService';
@@ -35,9 +39,14 @@ export async function setUpGpuJobs(
     timeoutMs: core.config.kubernetesTimeoutMs,
   });
   const store = new GpuJobStore(deps.db);
+  const bindings = new NamespaceBindings(
+    readTenancyConfig(deps.rootConfig).namespaces,
+  );
   const collector = new GpuJobCollector({
     reader,
     store,
+    holds: (owner, cluster, namespace) =>
+      bindings.holds(owner, cluster, namespace),
     catalog: deps.catalog,
     auth: deps.auth,
     logger: core.logger,
