@@ -98,12 +98,10 @@ describe.each(databases.eachSupportedId())('GpuJobCollector on %s', id => {
     const { collector, owner, logger } = await collectorOf(
       id,
       'shared-gpu',
-      () =>
-        run === 0
-          ? [trainer]
-          : run % 2
-          ? [copycat, trainer]
-          : [trainer, copycat],
+      () => {
+        if (run === 0) return [trainer];
+        return run % 2 ? [copycat, trainer] : [trainer, copycat];
+      },
     );
     const seen = [];
     for (run = 0; run <= 10; run++) {
