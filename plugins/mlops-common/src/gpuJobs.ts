@@ -86,8 +86,15 @@ export interface GpuJob {
   gpuHours: number;
   /** False once Kubernetes deleted it (TTL, cleanup): only the history knows it. */
   live: boolean;
+  /** The entity the job is attributed to, a full ref. */
   entityRef: string | null;
+  /** Its owner, a full ref (`group:default/fraud-ml`, `user:default/bob`); null when unknown. */
   team: string | null;
+  /**
+   * Every entity that may claim the job when more than one does (sorted full
+   * refs): a conflict the platform team resolves. Empty otherwise.
+   */
+  claimants: string[];
 }
 
 /** GPU-hours of one UTC day. @public */
@@ -101,7 +108,7 @@ export interface GpuHoursDay {
 export interface GpuJobsView {
   state: 'ok';
   entityRef: string;
-  /** The team whose jobs these are, for a Group. */
+  /** The team whose jobs these are, for a Group: its full ref. */
   team: string | null;
   evaluatedAt: string;
   periodDays: number;

@@ -51,6 +51,13 @@ export async function startGpuJobsPortal(
           instances: [sandboxPrometheus({ url: prometheusUrl, timeout: '3s' })],
         },
         serving: { kubernetesTimeout: '3s' },
+        // The collector attributes a job only to an owner holding its namespace.
+        tenancy: {
+          namespaces: ['fraud-ml', 'recsys', 'nlp-llm'].map(team => ({
+            namespace: team,
+            owners: [team],
+          })),
+        },
         gpuJobs: {
           cacheTtl: '1s',
           idle: { utilisationPercent: 5, for: '1m' },

@@ -1,18 +1,22 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { ANNOTATION_KUBERNETES_ID } from '@internal/plugin-mlops-common';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_NAMESPACE,
+} from '@internal/plugin-mlops-common';
+import { GpuJobRecord } from './jobRecord';
 import { gpuJobsOfCluster } from './jobsOfCluster';
-import { GpuJobStore } from './GpuJobStore';
+import { GpuJobOwnership, GpuJobStore } from './GpuJobStore';
+import {
+  HoldsNamespace,
+  JobClaim,
+  attributeJob,
+  entityRefOf,
+  ownerRefOf,
+} from './jobOwnership';
 import { KubernetesJobReader } from './KubernetesJobReader';
 import { ListLimits, ObjectBudget } from '../upstream/kubernetes/listPages';
-
-/** Whose a job is: the entity named by its kubernetes-id label and that entity's owner. */
-export interface JobOwner {
-  entityRef: string;
-  team: string | null;
-}
 
 /** What one run did, per cluster. */
 export interface GpuJobCollectorRun {
@@ -36,8 +40,10 @@ export interface GpuJobCollectorRun {
 export class GpuJobCollector {
   constructor(
     private readonly options: {
-      reader: KubernetesJobReader;
+      reader: Pick<KubernetesJobReader, 'allClusters' | 'readJobs'>;
       store: GpuJobStore;
+      /** The tenancy bindings: who may own the jobs of a namespace. */
+      holds: HoldsNamespace;
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
@@ -50,7 +56,7 @@ export class GpuJobCollector {
   async run(signal?: AbortSignal): Promise<GpuJobCollectorRun> {
     const { reader, store, auth, logger } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
-    const owners = await this.owners(credentials);
+    const claims = await this.claims(credentials);
     const results: GpuJobCollectorRun['clusters'] = [];
     const budget = ObjectBudget.perCollectorRun(this.options.limits);
     for (const cluster of await reader.allClusters(credentials)) {
@@ -71,17 +77,12 @@ export class GpuJobCollector {
         continue;
       }
       const now = new Date();
-      const jobs = gpuJobsOfCluster(
+      const records = gpuJobsOfCluster(
         cluster.name,
         answer,
         this.options.gpuResources,
-      ).map(({ record }) => {
-        const id = record.labels[ANNOTATION_KUBERNETES_ID];
-        const owner = id ? owners?.get(id) : undefined;
-        // Without a catalog answer the known owner is kept (null merges as "unchanged").
-        const team = owners ? owner?.team ?? record.namespace : null;
-        return { ...record, entityRef: owner?.entityRef ?? null, team };
-      });
+      ).map(({ record }) => record);
+      const jobs = await this.attribute(cluster.name, records, claims);
       await store.upsert(jobs, now);
       const gone = await store.markGone(
         cluster.name,
@@ -105,10 +106,73 @@ export class GpuJobCollector {
     return { clusters: results, pruned };
   }
 
-  /** kubernetes-id → entity and owner; undefined when the catalog does not answer. */
-  private async owners(
+  /**
+   * Each job with its owner: without a catalog answer (`claims` undefined)
+   * every stored owner is kept (null merges as "unchanged").
+   */
+  private async attribute(
+    cluster: string,
+    records: GpuJobRecord[],
+    claims: Map<string, JobClaim[]> | undefined,
+  ) {
+    const unknown = { entityRef: null, team: null, claimants: null };
+    if (!claims) return records.map(record => ({ ...record, ...unknown }));
+    const stored = await this.options.store.ownershipOf(
+      cluster,
+      records.map(r => r.uid),
+    );
+    return records.map(record => {
+      const id = record.labels[ANNOTATION_KUBERNETES_ID];
+      const before = stored.get(record.uid);
+      const decision = attributeJob({
+        job: record,
+        claims: (id && claims.get(id)) || [],
+        storedEntityRef: before?.entityRef ?? null,
+        holds: this.options.holds,
+      });
+      this.report(record, before, decision);
+      if (decision.outcome === 'unattributed') {
+        return { ...record, ...unknown, claimants: [] };
+      }
+      const { entityRef, team, claimants } = decision;
+      return { ...record, entityRef, team, claimants };
+    });
+  }
+
+  /** Logs every change of owner and every new conflict; never silent. */
+  private report(
+    job: GpuJobRecord,
+    before: GpuJobOwnership | undefined,
+    decision: ReturnType<typeof attributeJob>,
+  ) {
+    const { logger } = this.options;
+    const name = `${job.cluster}/${job.namespace}/${job.name}`;
+    if (decision.outcome === 'reattributed') {
+      logger.info(
+        `GPU job ${name} changes owner from ${decision.previous} to ${decision.entityRef}: ${decision.previous} no longer claims it with an owner holding namespace ${job.namespace}`,
+      );
+    } else if (decision.outcome === 'unattributed' && decision.previous) {
+      logger.debug(
+        `GPU job ${name} keeps owner ${decision.previous}, which is no longer eligible: no other claimant's owner holds namespace ${job.namespace}`,
+      );
+    }
+    if (
+      decision.outcome !== 'unattributed' &&
+      decision.claimants.length > 0 &&
+      decision.claimants.join(',') !== (before?.claimants ?? []).join(',')
+    ) {
+      logger.info(
+        `GPU job ${name} is claimed by ${decision.claimants.join(
+          ', ',
+        )}; it stays with ${decision.entityRef}`,
+      );
+    }
+  }
+
+  /** kubernetes-id → the entities carrying it; undefined when the catalog does not answer. */
+  private async claims(
     credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>,
-  ): Promise<Map<string, JobOwner> | undefined> {
+  ): Promise<Map<string, JobClaim[]> | undefined> {
     try {
       const { items } = await this.options.catalog.getEntities(
         {
@@ -120,20 +184,22 @@ export class GpuJobCollector {
         },
         { credentials },
       );
-      const owners = new Map<string, JobOwner>();
+      const claims = new Map<string, JobClaim[]>();
       for (const entity of items) {
-        const id = entity.metadata.annotations?.[ANNOTATION_KUBERNETES_ID];
-        const owner = entity.spec?.owner;
-        if (!id || owners.has(id)) continue;
-        owners.set(id, {
-          entityRef: stringifyEntityRef(entity),
-          team:
-            typeof owner === 'string'
-              ? parseEntityRef(owner, { defaultKind: 'group' }).name
-              : null,
-        });
+        const annotations = entity.metadata.annotations ?? {};
+        const id = annotations[ANNOTATION_KUBERNETES_ID]?.trim();
+        if (!id) continue;
+        const namespace = annotations[ANNOTATION_KUBERNETES_NAMESPACE]?.trim();
+        claims.set(id, [
+          ...(claims.get(id) ?? []),
+          {
+            entityRef: entityRefOf(entity),
+            owner: ownerRefOf(entity),
+            namespace: namespace || undefined,
+          },
+        ]);
       }
-      return owners;
+      return claims;
     } catch (error) {
       this.options.logger.warn(
         `GPU jobs collected without owners: the catalog did not answer: ${error}`,

@@ -7,7 +7,9 @@ jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-function record(uid: string, extra: Partial<GpuJobRecord> = {}) {
+type Written = Parameters<GpuJobStore['upsert']>[0][number];
+
+function record(uid: string, extra: Partial<Written> = {}): Written {
   return {
     cluster: 'east',
     namespace: 'fraud-ml',
@@ -28,7 +30,8 @@ function record(uid: string, extra: Partial<GpuJobRecord> = {}) {
     gpuModel: 'NVIDIA-A100-SXM4-80GB',
     retries: 0,
     entityRef: 'component:default/fraud-model-training',
-    team: 'fraud-ml',
+    team: 'group:default/fraud-ml',
+    claimants: [],
     ...extra,
   };
 }
@@ -54,7 +57,8 @@ describe.each(databases.eachSupportedId())('GpuJobStore on %s', id => {
       gpus: 4,
       labels: { 'backstage.io/kubernetes-id': 'fraud-model-training' },
       startedAt: '2026-11-29T10:01:00.000Z',
-      team: 'fraud-ml',
+      team: 'group:default/fraud-ml',
+      claimants: [],
       goneAt: null,
     });
   });
@@ -74,6 +78,7 @@ describe.each(databases.eachSupportedId())('GpuJobStore on %s', id => {
           finishedAt: '2026-11-29T11:00:00.000Z',
           entityRef: null,
           team: null,
+          claimants: null,
         } as Partial<GpuJobRecord>),
       ],
       new Date('2026-11-29T11:01:00Z'),
@@ -83,7 +88,10 @@ describe.each(databases.eachSupportedId())('GpuJobStore on %s', id => {
     );
     // A restarted backend reads the same rows.
     const again = new GpuJobStore(knex);
-    const [row] = await again.list({ since, team: 'fraud-ml' });
+    const [row] = await again.list({
+      since,
+      team: 'group:default/fraud-ml',
+    });
     expect(row).toMatchObject({
       state: 'failed',
       reason: 'DeadlineExceeded',
@@ -115,5 +123,37 @@ describe.each(databases.eachSupportedId())('GpuJobStore on %s', id => {
     expect((await s.list({ since: new Date(0) })).map(r => r.uid)).toEqual([
       'a',
     ]);
+  });
+
+  it('keeps the owner and the claimants unless told, and reads them back by UID', async () => {
+    const { store: s } = await store();
+    const claimants = [
+      'component:default/copycat',
+      'component:default/fraud-model-training',
+    ];
+    await s.upsert([record('a', { claimants })], new Date());
+    await s.upsert(
+      [record('a', { entityRef: null, team: null, claimants: null })],
+      new Date(),
+    );
+    expect(await s.ownershipOf('east', ['a', 'missing'])).toEqual(
+      new Map([
+        [
+          'a',
+          {
+            entityRef: 'component:default/fraud-model-training',
+            team: 'group:default/fraud-ml',
+            claimants,
+          },
+        ],
+      ]),
+    );
+    await s.upsert(
+      [record('a', { team: 'user:default/bob', claimants: [] })],
+      new Date(),
+    );
+    const [row] = await s.list({ since, team: 'user:default/bob' });
+    expect(row).toMatchObject({ team: 'user:default/bob', claimants: [] });
+    expect(await s.ownershipOf('west', ['a'])).toEqual(new Map());
   });
 });

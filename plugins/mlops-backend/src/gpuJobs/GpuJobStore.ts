@@ -4,10 +4,17 @@ import { GpuJobRecord } from './jobRecord';
 
 const TABLE = 'mlops_gpu_jobs';
 
-/** A record with what the collector adds: whose it is and when it was seen. */
-export interface StoredGpuJob extends GpuJobRecord {
+/** Whose a job is, as the collector attributed it. */
+export interface GpuJobOwnership {
   entityRef: string | null;
+  /** The entity's owner, a full ref: `group:default/fraud-ml`, `user:default/bob`. */
   team: string | null;
+  /** Every eligible claimant when several claim the job (sorted); else empty. */
+  claimants: string[];
+}
+
+/** A record with what the collector adds: whose it is and when it was seen. */
+export interface StoredGpuJob extends GpuJobRecord, GpuJobOwnership {
   lastSeenAt: string;
   /** When the collector found it deleted from its cluster. */
   goneAt: string | null;
@@ -23,6 +30,7 @@ interface Row {
   queue_name: string | null;
   entity_ref: string | null;
   team: string | null;
+  claimants: string | null;
   state: GpuJobRecord['state'];
   reason: string | null;
   message: string | null;
@@ -51,6 +59,7 @@ function fromRow(row: Row): StoredGpuJob {
     queueName: row.queue_name,
     entityRef: row.entity_ref,
     team: row.team,
+    claimants: row.claimants ? JSON.parse(row.claimants) : [],
     state: row.state,
     reason: row.reason,
     message: row.message,
@@ -72,6 +81,7 @@ export interface GpuJobFilter {
   /** Jobs that ran, waited or finished after this time. */
   since: Date;
   namespace?: string;
+  /** The owner's full ref, e.g. `group:default/fraud-ml`. */
   team?: string;
   clusters?: string[];
 }
@@ -85,9 +95,17 @@ export interface GpuJobFilter {
 export class GpuJobStore {
   constructor(private readonly db: Knex) {}
 
+  /**
+   * Writes what the collector saw. A null `entityRef`, `team` or `claimants`
+   * keeps what is stored (the catalog did not answer, or nobody new may own it).
+   */
   async upsert(
     jobs: Array<
-      GpuJobRecord & { entityRef: string | null; team: string | null }
+      GpuJobRecord & {
+        entityRef: string | null;
+        team: string | null;
+        claimants: string[] | null;
+      }
     >,
     seenAt: Date,
   ): Promise<void> {
@@ -102,6 +120,7 @@ export class GpuJobStore {
         queue_name: j.queueName,
         entity_ref: j.entityRef,
         team: j.team,
+        claimants: j.claimants ? JSON.stringify(j.claimants) : null,
         state: j.state,
         reason: j.reason?.slice(0, 128) ?? null,
         message: j.message?.slice(0, 2000) ?? null,
@@ -127,6 +146,7 @@ export class GpuJobStore {
           queue_name: this.db.raw('excluded.queue_name'),
           entity_ref: keep('entity_ref'),
           team: keep('team'),
+          claimants: keep('claimants'),
           state: this.db.raw('excluded.state'),
           reason: this.db.raw('excluded.reason'),
           message: this.db.raw('excluded.message'),
@@ -165,6 +185,30 @@ export class GpuJobStore {
         .update({ gone_at: goneAt });
     }
     return gone.length;
+  }
+
+  /** The stored ownership of the jobs `uids` of `cluster`, by UID. */
+  async ownershipOf(
+    cluster: string,
+    uids: readonly string[],
+  ): Promise<Map<string, GpuJobOwnership>> {
+    const owners = new Map<string, GpuJobOwnership>();
+    for (let i = 0; i < uids.length; i += 500) {
+      const rows: Array<
+        Pick<Row, 'uid' | 'entity_ref' | 'team' | 'claimants'>
+      > = await this.db(TABLE)
+        .where({ cluster })
+        .whereIn('uid', uids.slice(i, i + 500))
+        .select('uid', 'entity_ref', 'team', 'claimants');
+      for (const row of rows) {
+        owners.set(row.uid, {
+          entityRef: row.entity_ref,
+          team: row.team,
+          claimants: row.claimants ? JSON.parse(row.claimants) : [],
+        });
+      }
+    }
+    return owners;
   }
 
   /** Jobs that existed after `since`, newest first. */

@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   formatLabelSelector,
@@ -17,6 +17,7 @@ import { skippedClusterReports, TenantScope } from '../tenancy/tenantScope';
 import { GpuJobsConfig } from './config';
 import { GpuJobStore } from './GpuJobStore';
 import { jobEvents } from './jobEvents';
+import { ownerRefOf } from './jobOwnership';
 import { podsOfJob } from './jobPods';
 import { gpuJobsOfCluster } from './jobsOfCluster';
 import { GpuJobTarget, resolveGpuJobTarget } from './jobTarget';
@@ -174,10 +175,7 @@ export class GpuJobsService {
     const { config, store } = this.options;
     const now = new Date();
     const since = new Date(now.getTime() - days * DAY_MS);
-    const owner =
-      typeof entity.spec?.owner === 'string'
-        ? parseEntityRef(entity.spec.owner, { defaultKind: 'group' }).name
-        : null;
+    const owner = ownerRefOf(entity);
     const { live, sources } =
       target.kind === 'selector' && scope
         ? await this.readLive(target, scope)

@@ -21,6 +21,7 @@ export type GpuJobRecord = Omit<
   | 'live'
   | 'entityRef'
   | 'team'
+  | 'claimants'
 > & { labels: Record<string, string> };
 
 function condition(job: V1Job, type: string) {

@@ -11,7 +11,12 @@ import { readLabelSelector } from '../shared/entityTarget';
 
 /** Which jobs an entity stands for. */
 export type GpuJobTarget =
-  | { kind: 'team'; entityRef: string; team: string }
+  | {
+      kind: 'team';
+      entityRef: string;
+      /** The Group's full ref, lower case: what the collector records as a job's team. */
+      team: string;
+    }
   | {
       kind: 'selector';
       entityRef: string;
@@ -34,7 +39,11 @@ export function resolveGpuJobTarget(
   if (entity.kind.toLocaleLowerCase('en-US') === 'group') {
     return {
       ok: true,
-      target: { kind: 'team', entityRef, team: entity.metadata.name },
+      target: {
+        kind: 'team',
+        entityRef,
+        team: entityRef.toLocaleLowerCase('en-US'),
+      },
     };
   }
   const annotations = entity.metadata.annotations ?? {};

@@ -27,7 +27,8 @@ function job(overrides: Partial<MergedJob> = {}): MergedJob {
     gpuModel: null,
     retries: 0,
     entityRef: 'component:default/fraud-trainer',
-    team: 'fraud-ml',
+    team: 'group:default/fraud-ml',
+    claimants: [],
     lastSeenAt: '2026-11-29T14:00:00.000Z',
     goneAt: null,
     live: true,
@@ -162,13 +163,29 @@ describe('intervalOf', () => {
   });
 });
 
+describe('gpuJobOf ownership', () => {
+  it('carries the owner and the claimants of a job in conflict', () => {
+    const claimants = [
+      'component:default/copycat',
+      'component:default/fraud-trainer',
+    ];
+    expect(
+      gpuJobOf(job({ claimants }), undefined, idle, { since, now }),
+    ).toMatchObject({
+      entityRef: 'component:default/fraud-trainer',
+      team: 'group:default/fraud-ml',
+      claimants,
+    });
+  });
+});
+
 describe('jobsView', () => {
   it('sorts the jobs, counts the live ones and sums GPU-hours per day', () => {
     const view = jobsView({
       target: {
         kind: 'team',
         entityRef: 'group:default/fraud-ml',
-        team: 'fraud-ml',
+        team: 'group:default/fraud-ml',
       },
       jobs: [
         job({
@@ -205,7 +222,7 @@ describe('jobsView', () => {
     expect(view).toMatchObject({
       state: 'ok',
       entityRef: 'group:default/fraud-ml',
-      team: 'fraud-ml',
+      team: 'group:default/fraud-ml',
       evaluatedAt: '2026-11-29T14:00:00.000Z',
       periodDays: 1,
       idleThreshold: idle,

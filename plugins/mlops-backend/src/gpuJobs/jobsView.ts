@@ -78,6 +78,7 @@ export function gpuJobOf(
     live: j.live,
     entityRef: j.entityRef,
     team: j.team,
+    claimants: j.claimants,
   };
 }
 

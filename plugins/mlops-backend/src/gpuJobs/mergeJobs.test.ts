@@ -22,10 +22,11 @@ const selector = targetOf({
     },
   },
 });
+const FRAUD_ML = 'group:default/fraud-ml';
 const team: GpuJobTarget = {
   kind: 'team',
-  entityRef: 'group:default/fraud-ml',
-  team: 'fraud-ml',
+  entityRef: FRAUD_ML,
+  team: FRAUD_ML,
 };
 
 function record(overrides: Partial<GpuJobRecord> = {}): GpuJobRecord {
@@ -56,7 +57,8 @@ function stored(overrides: Partial<StoredGpuJob> = {}): StoredGpuJob {
   return {
     ...record(),
     entityRef: 'component:default/fraud-trainer',
-    team: 'fraud-ml',
+    team: FRAUD_ML,
+    claimants: [],
     lastSeenAt: '2026-11-29T13:00:00.000Z',
     goneAt: null,
     ...overrides,
@@ -100,7 +102,7 @@ describe('mergeJobs', () => {
     (_, target, live, goneAt, expected) => {
       const jobs = mergeJobs({
         target,
-        owner: 'fraud-ml',
+        owner: FRAUD_ML,
         live,
         stored: [stored({ goneAt })],
         now,
@@ -114,7 +116,7 @@ describe('mergeJobs', () => {
   it('marks a live job as seen now, owned by the entity and its owner', () => {
     const jobs = mergeJobs({
       target: selector,
-      owner: 'fraud-ml',
+      owner: FRAUD_ML,
       live: eastAnswered([{ record: record(), pods: [pod] }]),
       stored: [],
       now,
@@ -123,7 +125,8 @@ describe('mergeJobs', () => {
       {
         ...record(),
         entityRef: 'component:default/fraud-trainer',
-        team: 'fraud-ml',
+        team: FRAUD_ML,
+        claimants: [],
         lastSeenAt: '2026-11-29T14:00:00.000Z',
         goneAt: null,
         live: true,
@@ -158,7 +161,7 @@ describe('mergeJobs', () => {
   ])('merges a job both know: %s', (_, liveFields, expected) => {
     const jobs = mergeJobs({
       target: selector,
-      owner: 'fraud-ml',
+      owner: FRAUD_ML,
       live: eastAnswered([{ record: record(liveFields), pods: [] }]),
       stored: [
         stored({ state: 'pending', lastSeenAt: '2026-11-29T10:00:00.000Z' }),
@@ -186,11 +189,41 @@ describe('mergeJobs', () => {
       ],
       now,
     });
+    // The live job the history knows is whose the collector says, not the viewer's.
     expect(jobs.map(j => [j.cluster, j.name, j.live, j.team])).toEqual([
-      ['east', 'train-1', true, null],
-      ['west', 'train-0', true, 'fraud-ml'],
-      ['east', 'train-2', false, 'fraud-ml'],
+      ['east', 'train-1', true, FRAUD_ML],
+      ['west', 'train-0', true, FRAUD_ML],
+      ['east', 'train-2', false, FRAUD_ML],
     ]);
+  });
+
+  it('shows a live job as the collector attributed it, with its claimants', () => {
+    const claimants = [
+      'component:default/copycat',
+      'component:default/fraud-trainer',
+    ];
+    const [job] = mergeJobs({
+      target: targetOf({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: 'copycat',
+          annotations: {
+            'backstage.io/kubernetes-label-selector': 'app=fraud',
+          },
+        },
+      }),
+      owner: 'group:default/nlp',
+      live: eastAnswered([{ record: record(), pods: [] }]),
+      stored: [stored({ claimants })],
+      now,
+    });
+    expect(job).toMatchObject({
+      entityRef: 'component:default/fraud-trainer',
+      team: FRAUD_ML,
+      claimants,
+      live: true,
+    });
   });
 });
 
@@ -202,7 +235,7 @@ describe('historyFilter', () => {
       { ...selector, namespace: undefined },
       { since, namespace: undefined, team: undefined },
     ],
-    [team, { since, namespace: undefined, team: 'fraud-ml' }],
+    [team, { since, namespace: undefined, team: FRAUD_ML }],
   ])('reads the stored jobs of %o', (target, expected) => {
     expect(historyFilter(target, since)).toEqual(expected);
   });

@@ -37,7 +37,7 @@ export function historyFilter(
  */
 export function mergeJobs(input: {
   target: GpuJobTarget;
-  /** The name of the entity's owner, recorded as the team of its live jobs. */
+  /** The entity's owner (full ref), the team of live jobs the history does not know. */
   owner: string | null;
   live: LiveJobs;
   /** The stored jobs of the target, newest first. */
@@ -51,6 +51,7 @@ export function mergeJobs(input: {
       ...record,
       entityRef: target.entityRef,
       team: owner,
+      claimants: [],
       lastSeenAt: now.toISOString(),
       goneAt: null,
       live: true,
@@ -65,6 +66,12 @@ export function mergeJobs(input: {
       known.startedAt ??= job.startedAt;
       known.nodes = known.nodes.length ? known.nodes : job.nodes;
       known.gpuModel ??= job.gpuModel;
+      // Whose it is was decided by the collector, not by who looks at it.
+      if (job.entityRef) {
+        known.entityRef = job.entityRef;
+        known.team = job.team;
+      }
+      known.claimants = job.claimants;
       continue;
     }
     const gone =

@@ -119,7 +119,7 @@ describe('GPU jobs endpoints', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       state: 'ok',
-      team: 'fraud-ml',
+      team: 'group:default/fraud-ml',
       periodDays: 3,
       jobs: [],
       historyUpdatedAt: null,

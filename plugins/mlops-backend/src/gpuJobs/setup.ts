@@ -8,6 +8,10 @@ import { Knex } from 'knex';
 import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
 import { MlopsCore } from '../shared/core';
 import { scheduleCollector } from '../shared/scheduleCollector';
+import {
+  NamespaceBindings,
+  readTenancyConfig,
+} from '../tenancy/namespaceBindings';
 import { GpuJobsConfig, readGpuJobsConfig } from './config';
 import { GpuJobCollector } from './GpuJobCollector';
 import { GpuJobsService } from './GpuJobsService';
@@ -36,6 +40,9 @@ export async function setUpGpuJobs(
     limits: core.config.limits,
   });
   const store = new GpuJobStore(deps.db);
+  const bindings = new NamespaceBindings(
+    readTenancyConfig(deps.rootConfig).namespaces,
+  );
   const collector = new GpuJobCollector({
     reader: new KubernetesJobReader({
       registry: deps.registry,
@@ -43,6 +50,8 @@ export async function setUpGpuJobs(
       limits: core.config.limits,
     }),
     store,
+    holds: (owner, cluster, namespace) =>
+      bindings.holds(owner, cluster, namespace),
     catalog: deps.catalog,
     auth: deps.auth,
     logger: core.logger,

@@ -28,8 +28,10 @@ describeSandbox('GPU job queries against the sandbox', () => {
       v => v.jobs.some(j => j.state === 'running'),
       60_000,
     );
-    expect(view.team).toBe('fraud-ml');
-    expect(view.jobs.every((j: GpuJob) => j.team === 'fraud-ml')).toBe(true);
+    expect(view.team).toBe('group:default/fraud-ml');
+    expect(
+      view.jobs.every((j: GpuJob) => j.team === 'group:default/fraud-ml'),
+    ).toBe(true);
     const sum = view.jobs.reduce((s, j) => s + j.gpuHours, 0);
     expectClose(view.totals.gpuHours, sum);
     const byDay = view.gpuHoursByDay.reduce((s, d) => s + d.gpuHours, 0);

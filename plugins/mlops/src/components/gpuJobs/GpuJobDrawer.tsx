@@ -1,6 +1,9 @@
 import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import Drawer from '@material-ui/core/Drawer';
 import IconButton from '@material-ui/core/IconButton';
@@ -20,6 +23,7 @@ import { mlopsApiRef } from '../../api/MlopsApi';
 import { formatAgo } from '../shared/format';
 import { NotConfigured } from '../shared/NotConfigured';
 import { SourcesNotice } from '../shared/SourcesNotice';
+import { ClaimConflictNotice } from './ClaimConflictNotice';
 import { JobState } from './JobState';
 
 /** One job: what it is, its pods with log links, and its Events. */
@@ -41,6 +45,10 @@ export function GpuJobDrawer(props: {
               </IconButton>
             </Box>
             <JobState job={job} />
+            <ClaimConflictNotice
+              viewer={stringifyEntityRef(props.entity)}
+              jobs={[job]}
+            />
             {job.message && (
               <Typography variant="body2" paragraph>
                 {job.message}

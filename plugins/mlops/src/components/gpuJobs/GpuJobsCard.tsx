@@ -6,6 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import { GpuJobsView } from '@internal/plugin-mlops-common';
 import { AnswerGate } from '../shared/AnswerGate';
 import { usePolledAnswer } from '../shared/usePolledAnswer';
+import { ClaimConflictNotice } from './ClaimConflictNotice';
 import { formatDuration } from './format';
 import { JobState } from './JobState';
 
@@ -20,6 +21,7 @@ function AttentionCard(props: { value: GpuJobsView }) {
       subheader={`${value.totals.running} running · ${value.totals.pending} pending · ${value.totals.gpusInUse} GPUs in use`}
       deepLink={{ title: 'All GPU jobs', link: 'gpu-jobs' }}
     >
+      <ClaimConflictNotice viewer={value.entityRef} jobs={value.jobs} />
       {attention.length === 0 ? (
         <Typography variant="body2">
           No idle or failed GPU jobs in the last day.

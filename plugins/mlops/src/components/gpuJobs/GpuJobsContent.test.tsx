@@ -4,7 +4,7 @@ import { GpuJobDetail, GpuJobsResponse } from '@internal/plugin-mlops-common';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { MlopsApi, mlopsApiRef } from '../../api/MlopsApi';
 import { entity, unreachablePrometheus } from '../shared/fixtures';
-import { gpuJobsAnswer, oomJob } from './fixtures';
+import { gpuJob, gpuJobsAnswer, oomJob } from './fixtures';
 import { GpuJobsCard } from './GpuJobsCard';
 import { GpuJobsContent } from './GpuJobsContent';
 
@@ -117,6 +117,28 @@ describe('GpuJobsContent', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.getByRole('table', { name: 'GPU jobs' })).toBeInTheDocument();
+  });
+});
+
+describe('GpuJobsContent of a team', () => {
+  it('names the team and the jobs that several entities claim', async () => {
+    const claimants = [
+      'component:default/copycat',
+      'component:default/fraud-model-training',
+    ];
+    await render(<GpuJobsContent />, async () =>
+      gpuJobsAnswer({
+        entityRef: 'group:default/fraud-ml',
+        team: 'group:default/fraud-ml',
+        jobs: [gpuJob({ claimants })],
+      }),
+    );
+    expect(await screen.findByText(/Jobs of team fraud-ml ·/)).toBeVisible();
+    expect(
+      screen.getByText(
+        'Job sandbox-east/fraud-ml/fraud-model-training-run-2 is claimed by component:default/copycat, component:default/fraud-model-training; it is attributed to component:default/fraud-model-training.',
+      ),
+    ).toBeInTheDocument();
   });
 });
 

@@ -1,4 +1,6 @@
 import { EmptyState, InfoCard } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
 import Grid from '@material-ui/core/Grid';
@@ -8,6 +10,7 @@ import { useState } from 'react';
 import { AnswerGate } from '../shared/AnswerGate';
 import { SourcesNotice } from '../shared/SourcesNotice';
 import { usePolledAnswer } from '../shared/usePolledAnswer';
+import { ClaimConflictNotice } from './ClaimConflictNotice';
 import { formatGpuHours } from './format';
 import { GpuHoursChart } from './GpuHoursChart';
 import { GpuJobDrawer } from './GpuJobDrawer';
@@ -56,9 +59,17 @@ export function GpuJobsContent() {
         <Grid container spacing={3}>
           <Grid item xs={12}>
             <SourcesNotice sources={value.sources} />
+            <ClaimConflictNotice viewer={value.entityRef} jobs={value.jobs} />
             <Typography variant="body2" color="textSecondary">
-              {value.team ? `Jobs of team ${value.team} · ` : ''}evaluated{' '}
-              {new Date(value.evaluatedAt).toLocaleTimeString()}
+              {value.team
+                ? `Jobs of team ${humanizeEntityRef(
+                    parseEntityRef(value.team),
+                    {
+                      defaultKind: 'group',
+                    },
+                  )} · `
+                : ''}
+              evaluated {new Date(value.evaluatedAt).toLocaleTimeString()}
               {value.historyUpdatedAt
                 ? ` · history recorded ${new Date(
                     value.historyUpdatedAt,

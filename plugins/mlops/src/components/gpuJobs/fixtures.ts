@@ -34,7 +34,8 @@ export function gpuJob(over: Partial<GpuJob> = {}): GpuJob {
     gpuHours: 6,
     live: true,
     entityRef: 'component:default/fraud-model-training',
-    team: 'fraud-ml',
+    team: 'group:default/fraud-ml',
+    claimants: [],
     ...over,
   };
 }
