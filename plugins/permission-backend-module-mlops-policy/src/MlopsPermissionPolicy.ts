@@ -102,27 +102,31 @@ export class MlopsPermissionPolicy implements PermissionPolicy {
   }
 }
 
+type CatalogCriteria = PermissionCriteria<
+  PermissionCondition<typeof RESOURCE_TYPE_CATALOG_ENTITY>
+>;
+
 /** Entities owned by one of the claims, and the Groups among the claims. */
 function ownedEntityDecision(
   permission: ResourcePermission<typeof RESOURCE_TYPE_CATALOG_ENTITY>,
   claims: string[],
 ): PolicyDecision {
-  const conditions: PermissionCriteria<
-    PermissionCondition<typeof RESOURCE_TYPE_CATALOG_ENTITY>
-  >[] = [catalogConditions.isEntityOwner({ claims })];
-  for (const claim of claims) {
-    const ref = parseEntityRef(claim);
-    if (ref.kind !== 'group') continue;
-    conditions.push({
-      allOf: [
-        catalogConditions.isEntityKind({ kinds: ['Group'] }),
-        catalogConditions.hasMetadata({
-          key: 'namespace',
-          value: ref.namespace,
-        }),
-        catalogConditions.hasMetadata({ key: 'name', value: ref.name }),
-      ],
-    });
-  }
-  return createCatalogConditionalDecision(permission, { anyOf: conditions });
+  const groups = claims
+    .map(claim => parseEntityRef(claim))
+    .filter(ref => ref.kind.toLocaleLowerCase('en-US') === 'group')
+    .map(
+      (ref): CatalogCriteria => ({
+        allOf: [
+          catalogConditions.isEntityKind({ kinds: ['Group'] }),
+          catalogConditions.hasMetadata({
+            key: 'namespace',
+            value: ref.namespace,
+          }),
+          catalogConditions.hasMetadata({ key: 'name', value: ref.name }),
+        ],
+      }),
+    );
+  return createCatalogConditionalDecision(permission, {
+    anyOf: [catalogConditions.isEntityOwner({ claims }), ...groups],
+  });
 }
