@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test';
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer, Server } from 'node:http';
+import { oauth2ProxyToken } from './signIn';
 
 const repoRoot = path.resolve(__dirname, '..');
 const backendDir = path.join(repoRoot, 'packages', 'backend');
@@ -59,6 +61,49 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Serves a catalog file that a user registers: a Component and a
+ * kubernetes-cluster Resource whose API server is this same server, which
+ * records every other request it gets.
+ */
+async function startUserCatalogFile(): Promise<{
+  server: Server;
+  host: string;
+  otherRequests: string[];
+}> {
+  const otherRequests: string[] = [];
+  const server = createHttpServer((req, res) => {
+    if (req.url !== '/catalog-info.yaml') {
+      otherRequests.push(`${req.method} ${req.url}`);
+      res.writeHead(404).end();
+      return;
+    }
+    const { port } = server.address() as { port: number };
+    res.writeHead(200, { 'Content-Type': 'text/yaml' }).end(`
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: user-registered-service
+spec: { type: service, lifecycle: experimental, owner: fraud-ml }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Resource
+metadata:
+  name: user-registered-cluster
+  annotations:
+    kubernetes.io/api-server: http://127.0.0.1:${port}
+    kubernetes.io/api-server-certificate-authority: ''
+    kubernetes.io/auth-provider: google
+spec: { type: kubernetes-cluster, owner: fraud-ml }
+`);
+  });
+  await new Promise<void>(resolve =>
+    server.listen(0, '127.0.0.1', () => resolve()),
+  );
+  const { port } = server.address() as { port: number };
+  return { server, host: `127.0.0.1:${port}`, otherRequests };
+}
+
 test.describe('production configuration', () => {
   test('refuses to start without its environment, naming every missing variable', async () => {
     const child = startProductionBackend({});
@@ -84,10 +129,11 @@ test.describe('production configuration', () => {
     expect(text()).not.toMatch(/\n\s+at /); // a message, not a stack trace
   });
 
-  test('with its environment: PostgreSQL, GitHub sign-in, no guest', async ({
+  test('with its environment: PostgreSQL, GitHub sign-in, no guest, the mlops policy', async ({
     request,
   }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(240_000);
+    const userFile = await startUserCatalogFile();
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const child = startProductionBackend({
@@ -103,6 +149,7 @@ test.describe('production configuration', () => {
       AUTH_GITHUB_CLIENT_SECRET: 'e2e-client-secret',
       GITHUB_TOKEN: 'e2e-github-token',
       TECHDOCS_S3_BUCKET: 'e2e-techdocs',
+      MLOPS_E2E_FIXTURE_HOST: userFile.host,
     });
     const text = output(child);
     try {
@@ -138,7 +185,70 @@ test.describe('production configuration', () => {
       expect(JSON.stringify(await noToken.json())).not.toContain('stack');
       expect(text()).not.toContain('e2e-client-secret');
       expect(text()).not.toContain('e2e-session-secret');
+
+      // Two users of different groups sign in through oauth2-proxy's headers.
+      const platform = await oauth2ProxyToken(request, baseUrl, 'amara.okafor');
+      const fraud = await oauth2ProxyToken(request, baseUrl, 'priya.raman');
+      const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+      // The mlops policy, not allow-all: the fleet views are the platform's.
+      const fleetRead = async (token: string) => {
+        const response = await request.post(
+          `${baseUrl}/api/permission/authorize`,
+          {
+            headers: as(token),
+            data: {
+              items: [
+                {
+                  id: '1',
+                  permission: {
+                    type: 'basic',
+                    name: 'mlops.fleet.read',
+                    attributes: { action: 'read' },
+                  },
+                },
+              ],
+            },
+          },
+        );
+        expect(response.status()).toBe(200);
+        return (await response.json()).items[0].result;
+      };
+      expect(await fleetRead(platform)).toBe('ALLOW');
+      expect(await fleetRead(fraud)).toBe('DENY');
+
+      // A user registers a file with a Component and a cluster Resource: the
+      // Component is accepted, the Resource is not, and its "API server"
+      // hears nothing.
+      const registered = await request.post(
+        `${baseUrl}/api/catalog/locations`,
+        {
+          headers: as(fraud),
+          data: {
+            type: 'url',
+            target: `http://${userFile.host}/catalog-info.yaml`,
+          },
+        },
+      );
+      expect(registered.status()).toBe(201);
+      const entity = (kind: string, name: string) =>
+        request.get(
+          `${baseUrl}/api/catalog/entities/by-name/${kind}/default/${name}`,
+          { headers: as(platform) },
+        );
+      await expect
+        .poll(
+          async () =>
+            (await entity('component', 'user-registered-service')).status(),
+          { timeout: 60_000, intervals: [1000] },
+        )
+        .toBe(200);
+      expect(
+        (await entity('resource', 'user-registered-cluster')).status(),
+      ).toBe(404);
+      expect(userFile.otherRequests).toEqual([]);
     } finally {
+      userFile.server.close();
       child.kill('SIGTERM');
       await new Promise(resolve => child.on('exit', resolve));
     }

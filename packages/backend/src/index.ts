@@ -11,6 +11,11 @@ backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+// Signs in users that an oauth2-proxy in front of the portal has
+// authenticated; enabled only where auth.providers.oauth2Proxy is configured.
+backend.add(
+  import('@backstage/plugin-auth-backend-module-oauth2-proxy-provider'),
+);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
@@ -19,9 +24,8 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Owners and mlops.tenancy.platformGroups (docs/permissions.md).
+backend.add(import('@internal/plugin-permission-backend-module-mlops-policy'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));

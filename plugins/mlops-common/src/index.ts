@@ -15,3 +15,4 @@ export * from './k8s';
 export * from './paths';
 export * from './permissions';
 export * from './serving';
+export * from './tenancy';

@@ -14,5 +14,19 @@ export const mlopsEntityReadPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Reading the fleet-wide views (every team's services and GPU jobs). Not
+ * bound to one entity, so policies usually allow it to platform groups only.
+ *
+ * @public
+ */
+export const mlopsFleetReadPermission = createPermission({
+  name: 'mlops.fleet.read',
+  attributes: { action: 'read' },
+});
+
 /** Every permission of the MLOps plugins. @public */
-export const mlopsPermissions = [mlopsEntityReadPermission];
+export const mlopsPermissions = [
+  mlopsEntityReadPermission,
+  mlopsFleetReadPermission,
+];

@@ -9,6 +9,7 @@ import { applyDatabaseMigrations } from '../database/migrations';
 import { NamespaceBindings } from '../tenancy/namespaceBindings';
 import { GpuJobCollector } from './GpuJobCollector';
 import { GpuJobStore } from './GpuJobStore';
+import { DEFAULT_LIST_LIMITS } from '../upstream/kubernetes/listPages';
 
 jest.setTimeout(60_000);
 
@@ -86,6 +87,7 @@ async function collectorOf(
     logger,
     gpuResources: GPU,
     retentionMs: 30 * 86_400_000,
+    limits: DEFAULT_LIST_LIMITS,
   });
   const owner = async () =>
     (await store.ownershipOf('east', ['uid-1'])).get('uid-1');

@@ -52,7 +52,8 @@ function finishedJob(name: string, daysAgo: number) {
     gpuModel: null,
     retries: 0,
     entityRef: null,
-    team: 'fraud-ml',
+    team: 'group:default/fraud-ml',
+    claimants: null,
   };
 }
 

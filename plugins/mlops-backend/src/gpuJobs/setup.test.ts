@@ -33,7 +33,9 @@ async function readerTimeouts(gpuJobs: object) {
     auth: mockServices.auth.mock(),
   });
   const collectorReader = jest.mocked(GpuJobCollector).mock.calls[0][0].reader;
-  const index = readers.mock.instances.indexOf(collectorReader);
+  const index = readers.mock.instances.indexOf(
+    collectorReader as KubernetesJobReader,
+  );
   return {
     collector: readers.mock.calls[index][0].timeoutMs,
     all: readers.mock.calls.map(([options]) => options.timeoutMs),

@@ -1,14 +1,18 @@
 import {
+  coreServices,
   createBackendModule,
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   AuthenticationStrategy,
   KubernetesClustersSupplier,
   kubernetesObjectsProviderExtensionPoint,
   KubernetesServiceLocator,
 } from '@backstage/plugin-kubernetes-node';
+import { AdminClusterFilter } from './AdminClusterFilter';
+import { readAdminClusterSources } from './trustedClusters';
 
 /**
  * What the kubernetes plugin was configured with: its cluster supplier
@@ -74,7 +78,8 @@ export const kubernetesClusterAccessServiceRef =
  * service locator and auth strategies to the mlops plugin, so clusters are
  * configured once, under `kubernetes:`. It keeps the default objects
  * provider (the Kubernetes tab is unchanged); it only looks at what the
- * provider factory is given.
+ * provider factory is given. The mlops plugin sees only the clusters from
+ * admin-controlled sources (AdminClusterFilter).
  *
  * @public
  */
@@ -86,8 +91,18 @@ export const kubernetesModuleMlopsClusterAccess = createBackendModule({
       deps: {
         objectsProvider: kubernetesObjectsProviderExtensionPoint,
         registry: kubernetesClusterAccessServiceRef,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        logger: coreServices.logger,
       },
-      async init({ objectsProvider, registry }) {
+      async init({ objectsProvider, registry, config, catalog, auth, logger }) {
+        const admin = new AdminClusterFilter({
+          sources: readAdminClusterSources(config),
+          catalog,
+          auth,
+          logger,
+        });
         objectsProvider.addObjectsProvider(
           async ({
             getDefault,
@@ -95,7 +110,25 @@ export const kubernetesModuleMlopsClusterAccess = createBackendModule({
             serviceLocator,
             authStrategy,
           }) => {
-            registry.set({ clusterSupplier, serviceLocator, authStrategy });
+            registry.set({
+              clusterSupplier: {
+                getClusters: async options =>
+                  admin.filter(await clusterSupplier.getClusters(options)),
+              },
+              serviceLocator: {
+                getClustersByEntity: async (entity, options) => {
+                  const located = await serviceLocator.getClustersByEntity(
+                    entity,
+                    options,
+                  );
+                  return {
+                    ...located,
+                    clusters: await admin.filter(located.clusters),
+                  };
+                },
+              },
+              authStrategy,
+            });
             return getDefault();
           },
         );
