@@ -20,7 +20,9 @@ describe('ServingContent', () => {
   it('shows charts, objectives, replicas and deep links', async () => {
     await renderTab();
     expect(await screen.findByText('Healthy')).toBeInTheDocument();
-    expect(await screen.findByTestId('chart-traffic')).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('chart-traffic', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('chart-errors')).toBeInTheDocument();
     expect(screen.getByTestId('chart-latency')).toBeInTheDocument();
     expect(screen.getByText('Service level objectives')).toBeInTheDocument();
@@ -49,7 +51,8 @@ describe('ServingContent', () => {
         return timeSeriesAnswer();
       },
     });
-    await screen.findByTestId('chart-traffic');
+    // Charts load after the health answer; allow for a loaded machine.
+    await screen.findByTestId('chart-traffic', {}, { timeout: 10_000 });
     fireEvent.click(screen.getByRole('button', { name: '24h' }));
     await waitFor(() => expect(ranges).toEqual(['1h', '24h']));
     expect(screen.getByRole('button', { name: '24h' })).toHaveAttribute(

@@ -1,0 +1,379 @@
+import { APIRequestContext, expect, test } from '@playwright/test';
+import { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import {
+  freePort,
+  output,
+  productionEnv,
+  startProductionBackend,
+  stopBackend,
+  waitUntilReady,
+} from './productionBackend';
+import {
+  sandboxApiRequests,
+  sandboxPrometheusQueries,
+} from './sandboxRequestLogs';
+import { oauth2ProxyToken } from './signIn';
+import { screenshot } from './support';
+
+/*
+ * Tenant safety on the production configuration: the mlops permission
+ * policy, the production catalog rules, PostgreSQL, users signed in through
+ * oauth2-proxy's headers, and the e2e sandbox's clusters and Prometheus with
+ * the namespaces fraud-ml (team fraud-ml) and recsys (team recsys) bound
+ * (e2e/app-config.tenant-test.yaml). What reached the clusters and
+ * Prometheus is read from their audit and query logs.
+ */
+
+const SELECTORS = 200;
+/** mlops.gpuJobs.history.frequency in the tenant test config. */
+const COLLECTOR_INTERVAL_MS = 5_000;
+
+const component = (
+  name: string,
+  owner: string,
+  annotations: Record<string, string>,
+) => `---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: ${name}
+  annotations:
+${Object.entries(annotations)
+  .map(([k, v]) => `    ${k}: '${v}'`)
+  .join('\n')}
+spec: { type: service, lifecycle: experimental, owner: ${owner} }
+`;
+
+/** What priya.raman (team fraud-ml) registers, served on a loopback port. */
+function userFiles(port: number): Record<string, string> {
+  const selectors = Array.from({ length: SELECTORS }, (_, i) =>
+    component(`selector-${i}`, 'fraud-ml', {
+      'backstage.io/kubernetes-id': `selector-${i}`,
+      // No namespace, and a selector that matches nearly everything.
+      'backstage.io/kubernetes-label-selector': `!x,tenant-test!=n${i}`,
+    }),
+  ).join('');
+  return {
+    '/tenant.yaml': [
+      // Team fraud-ml's entity pointing at team recsys's service.
+      component('borrowed-ranker', 'fraud-ml', {
+        'backstage.io/kubernetes-id': 'reco-ranker',
+        'backstage.io/kubernetes-namespace': 'recsys',
+      }),
+      // The same, claiming to be recsys's: the policy keeps priya out.
+      component('recsys-impostor', 'recsys', {
+        'backstage.io/kubernetes-id': 'reco-ranker',
+        'backstage.io/kubernetes-namespace': 'recsys',
+      }),
+      `---
+apiVersion: backstage.io/v1alpha1
+kind: Resource
+metadata:
+  name: sandbox-east
+  annotations:
+    kubernetes.io/api-server: http://127.0.0.1:${port}
+    kubernetes.io/api-server-certificate-authority: ''
+    kubernetes.io/auth-provider: serviceAccount
+spec: { type: kubernetes-cluster, owner: fraud-ml }
+`,
+      selectors,
+    ].join(''),
+    // A second claim on team fraud-ml's training Job, registered later.
+    '/claim.yaml': component('fraud-training-copy', 'fraud-ml', {
+      'backstage.io/kubernetes-id': 'fraud-model-training',
+      'backstage.io/kubernetes-namespace': 'fraud-ml',
+    }),
+  };
+}
+
+/** Serves the user's files; any other request (a collector calling the "cluster") is recorded. */
+async function startUserServer(): Promise<{
+  server: Server;
+  host: string;
+  otherRequests: string[];
+}> {
+  const otherRequests: string[] = [];
+  const server = createServer((req, res) => {
+    const { port } = server.address() as { port: number };
+    const file = userFiles(port)[req.url ?? ''];
+    if (!file) {
+      otherRequests.push(`${req.method} ${req.url}`);
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'text/yaml' }).end(file);
+  });
+  await new Promise<void>(resolve =>
+    server.listen(0, '127.0.0.1', () => resolve()),
+  );
+  const { port } = server.address() as { port: number };
+  return { server, host: `127.0.0.1:${port}`, otherRequests };
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+  return Math.round(kib / 1024);
+}
+
+test.describe.serial('tenant safety on the production configuration', () => {
+  let child: ChildProcess;
+  let text: () => string;
+  let baseUrl: string;
+  let userServer: Awaited<ReturnType<typeof startUserServer>>;
+  const tokens: Record<'fraud' | 'recsys' | 'platform', string> = {
+    fraud: '',
+    recsys: '',
+    platform: '',
+  };
+  let api: APIRequestContext;
+
+  const as = (who: keyof typeof tokens) => ({
+    Authorization: `Bearer ${tokens[who]}`,
+  });
+  const mlops = (ref: string, route: string) =>
+    `${baseUrl}/api/mlops/entities/${ref}/${route}`;
+  const entityStatus = async (kind: string, name: string) =>
+    (
+      await api.get(
+        `${baseUrl}/api/catalog/entities/by-name/${kind}/default/${name}`,
+        { headers: as('platform') },
+      )
+    ).status();
+  const register = async (path: string) => {
+    const response = await api.post(`${baseUrl}/api/catalog/locations`, {
+      headers: as('fraud'),
+      data: { type: 'url', target: `http://${userServer.host}${path}` },
+    });
+    expect(response.status(), await response.text()).toBe(201);
+  };
+
+  test.beforeAll(async ({ playwright }) => {
+    test.setTimeout(300_000);
+    api = await playwright.request.newContext();
+    userServer = await startUserServer();
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    const sandboxEnv = Object.fromEntries(
+      [
+        'MLOPS_SANDBOX_EAST_URL',
+        'MLOPS_SANDBOX_EAST_TOKEN',
+        'MLOPS_SANDBOX_WEST_URL',
+        'MLOPS_SANDBOX_WEST_TOKEN',
+        'MLOPS_PROMETHEUS_URL',
+        'MLOPS_SANDBOX_DIR',
+      ].map(name => [name, process.env[name] ?? '']),
+    );
+    child = startProductionBackend(
+      {
+        ...productionEnv(port),
+        ...sandboxEnv,
+        MLOPS_E2E_FIXTURE_HOST: userServer.host,
+      },
+      ['e2e/app-config.tenant-test.yaml'],
+    );
+    text = output(child);
+    await waitUntilReady(api, baseUrl, child, text);
+    tokens.fraud = await oauth2ProxyToken(api, baseUrl, 'priya.raman');
+    tokens.recsys = await oauth2ProxyToken(api, baseUrl, 'lena.fischer');
+    tokens.platform = await oauth2ProxyToken(api, baseUrl, 'amara.okafor');
+    await expect
+      .poll(() => entityStatus('component', 'reco-ranker'), {
+        timeout: 60_000,
+      })
+      .toBe(200);
+    await register('/tenant.yaml');
+    await expect
+      .poll(() => entityStatus('component', `selector-${SELECTORS - 1}`), {
+        timeout: 90_000,
+        intervals: [1000],
+      })
+      .toBe(200);
+  });
+
+  test.afterAll(async () => {
+    userServer?.server.close();
+    if (child) await stopBackend(child);
+    await api?.dispose();
+  });
+
+  test("a team naming another team's namespace gets 'not bound' on every route, and nothing is read", async () => {
+    const since = new Date();
+    const ref = 'component/default/borrowed-ranker';
+    for (const route of [
+      'serving-health',
+      'serving-timeseries?range=1h',
+      'alerts',
+      'autoscaling',
+      'gpu-jobs',
+      'gpu-jobs/sandbox-east/recsys/reco-ranker-training',
+    ]) {
+      const response = await api.get(mlops(ref, route), {
+        headers: as('fraud'),
+      });
+      expect(response.status(), route).toBe(200);
+      const body = await response.json();
+      expect(body, route).toMatchObject({
+        state: 'not-configured',
+        reason: 'namespace-not-bound',
+      });
+      expect(body.message).toContain('recsys');
+      expect(body.message).toContain('group:default/fraud-ml');
+    }
+    // The entity that claims to be recsys's is not priya's to read.
+    const impostor = await api.get(
+      mlops('component/default/recsys-impostor', 'serving-health'),
+      { headers: as('fraud') },
+    );
+    expect(impostor.status()).toBe(403);
+
+    const apiRequests = sandboxApiRequests({ since, namespace: 'recsys' });
+    const queries = sandboxPrometheusQueries({
+      since,
+      matching: ['namespace="recsys"'],
+    });
+    console.log(
+      `# requests for namespace recsys: apiserver ${apiRequests.length}, Prometheus ${queries.length}`,
+    );
+    expect(apiRequests).toEqual([]);
+    expect(queries).toEqual([]);
+  });
+
+  test('the owner sees its own service; the platform group sees both teams', async () => {
+    const health = async (who: keyof typeof tokens, name: string) => {
+      const response = await api.get(
+        mlops(`component/default/${name}`, 'serving-health'),
+        { headers: as(who) },
+      );
+      return {
+        status: response.status(),
+        state: response.ok() ? (await response.json()).state : undefined,
+      };
+    };
+    const expectRead = async (who: keyof typeof tokens, name: string) => {
+      const answer = await health(who, name);
+      expect(answer.status, `${who} reads ${name}`).toBe(200);
+      expect(answer.state, `${who} reads ${name}`).not.toMatch(/^not-/);
+    };
+    const forbidden = { status: 403, state: undefined };
+    await expectRead('recsys', 'reco-ranker');
+    expect(await health('recsys', 'fraud-scorer')).toEqual(forbidden);
+    expect(await health('fraud', 'reco-ranker')).toEqual(forbidden);
+    await expectRead('platform', 'reco-ranker');
+    await expectRead('platform', 'fraud-scorer');
+    expect(await health('platform', 'borrowed-ranker')).toEqual({
+      status: 200,
+      state: 'not-configured',
+    });
+  });
+
+  test('a cluster a user registered hears nothing within two collector runs', async () => {
+    expect(await entityStatus('resource', 'sandbox-east')).toBe(404);
+    await new Promise(resolve =>
+      setTimeout(resolve, 3 * COLLECTOR_INTERVAL_MS),
+    );
+    console.log(
+      `# requests to the user-registered cluster URL: ${userServer.otherRequests.length}`,
+    );
+    expect(userServer.otherRequests).toEqual([]);
+  });
+
+  test('two entities claim one Job: ownership stays over ten collector runs, both pages name the conflict', async () => {
+    test.setTimeout(240_000);
+    const owner = 'component/default/fraud-model-training';
+    const copy = 'component/default/fraud-training-copy';
+    const trainingJobs = async (ref: string) => {
+      const response = await api.get(mlops(ref, 'gpu-jobs?days=1'), {
+        headers: as('fraud'),
+      });
+      expect(response.status()).toBe(200);
+      const body = await response.json();
+      expect(body.state).toBe('ok');
+      return body.jobs as Array<{
+        name: string;
+        entityRef: string | null;
+        claimants: string[];
+      }>;
+    };
+    // The collector has attributed the training Jobs to their entity.
+    await expect
+      .poll(
+        async () =>
+          (await trainingJobs(owner)).some(j => j.entityRef === owner),
+        { timeout: 60_000, intervals: [2000] },
+      )
+      .toBe(true);
+
+    await register('/claim.yaml');
+    await expect
+      .poll(() => entityStatus('component', 'fraud-training-copy'), {
+        timeout: 60_000,
+      })
+      .toBe(200);
+    for (let run = 0; run < 10; run++) {
+      await new Promise(resolve => setTimeout(resolve, COLLECTOR_INTERVAL_MS));
+      for (const ref of [owner, copy]) {
+        const jobs = await trainingJobs(ref);
+        expect(jobs.length).toBeGreaterThan(0);
+        for (const job of jobs) expect(job.entityRef, job.name).toBe(owner);
+      }
+    }
+    for (const ref of [owner, copy]) {
+      const jobs = await trainingJobs(ref);
+      expect(jobs.every(j => j.claimants.includes(copy))).toBe(true);
+      expect(jobs.every(j => j.claimants.includes(owner))).toBe(true);
+    }
+  });
+
+  test(`${SELECTORS} selectors without a namespace: no cluster-wide list, memory flat`, async () => {
+    test.setTimeout(300_000);
+    const since = new Date();
+    const before = rssMiB(child.pid!);
+    const started = Date.now();
+    for (let i = 0; i < SELECTORS; i++) {
+      const response = await api.get(
+        mlops(`component/default/selector-${i}`, 'serving-health'),
+        { headers: as('fraud') },
+      );
+      expect(response.status()).toBe(200);
+      const body = await response.json();
+      expect(body.state).not.toBe('not-configured');
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const after = rssMiB(child.pid!);
+    const clusterWide = sandboxApiRequests({ since, clusterWide: true }).filter(
+      line => line.includes('%21x') || line.includes('!x'),
+    );
+    const namespaced = sandboxApiRequests({ since, namespace: 'fraud-ml' });
+    console.log(
+      `# ${SELECTORS} selectors in ${seconds.toFixed(
+        1,
+      )} s: backend RSS ${before} MiB before, ${after} MiB after; ` +
+        `cluster-wide lists with the selector: ${clusterWide.length}; requests in fraud-ml: ${namespaced.length}`,
+    );
+    expect(clusterWide).toEqual([]);
+    expect(namespaced.length).toBeGreaterThan(0);
+    expect(after - before).toBeLessThan(150);
+  });
+
+  test("in Chromium, team fraud-ml's page of the borrowed entity says 'not bound'", async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      extraHTTPHeaders: { 'X-Forwarded-User': 'priya.raman' },
+    });
+    const page = await context.newPage();
+    try {
+      await page.goto('/catalog/default/component/borrowed-ranker');
+      await expect(
+        page.getByText(/not bound to group:default\/fraud-ml/).first(),
+      ).toBeVisible({ timeout: 60_000 });
+      await screenshot(page, 'tenant-not-bound');
+    } finally {
+      await context.close();
+    }
+  });
+});
