@@ -113,7 +113,9 @@ stage_e2e() {
   TIMINGS+=("Backend cold start to readiness: ${E2E_BACKEND_READY_SECONDS}s")
   run_check "Runbook links of the sandbox's rules, rendered from the template per service" \
     "$REPO_ROOT/scripts/check-docs.sh" "$MLOPS_SANDBOX_DIR/prometheus/rules"
-  run_check "End-to-end tests (API on PostgreSQL, browser)" run_playwright
+  # MLOPS_E2E_ONLY: spec file filters, e.g. "tenant-safety", while working on them.
+  # shellcheck disable=SC2086
+  run_check "End-to-end tests (API on PostgreSQL, browser)" run_playwright ${MLOPS_E2E_ONLY:-}
   stop_e2e_portal
   trap - EXIT INT TERM
 }
