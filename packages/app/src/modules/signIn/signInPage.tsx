@@ -1,37 +1,36 @@
-import { SignInPage, SignInProviderConfig } from '@backstage/core-components';
+import {
+  ErrorPanel,
+  ProxiedSignInPage,
+  SignInPage,
+} from '@backstage/core-components';
 import {
   configApiRef,
-  githubAuthApiRef,
+  SignInPageProps,
   useApi,
 } from '@backstage/core-plugin-api';
-import { SignInPageProps } from '@backstage/core-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import { signInChoice } from './signInChoice';
 
-const githubProvider: SignInProviderConfig = {
-  id: 'github-auth-provider',
-  title: 'GitHub',
-  message: 'Sign in with your GitHub account',
-  apiRef: githubAuthApiRef,
-};
-
-/** Sign-in choices by the names used in `portal.signIn.providers`. */
-export function signInProviders(
-  names: string[],
-): Array<'guest' | SignInProviderConfig> {
-  return names.flatMap<'guest' | SignInProviderConfig>(name => {
-    if (name === 'guest') return ['guest'];
-    if (name === 'github') return [githubProvider];
-    return [];
-  });
-}
-
-const ConfiguredSignInPage = (props: SignInPageProps) => {
+export const ConfiguredSignInPage = (props: SignInPageProps) => {
   const config = useApi(configApiRef);
   const names = config.getOptionalStringArray('portal.signIn.providers') ?? [
     'guest',
   ];
-  return <SignInPage {...props} providers={signInProviders(names)} />;
+  const choice = signInChoice(names);
+  if (choice.kind === 'proxied') {
+    return <ProxiedSignInPage {...props} provider={choice.provider} />;
+  }
+  if (choice.kind === 'misconfigured') {
+    return (
+      <ErrorPanel
+        title="The portal's sign-in is misconfigured"
+        defaultExpanded
+        error={new Error(choice.message)}
+      />
+    );
+  }
+  return <SignInPage {...props} providers={choice.providers} />;
 };
 
 const signInPage = SignInPageBlueprint.make({
