@@ -11,30 +11,27 @@ import {
 } from './productionBackend';
 
 /**
- * Serves a catalog file that a user registers: a Component and a
+ * Serves the catalog files a user registers: a Component, and a
  * kubernetes-cluster Resource whose API server is this same server, which
  * records every other request it gets.
  */
-async function startUserCatalogFile(): Promise<{
+async function startUserCatalogFiles(): Promise<{
   server: Server;
   host: string;
   otherRequests: string[];
 }> {
   const otherRequests: string[] = [];
   const server = createHttpServer((req, res) => {
-    if (req.url !== '/catalog-info.yaml') {
-      otherRequests.push(`${req.method} ${req.url}`);
-      res.writeHead(404).end();
-      return;
-    }
     const { port } = server.address() as { port: number };
-    res.writeHead(200, { 'Content-Type': 'text/yaml' }).end(`
+    const files: Record<string, string> = {
+      '/service.yaml': `
 apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata:
   name: user-registered-service
 spec: { type: service, lifecycle: experimental, owner: fraud-ml }
----
+`,
+      '/cluster.yaml': `
 apiVersion: backstage.io/v1alpha1
 kind: Resource
 metadata:
@@ -44,7 +41,15 @@ metadata:
     kubernetes.io/api-server-certificate-authority: ''
     kubernetes.io/auth-provider: google
 spec: { type: kubernetes-cluster, owner: fraud-ml }
-`);
+`,
+    };
+    const file = files[req.url ?? ''];
+    if (!file) {
+      otherRequests.push(`${req.method} ${req.url}`);
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'text/yaml' }).end(file);
   });
   await new Promise<void>(resolve =>
     server.listen(0, '127.0.0.1', () => resolve()),
@@ -82,7 +87,7 @@ test.describe('production configuration', () => {
     request,
   }) => {
     test.setTimeout(240_000);
-    const userFile = await startUserCatalogFile();
+    const userFile = await startUserCatalogFiles();
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const child = startProductionBackend({
@@ -142,20 +147,20 @@ test.describe('production configuration', () => {
       expect(await fleetRead(platform)).toBe('ALLOW');
       expect(await fleetRead(fraud)).toBe('DENY');
 
-      // A user registers a file with a Component and a cluster Resource: the
-      // Component is accepted, the Resource is not, and its "API server"
-      // hears nothing.
-      const registered = await request.post(
-        `${baseUrl}/api/catalog/locations`,
-        {
-          headers: as(fraud),
-          data: {
-            type: 'url',
-            target: `http://${userFile.host}/catalog-info.yaml`,
+      // A user registers a Component and a cluster Resource: the Component
+      // is accepted, the Resource is not (the production catalog rules take
+      // Resources from admin locations only; a file holding one is refused
+      // whole), and its "API server" hears nothing.
+      for (const file of ['/cluster.yaml', '/service.yaml']) {
+        const registered = await request.post(
+          `${baseUrl}/api/catalog/locations`,
+          {
+            headers: as(fraud),
+            data: { type: 'url', target: `http://${userFile.host}${file}` },
           },
-        },
-      );
-      expect(registered.status()).toBe(201);
+        );
+        expect(registered.status()).toBe(201);
+      }
       const entity = (kind: string, name: string) =>
         request.get(
           `${baseUrl}/api/catalog/entities/by-name/${kind}/default/${name}`,

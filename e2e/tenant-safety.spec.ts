@@ -67,7 +67,11 @@ function userFiles(port: number): Record<string, string> {
         'backstage.io/kubernetes-id': 'reco-ranker',
         'backstage.io/kubernetes-namespace': 'recsys',
       }),
-      `---
+      selectors,
+    ].join(''),
+    // A cluster named like a real one, pointing at this server (a file
+    // holding a Resource is refused whole, so it comes alone).
+    '/cluster.yaml': `
 apiVersion: backstage.io/v1alpha1
 kind: Resource
 metadata:
@@ -78,8 +82,6 @@ metadata:
     kubernetes.io/auth-provider: serviceAccount
 spec: { type: kubernetes-cluster, owner: fraud-ml }
 `,
-      selectors,
-    ].join(''),
     // A second claim on team fraud-ml's training Job, registered later.
     '/claim.yaml': component('fraud-training-copy', 'fraud-ml', {
       'backstage.io/kubernetes-id': 'fraud-model-training',
@@ -184,6 +186,7 @@ test.describe.serial('tenant safety on the production configuration', () => {
         timeout: 60_000,
       })
       .toBe(200);
+    await register('/cluster.yaml');
     await register('/tenant.yaml');
     await expect
       .poll(() => entityStatus('component', `selector-${SELECTORS - 1}`), {
