@@ -43,7 +43,7 @@ metadata:
 ${Object.entries(annotations)
   .map(([k, v]) => `    ${k}: '${v}'`)
   .join('\n')}
-spec: { type: service, lifecycle: experimental, owner: ${owner} }
+spec: { type: model-service, lifecycle: experimental, owner: ${owner} }
 `;
 
 /** What priya.raman (team fraud-ml) registers, served on a loopback port. */
