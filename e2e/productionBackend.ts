@@ -15,10 +15,12 @@ const backendDir = path.join(repoRoot, 'packages', 'backend');
 export function startProductionBackend(
   env: Record<string, string>,
   extraConfigs: string[] = [],
+  nodeArgs: string[] = [],
 ): ChildProcess {
   return spawn(
     process.execPath,
     [
+      ...nodeArgs,
       '--require',
       require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
       'src/index.ts',
