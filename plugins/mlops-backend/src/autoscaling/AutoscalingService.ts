@@ -8,14 +8,10 @@ import {
 } from '@internal/plugin-mlops-common';
 import { alignedDown } from '../shared/dates';
 import { MlopsCore } from '../shared/core';
-import {
-  EntityTarget,
-  resolveEntityTarget,
-  targetDefaults,
-} from '../shared/entityTarget';
+import { EntityTarget } from '../shared/entityTarget';
 import { clusterReport } from '../shared/sourceReports';
 import { clustersKey } from '../serving/cacheKeys';
-import { locateTenantScope } from '../tenancy/entityScope';
+import { scopedEntityTarget } from '../tenancy/entityScope';
 import { skippedClusterReports, TenantScope } from '../tenancy/tenantScope';
 import { AutoscalingConfig } from './config';
 import { hpaView } from './hpaView';
@@ -56,20 +52,9 @@ export class AutoscalingService {
     entity: Entity,
     credentials: BackstageCredentials,
   ): Promise<AutoscalingResponse> {
-    const resolved = resolveEntityTarget(
-      entity,
-      targetDefaults(this.core.config),
-    );
-    if (!resolved.ok) return resolved.answer;
-    const decided = await locateTenantScope(
-      this.core,
-      entity,
-      resolved.target.namespace,
-      credentials,
-    );
-    if (!decided.ok) return decided.answer;
-    const { scope } = decided;
-    const target = { ...resolved.target, namespace: scope.namespace };
+    const scoped = await scopedEntityTarget(this.core, entity, credentials);
+    if (!scoped.ok) return scoped.answer;
+    const { target, scope } = scoped;
     const key = `autoscaling:${target.entityRef}:${
       target.namespace
     }:${normalLabelSelector(target.labelSelector)}:${

@@ -1,7 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
-  EntityNotConfigured,
   ModelServingHealth,
   ServingHealthResponse,
   ServingTimeRange,
@@ -10,17 +9,13 @@ import {
 } from '@internal/plugin-mlops-common';
 import { MlopsCore } from '../shared/core';
 import { alignedDown } from '../shared/dates';
-import {
-  EntityTarget,
-  resolveEntityTarget,
-  targetDefaults,
-} from '../shared/entityTarget';
+import { EntityTarget } from '../shared/entityTarget';
 import { batchSignals } from '../upstream/prometheus/promql';
 import {
   SignalSeries,
   SignalValues,
 } from '../upstream/prometheus/PrometheusClient';
-import { locateTenantScope } from '../tenancy/entityScope';
+import { scopedEntityTarget } from '../tenancy/entityScope';
 import {
   scopedClusters,
   skippedClusterReports,
@@ -67,7 +62,7 @@ export class ServingHealthService {
     entity: Entity,
     credentials: BackstageCredentials,
   ): Promise<ServingHealthResponse> {
-    const scoped = await this.resolve(entity, credentials);
+    const scoped = await scopedEntityTarget(this.core, entity, credentials);
     if (!scoped.ok) return scoped.answer;
     const { target, scope } = scoped;
     return this.core.answers.answer(
@@ -82,7 +77,7 @@ export class ServingHealthService {
     range: ServingTimeRange,
     credentials: BackstageCredentials,
   ): Promise<ServingTimeSeriesResponse> {
-    const scoped = await this.resolve(entity, credentials);
+    const scoped = await scopedEntityTarget(this.core, entity, credentials);
     if (!scoped.ok) return scoped.answer;
     const { target, scope } = scoped;
     const ttl = seriesTtlMs(range, this.core.config.cacheTtlMs);
@@ -91,34 +86,6 @@ export class ServingHealthService {
       ttl,
       () => this.computeTimeSeries(target, scope, range),
     );
-  }
-
-  /** The checked annotations, then where the owner may read (nothing when refused). */
-  private async resolve(
-    entity: Entity,
-    credentials: BackstageCredentials,
-  ): Promise<
-    | { ok: true; target: EntityTarget; scope: TenantScope }
-    | { ok: false; answer: EntityNotConfigured }
-  > {
-    const resolved = resolveEntityTarget(
-      entity,
-      targetDefaults(this.core.config),
-    );
-    if (!resolved.ok) return resolved;
-    const decided = await locateTenantScope(
-      this.core,
-      entity,
-      resolved.target.namespace,
-      credentials,
-    );
-    if (!decided.ok) return decided;
-    const { scope } = decided;
-    return {
-      ok: true,
-      target: { ...resolved.target, namespace: scope.namespace },
-      scope,
-    };
   }
 
   /** The bound clusters of the entity, the instance serving them and the scope of its series. */

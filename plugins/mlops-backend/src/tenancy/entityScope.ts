@@ -1,7 +1,17 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { EntityNotConfigured } from '@internal/plugin-mlops-common';
 import { MlopsCore } from '../shared/core';
-import { decideTenantScope, TenantScopeDecision } from './tenantScope';
+import {
+  EntityTarget,
+  resolveEntityTarget,
+  targetDefaults,
+} from '../shared/entityTarget';
+import {
+  decideTenantScope,
+  TenantScope,
+  TenantScopeDecision,
+} from './tenantScope';
 
 /**
  * Locates the entity's clusters with the kubernetes plugin and decides
@@ -22,4 +32,33 @@ export async function locateTenantScope(
     located,
     bindings: core.tenancy,
   });
+}
+
+/**
+ * The entity's checked annotations with the namespace its owner may read,
+ * and where: the target of the features that read workloads by annotation.
+ */
+export async function scopedEntityTarget(
+  core: Pick<MlopsCore, 'config' | 'kubernetes' | 'tenancy'>,
+  entity: Entity,
+  credentials: BackstageCredentials,
+): Promise<
+  | { ok: true; target: EntityTarget; scope: TenantScope }
+  | { ok: false; answer: EntityNotConfigured }
+> {
+  const resolved = resolveEntityTarget(entity, targetDefaults(core.config));
+  if (!resolved.ok) return resolved;
+  const decided = await locateTenantScope(
+    core,
+    entity,
+    resolved.target.namespace,
+    credentials,
+  );
+  if (!decided.ok) return decided;
+  const { scope } = decided;
+  return {
+    ok: true,
+    target: { ...resolved.target, namespace: scope.namespace },
+    scope,
+  };
 }
