@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { createServer as createHttpServer, Server } from 'node:http';
 import { oauth2ProxyToken } from './signIn';
+import { serveUserCatalogFiles } from './userCatalogFiles';
 import {
   freePort,
   output,
@@ -11,27 +11,20 @@ import {
 } from './productionBackend';
 
 /**
- * Serves the catalog files a user registers: a Component, and a
- * kubernetes-cluster Resource whose API server is this same server, which
- * records every other request it gets.
+ * The catalog files a user registers: a Component, and a kubernetes-cluster
+ * Resource whose API server is the server of these files, which records
+ * every other request it gets.
  */
-async function startUserCatalogFiles(): Promise<{
-  server: Server;
-  host: string;
-  otherRequests: string[];
-}> {
-  const otherRequests: string[] = [];
-  const server = createHttpServer((req, res) => {
-    const { port } = server.address() as { port: number };
-    const files: Record<string, string> = {
-      '/service.yaml': `
+function userCatalogFiles(port: number): Record<string, string> {
+  return {
+    '/service.yaml': `
 apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata:
   name: user-registered-service
 spec: { type: service, lifecycle: experimental, owner: fraud-ml }
 `,
-      '/cluster.yaml': `
+    '/cluster.yaml': `
 apiVersion: backstage.io/v1alpha1
 kind: Resource
 metadata:
@@ -42,20 +35,7 @@ metadata:
     kubernetes.io/auth-provider: google
 spec: { type: kubernetes-cluster, owner: fraud-ml }
 `,
-    };
-    const file = files[req.url ?? ''];
-    if (!file) {
-      otherRequests.push(`${req.method} ${req.url}`);
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': 'text/yaml' }).end(file);
-  });
-  await new Promise<void>(resolve =>
-    server.listen(0, '127.0.0.1', () => resolve()),
-  );
-  const { port } = server.address() as { port: number };
-  return { server, host: `127.0.0.1:${port}`, otherRequests };
+  };
 }
 
 test.describe('production configuration', () => {
@@ -87,7 +67,7 @@ test.describe('production configuration', () => {
     request,
   }) => {
     test.setTimeout(240_000);
-    const userFile = await startUserCatalogFiles();
+    const userFile = await serveUserCatalogFiles(userCatalogFiles);
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const child = startProductionBackend({

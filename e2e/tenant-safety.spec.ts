@@ -1,7 +1,6 @@
 import { APIRequestContext, expect, test } from '@playwright/test';
 import { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
 import {
   freePort,
   output,
@@ -16,6 +15,7 @@ import {
 } from './sandboxRequestLogs';
 import { heapAfterGcMiB } from './heapAfterGc';
 import { oauth2ProxyToken } from './signIn';
+import { serveUserCatalogFiles, UserCatalogFiles } from './userCatalogFiles';
 import { screenshot } from './support';
 
 /*
@@ -93,30 +93,6 @@ spec: { type: kubernetes-cluster, owner: fraud-ml }
   };
 }
 
-/** Serves the user's files; any other request (a collector calling the "cluster") is recorded. */
-async function startUserServer(): Promise<{
-  server: Server;
-  host: string;
-  otherRequests: string[];
-}> {
-  const otherRequests: string[] = [];
-  const server = createServer((req, res) => {
-    const { port } = server.address() as { port: number };
-    const file = userFiles(port)[req.url ?? ''];
-    if (!file) {
-      otherRequests.push(`${req.method} ${req.url}`);
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': 'text/yaml' }).end(file);
-  });
-  await new Promise<void>(resolve =>
-    server.listen(0, '127.0.0.1', () => resolve()),
-  );
-  const { port } = server.address() as { port: number };
-  return { server, host: `127.0.0.1:${port}`, otherRequests };
-}
-
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
@@ -128,7 +104,7 @@ test.describe.serial('tenant safety on the production configuration', () => {
   let text: () => string;
   let baseUrl: string;
   let inspectorPort: number;
-  let userServer: Awaited<ReturnType<typeof startUserServer>>;
+  let userServer: UserCatalogFiles;
   const tokens: Record<'fraud' | 'recsys' | 'platform', string> = {
     fraud: '',
     recsys: '',
@@ -159,7 +135,7 @@ test.describe.serial('tenant safety on the production configuration', () => {
   test.beforeAll(async ({ playwright }) => {
     test.setTimeout(300_000);
     api = await playwright.request.newContext();
-    userServer = await startUserServer();
+    userServer = await serveUserCatalogFiles(userFiles);
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     // The heap after a full collection is read through the inspector.
