@@ -16,6 +16,11 @@
 #   e2e      production frontend build, backend on a real PostgreSQL and the
 #            sandbox, Playwright in Chromium
 # Run a subset with: scripts/test.sh unit e2e
+# The sandbox and health stages mostly wait on the sandbox's clocks (alerts'
+# `for:`, scenario switches), so they run one after the other in the
+# background, each on its own sandbox, while the CPU-bound stages run; their
+# output is shown when they finish, before the e2e stage starts.
+# MLOPS_TEST_SERIAL=1 runs every stage in the foreground.
 set -euo pipefail
 . "$(dirname "$0")/lib/node.sh"
 . "$(dirname "$0")/lib/python.sh"
@@ -31,19 +36,34 @@ FAILED=0
 FAILED_NAMES=()
 TIMINGS=()
 
-# run_check NAME COMMAND...: runs one check, records its outcome and time.
+# What a stage started and must stop if the run ends early (e.g. Ctrl-C).
+STAGE_CLEANUP=""
+cleanup_stage() { [ -z "$STAGE_CLEANUP" ] || "$STAGE_CLEANUP"; }
+
+# tally_check passed|failed NAME SECONDS [NOTE]: counts one check's outcome.
+tally_check() {
+  if [ "$1" = passed ]; then
+    PASSED=$((PASSED + 1))
+    TIMINGS+=("$2: passed in ${3}s${4:-}")
+  else
+    FAILED=$((FAILED + 1))
+    FAILED_NAMES+=("$2")
+    TIMINGS+=("$2: FAILED after ${3}s${4:-}")
+  fi
+}
+
+# run_check NAME COMMAND...: runs one check and counts its outcome and time
+# (in the background stages: writes them to CHECK_RESULTS_FILE, one per line).
 run_check() {
-  local name="$1" started
+  local name="$1" started outcome=passed
   shift
   step "$name"
   started=$(now)
-  if "$@"; then
-    PASSED=$((PASSED + 1))
-    TIMINGS+=("$name: passed in $(elapsed "$started")s")
+  "$@" || outcome=failed
+  if [ -n "${CHECK_RESULTS_FILE:-}" ]; then
+    printf '%s\t%s\t%s\n' "$outcome" "$name" "$(elapsed "$started")" >>"$CHECK_RESULTS_FILE"
   else
-    FAILED=$((FAILED + 1))
-    FAILED_NAMES+=("$name")
-    TIMINGS+=("$name: FAILED after $(elapsed "$started")s")
+    tally_check "$outcome" "$name" "$(elapsed "$started")"
   fi
 }
 
@@ -77,12 +97,12 @@ stop_unit_postgres() {
 }
 
 stage_unit() {
-  trap stop_unit_postgres EXIT INT TERM
+  STAGE_CLEANUP=stop_unit_postgres
   start_unit_postgres
   run_check "Unit tests (backstage-cli repo test; databases: SQLite, PostgreSQL)" yarn_run backstage-cli repo test --ci
   run_check "Sandbox secret files are owner-only (stand-ins, no sandbox started)" "$REPO_ROOT/sandbox/test/secret-files-test.sh"
   stop_unit_postgres
-  trap - EXIT INT TERM
+  STAGE_CLEANUP=""
 }
 
 stage_template() {
@@ -95,9 +115,9 @@ stage_sandbox() {
 }
 
 stage_health() {
-  trap stop_serving_health_sandbox EXIT INT TERM
+  STAGE_CLEANUP=stop_serving_health_sandbox
   run_check "Serving health against the sandbox (scenarios, faults, PromQL cross-checks)" run_serving_health_tests
-  trap - EXIT INT TERM
+  STAGE_CLEANUP=""
 }
 
 build_frontend() {
@@ -108,7 +128,7 @@ build_frontend() {
 stage_e2e() {
   mkdir -p "$ARTIFACTS_DIR/screenshots"
   run_check "Frontend production build" build_frontend
-  trap stop_e2e_portal EXIT INT TERM
+  STAGE_CLEANUP=stop_e2e_portal
   start_e2e_portal
   TIMINGS+=("Backend cold start to readiness: ${E2E_BACKEND_READY_SECONDS}s")
   run_check "Runbook links of the sandbox's rules, rendered from the template per service" \
@@ -117,7 +137,7 @@ stage_e2e() {
   # shellcheck disable=SC2086
   run_check "End-to-end tests (API on PostgreSQL, browser)" run_playwright ${MLOPS_E2E_ONLY:-}
   stop_e2e_portal
-  trap - EXIT INT TERM
+  STAGE_CLEANUP=""
 }
 
 started_all=$(now)
@@ -134,12 +154,66 @@ if needs_stage e2e || needs_stage sandbox || needs_stage health || needs_stage t
   ensure_sandbox_binaries
 fi
 
+BACKGROUND_PID=""
+BACKGROUND_LOG="$ARTIFACTS_DIR/background-stages.log"
+BACKGROUND_RESULTS=""
+
+start_background_stages() {
+  [ $# -gt 0 ] || return 0
+  mkdir -p "$ARTIFACTS_DIR"
+  BACKGROUND_RESULTS="$(mktemp /tmp/mlops-test-results.XXXXXX)"
+  step "Starting in the background: $* (output shown when done; log: artifacts/background-stages.log)"
+  set -m # its own process group, so that stopping it stops all it started
+  (
+    trap cleanup_stage EXIT
+    trap 'exit 130' INT TERM
+    CHECK_RESULTS_FILE="$BACKGROUND_RESULTS"
+    for stage in "$@"; do "stage_$stage"; done
+  ) >"$BACKGROUND_LOG" 2>&1 &
+  BACKGROUND_PID=$!
+  set +m
+}
+
+wait_background_stages() {
+  [ -n "$BACKGROUND_PID" ] || return 0
+  step "Waiting for the background stages (log: artifacts/background-stages.log)"
+  wait "$BACKGROUND_PID" || true
+  BACKGROUND_PID=""
+  cat "$BACKGROUND_LOG" >&2
+  local outcome name seconds
+  while IFS=$'\t' read -r outcome name seconds; do
+    tally_check "$outcome" "$name" "$seconds" " (background)"
+  done <"$BACKGROUND_RESULTS"
+  rm -f "$BACKGROUND_RESULTS"
+}
+
+stop_background_stages() {
+  [ -n "$BACKGROUND_PID" ] || return 0
+  kill -TERM -- "-$BACKGROUND_PID" 2>/dev/null || true
+  wait "$BACKGROUND_PID" 2>/dev/null || true
+}
+trap 'cleanup_stage; stop_background_stages' EXIT
+trap 'exit 130' INT TERM
+
+ALL_STAGES="static unit template sandbox health e2e"
+BACKGROUND=()
+FOREGROUND=()
 for stage in "${STAGES[@]}"; do
-  case "$stage" in
-    static | unit | template | sandbox | health | e2e) "stage_$stage" ;;
-    *) die "unknown stage '$stage' (choose from: static unit template sandbox health e2e)" ;;
-  esac
+  [[ " $ALL_STAGES " == *" $stage "* ]] || die "unknown stage '$stage' (choose from: $ALL_STAGES)"
+  if [ "${MLOPS_TEST_SERIAL:-}" != 1 ] && [[ " sandbox health " == *" $stage "* ]]; then
+    BACKGROUND+=("$stage")
+  else
+    FOREGROUND+=("$stage")
+  fi
 done
+
+start_background_stages "${BACKGROUND[@]}"
+for stage in "${FOREGROUND[@]}"; do
+  # The browser tests are timing-sensitive and use both cores.
+  [ "$stage" != e2e ] || wait_background_stages
+  "stage_$stage"
+done
+wait_background_stages
 
 step "Summary (total $(elapsed "$started_all")s)"
 printf '    %s\n' "${TIMINGS[@]}" >&2
