@@ -55,12 +55,36 @@ copy_yarn_project() {
 
 # Dockerfile, deps stage: yarn workspaces focus --all --production. Yarn's
 # global cache (~/.yarn/berry/cache) is shared with the repo's install.
+# better-sqlite3 installs with prebuild-install, falling back to a source
+# build (2 min here): in the image prebuild-install downloads the published
+# binary; here, with no such download, the first build compiles it against
+# Node 22's headers (npm_config_nodedir) and keeps it in prebuild-install's
+# own format in PREBUILDS_DIR, which later builds install from
+# (prebuild-install's local-prebuilds option).
 install_production_dependencies() {
-  (cd "$NEW" && NODE_ENV=production NODE_PATH='' node .yarn/releases/yarn-4.13.0.cjs workspaces focus --all --production) \
-    >"$FOCUS_LOG" 2>&1 || {
+  (cd "$NEW" && NODE_ENV=production NODE_PATH='' npm_config_better_sqlite3_local_prebuilds="$PREBUILDS_DIR" \
+    node .yarn/releases/yarn-4.13.0.cjs workspaces focus --all --production) >"$FOCUS_LOG" 2>&1 || {
     tail -n 40 "$FOCUS_LOG" >&2
     die "yarn workspaces focus --production failed (log: $FOCUS_LOG)"
   }
+  keep_better_sqlite3_prebuild
+}
+
+# Packs the built better-sqlite3 as prebuild-install names and lays out a
+# prebuilt binary: {name}-v{version}-node-v{abi}-{platform}-{arch}.tar.gz
+# holding build/Release/better_sqlite3.node.
+keep_better_sqlite3_prebuild() {
+  local module="$NEW/node_modules/better-sqlite3" name
+  # shellcheck disable=SC2016 # a JavaScript template literal
+  name="$(cd "$module" && node -p '`better-sqlite3-v${require("./package.json").version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`')"
+  if [ -f "$PREBUILDS_DIR/$name" ]; then
+    info "better-sqlite3 installed from $PREBUILDS_DIR/$name"
+  else
+    mkdir -p "$PREBUILDS_DIR"
+    tar -C "$module" -czf "$PREBUILDS_DIR/$name.tmp" build/Release/better_sqlite3.node
+    mv "$PREBUILDS_DIR/$name.tmp" "$PREBUILDS_DIR/$name"
+    info "better-sqlite3 built from source; kept as $PREBUILDS_DIR/$name"
+  fi
 }
 
 # Dockerfile, runtime stage: the COPY lines of the config, catalog, examples
@@ -78,6 +102,7 @@ ensure_node_modules
 NEW="$(mktemp -d "$OUT.new.XXXXXX")"
 chmod 755 "$NEW"
 trap 'rm -rf "$NEW"' EXIT
+PREBUILDS_DIR="$MLOPS_CACHE_DIR/prebuilds"
 BUILD_LOG="$NEW.build.log"
 FOCUS_LOG="$NEW.focus.log"
 

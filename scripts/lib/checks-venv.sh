@@ -1,5 +1,5 @@
-# The Python check tools (hadolint, kubernetes-validate, check-jsonschema,
-# shellcheck, ...) in a venv outside the clone, pinned by
+# The Python check tools (hadolint, kubernetes-validate, check-jsonschema, the
+# ShellCheck wheel, ...) in a venv outside the clone, pinned by
 # templates/model-service/tests/requirements-checks.txt. Outside the clone
 # because TechDocs reads the repo root and refuses links that point out of it;
 # in the cache folder so that a second clone (or CI) reuses it.
