@@ -35,5 +35,6 @@ stop_image_backend() {
     sleep 0.5
   done
   kill -KILL -- "-$IMAGE_BACKEND_PID" 2>/dev/null || true
+  wait "$IMAGE_BACKEND_PID" 2>/dev/null || true # reaped quietly
   IMAGE_BACKEND_PID=""
 }
