@@ -5,11 +5,14 @@
 # run again. Stages:
 #   static   type check, lint, formatting, the TechDocs of the portal and of
 #            the example services (mkdocs --strict), the runbook links of
-#            the platform's alert rules
+#            the platform's alert rules, hadolint on the backend's Dockerfile
 #   unit     backstage-cli repo test, database tests also on a real PostgreSQL
 #   template the model-service template through the scaffolder's dry-run API
 #            for every parameter set, each repository checked with the real
 #            tools, bad input refused
+#   deploy   the backend image: its build steps run outside a container into
+#            a folder (scripts/build-image-folder.sh), the backend started
+#            from that folder alone
 #   sandbox  the local sandbox, checked with kubectl and Prometheus' API
 #   health   /api/mlops (serving health) against a sandbox's real clusters and
 #            Prometheus, through its scenarios
@@ -26,9 +29,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib/python.sh"
 . "$(dirname "$0")/lib/e2e.sh" # and sandbox.sh
 . "$(dirname "$0")/lib/serving-health.sh"
+. "$(dirname "$0")/lib/checks-venv.sh"
 
 STAGES=("$@")
-[ ${#STAGES[@]} -gt 0 ] || STAGES=(static unit template sandbox health e2e)
+[ ${#STAGES[@]} -gt 0 ] || STAGES=(static unit template deploy sandbox health e2e)
 export CI="${CI:-true}"
 
 PASSED=0
@@ -75,7 +79,11 @@ stage_static() {
   run_check "Formatting (prettier)" yarn_run prettier --check --loglevel warn .
   run_check "TechDocs of the portal and the example services (mkdocs --strict); runbook links of the platform's rules" \
     "$REPO_ROOT/scripts/check-docs.sh"
+  run_check "Backend Dockerfile (hadolint)" lint_dockerfile
 }
+
+# In a subshell: the check tools' venv stays off the other stages' PATH.
+lint_dockerfile() { (ensure_checks_venv && hadolint "$REPO_ROOT/packages/backend/Dockerfile"); }
 
 # Database tests (TestDatabases) run on SQLite and on this real PostgreSQL.
 start_unit_postgres() {
@@ -108,6 +116,11 @@ stage_unit() {
 stage_template() {
   run_check "Model service template (dry-run matrix, checks, bad input)" \
     "$REPO_ROOT/templates/model-service/tests/check-template.sh" "$ARTIFACTS_DIR/model-service-template"
+}
+
+stage_deploy() {
+  run_check "Image folder: the Dockerfile's steps outside a container, the backend started from it alone" \
+    "$REPO_ROOT/scripts/tests/image-folder-test.sh"
 }
 
 stage_sandbox() {
@@ -195,7 +208,7 @@ stop_background_stages() {
 trap 'cleanup_stage; stop_background_stages' EXIT
 trap 'exit 130' INT TERM
 
-ALL_STAGES="static unit template sandbox health e2e"
+ALL_STAGES="static unit template deploy sandbox health e2e"
 BACKGROUND=()
 FOREGROUND=()
 for stage in "${STAGES[@]}"; do

@@ -13,9 +13,8 @@
 # and exits non-zero when any fails, naming them.
 #
 # Tools come from: sandbox/scripts/build-binaries.sh (helm, actionlint);
-# ~/.cache/mlops-portal/venv-checks (Python tools, created here from
-# requirements-checks.txt; outside the clone, because TechDocs reads the repo
-# root and refuses links that point out of it); Debian's prometheus package
+# ~/.cache/mlops-portal/venv-checks (Python tools from requirements-checks.txt,
+# scripts/lib/checks-venv.sh); Debian's prometheus package
 # (promtool); .venv (mkdocs, scripts/lib/python.sh).
 set -uo pipefail
 
@@ -31,22 +30,14 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$REPO_ROOT/scripts/lib/apt.sh"
 # shellcheck source=../../../scripts/lib/python.sh
 . "$REPO_ROOT/scripts/lib/python.sh"
+# shellcheck source=../../../scripts/lib/checks-venv.sh
+. "$REPO_ROOT/scripts/lib/checks-venv.sh"
 
-CHECKS_VENV="${CHECKS_VENV:-${MLOPS_CACHE_DIR:-$HOME/.cache/mlops-portal}/venv-checks}"
 K8S_SCHEMA_VERSION="${K8S_SCHEMA_VERSION:-1.34.0}"
 WORK="$(mktemp -d /tmp/model-service-validate.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
 # --- tools -------------------------------------------------------------------
-ensure_checks_venv() {
-  local req="$HERE/requirements-checks.txt" stamp="$CHECKS_VENV/.requirements-checks"
-  if [ -x "$CHECKS_VENV/bin/hadolint" ] && cmp -s "$req" "$stamp"; then return; fi
-  step "Installing the check tools into $CHECKS_VENV"
-  python3 -m venv "$CHECKS_VENV" || die "python3 -m venv failed"
-  "$CHECKS_VENV/bin/pip" install --disable-pip-version-check -q -r "$req" || die "pip install -r $req failed"
-  cp "$req" "$stamp"
-}
-
 # A venv per lock content, so the tests run on exactly the locked packages.
 service_venv() {
   local locks=(requirements-dev.txt) key dir
@@ -69,7 +60,7 @@ ensure_checks_venv
 ensure_debian_packages "/usr/bin/promtool:prometheus"
 ensure_techdocs_venv >/dev/null 2>&1 || die "could not set up mkdocs (.venv)"
 BIN="$("$REPO_ROOT/sandbox/scripts/build-binaries.sh")" || die "sandbox/scripts/build-binaries.sh failed"
-export PATH="$CHECKS_VENV/bin:$BIN:$PATH"
+export PATH="$BIN:$PATH"
 
 # --- harness -----------------------------------------------------------------
 FAILED=()
