@@ -13,6 +13,9 @@
 #   sandbox  the local sandbox, checked with kubectl and Prometheus' API
 #   health   /api/mlops (serving health) against a sandbox's real clusters and
 #            Prometheus, through its scenarios
+#   deploy   the Helm chart (deploy/chart): lint, schema, kubernetes-validate,
+#            server-side dry-run and apply to a sandbox, its ServiceAccount's
+#            rights, the backend on the applied config
 #   e2e      production frontend build, backend on a real PostgreSQL and the
 #            sandbox, Playwright in Chromium
 # Run a subset with: scripts/test.sh unit e2e
@@ -23,7 +26,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib/serving-health.sh"
 
 STAGES=("$@")
-[ ${#STAGES[@]} -gt 0 ] || STAGES=(static unit template sandbox health e2e)
+[ ${#STAGES[@]} -gt 0 ] || STAGES=(static unit template sandbox health deploy e2e)
 export CI="${CI:-true}"
 
 PASSED=0
@@ -100,6 +103,11 @@ stage_health() {
   trap - EXIT INT TERM
 }
 
+stage_deploy() {
+  run_check "Helm chart (lint, schema, dry-run and apply to the sandbox, RBAC, backend on its config)" \
+    "$REPO_ROOT/deploy/tests/chart-test.sh"
+}
+
 build_frontend() {
   yarn_run workspace app build >"$ARTIFACTS_DIR/frontend-build.log" 2>&1 ||
     { tail -n 40 "$ARTIFACTS_DIR/frontend-build.log" >&2; return 1; }
@@ -125,19 +133,19 @@ ensure_node
 ensure_node_modules
 ensure_techdocs_venv
 needs_stage() { [[ " ${STAGES[*]} " == *" $1 "* ]]; }
-if needs_stage e2e || needs_stage unit || needs_stage sandbox || needs_stage health; then
+if needs_stage e2e || needs_stage unit || needs_stage sandbox || needs_stage health || needs_stage deploy; then
   ensure_debian_packages "/usr/lib/postgresql/*/bin/initdb:postgresql" "/usr/bin/chromium:chromium" \
     "/usr/bin/prometheus:prometheus"
 fi
 # The template checks use helm and actionlint from the sandbox's binaries.
-if needs_stage e2e || needs_stage sandbox || needs_stage health || needs_stage template; then
+if needs_stage e2e || needs_stage sandbox || needs_stage health || needs_stage template || needs_stage deploy; then
   ensure_sandbox_binaries
 fi
 
 for stage in "${STAGES[@]}"; do
   case "$stage" in
-    static | unit | template | sandbox | health | e2e) "stage_$stage" ;;
-    *) die "unknown stage '$stage' (choose from: static unit template sandbox health e2e)" ;;
+    static | unit | template | sandbox | health | deploy | e2e) "stage_$stage" ;;
+    *) die "unknown stage '$stage' (choose from: static unit template sandbox health deploy e2e)" ;;
   esac
 done
 
