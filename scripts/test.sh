@@ -16,6 +16,9 @@
 #   sandbox  the local sandbox, checked with kubectl and Prometheus' API
 #   health   /api/mlops (serving health) against a sandbox's real clusters and
 #            Prometheus, through its scenarios
+#   deploy   the Helm chart (deploy/chart): lint, schema, kubernetes-validate,
+#            server-side dry-run and apply to a sandbox, its ServiceAccount's
+#            rights, the backend on the applied config
 #   e2e      production frontend build, backend on a real PostgreSQL and the
 #            sandbox, Playwright in Chromium
 # Run a subset with: scripts/test.sh unit e2e
@@ -121,6 +124,8 @@ stage_template() {
 stage_deploy() {
   run_check "Image folder: the Dockerfile's steps outside a container, the backend started from it alone" \
     "$REPO_ROOT/scripts/tests/image-folder-test.sh"
+  run_check "Helm chart (lint, schema, dry-run and apply to the sandbox, RBAC, backend on its config)" \
+    "$REPO_ROOT/deploy/tests/chart-test.sh"
 }
 
 stage_sandbox() {
@@ -158,12 +163,12 @@ ensure_node
 ensure_node_modules
 ensure_techdocs_venv
 needs_stage() { [[ " ${STAGES[*]} " == *" $1 "* ]]; }
-if needs_stage e2e || needs_stage unit || needs_stage sandbox || needs_stage health; then
+if needs_stage e2e || needs_stage unit || needs_stage sandbox || needs_stage health || needs_stage deploy; then
   ensure_debian_packages "/usr/lib/postgresql/*/bin/initdb:postgresql" "/usr/bin/chromium:chromium" \
     "/usr/bin/prometheus:prometheus"
 fi
 # The template checks use helm and actionlint from the sandbox's binaries.
-if needs_stage e2e || needs_stage sandbox || needs_stage health || needs_stage template; then
+if needs_stage e2e || needs_stage sandbox || needs_stage health || needs_stage template || needs_stage deploy; then
   ensure_sandbox_binaries
 fi
 
