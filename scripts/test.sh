@@ -138,7 +138,14 @@ stage_health() {
   STAGE_CLEANUP=""
 }
 
+# The deploy stage's image build (yarn build:backend) builds the frontend
+# too: built during this run, it is not built again.
 build_frontend() {
+  local index="$REPO_ROOT/packages/app/dist/index.html"
+  if [ -f "$index" ] && [ "$(stat -c %Y "$index")" -ge "${started_all%.*}" ]; then
+    info "built during this run (by the image build of the deploy stage)"
+    return 0
+  fi
   yarn_run workspace app build >"$ARTIFACTS_DIR/frontend-build.log" 2>&1 ||
     { tail -n 40 "$ARTIFACTS_DIR/frontend-build.log" >&2; return 1; }
 }

@@ -26,8 +26,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$REPO_ROOT/scripts/lib/postgres.sh"
 # shellcheck source=../../scripts/lib/sandbox.sh
 . "$REPO_ROOT/scripts/lib/sandbox.sh"
-# shellcheck source=../../scripts/lib/backend.sh
-. "$REPO_ROOT/scripts/lib/backend.sh"
+# shellcheck source=../../scripts/lib/image.sh
+. "$REPO_ROOT/scripts/lib/image.sh"
 
 CHART="$REPO_ROOT/deploy/chart"
 EXAMPLE_VALUES="$REPO_ROOT/deploy/examples/values-production.yaml"
@@ -324,7 +324,7 @@ EOF
 
 # start_portal_backend URL LOG CONFIG...: the one place the backend starts.
 start_portal_backend() {
-  NODE_ENV=production start_test_backend "$@"
+  ensure_image_folder && start_image_backend "$IMAGE_FOLDER" "$@"
 }
 
 start_backend_from_chart() {
@@ -338,9 +338,9 @@ start_backend_from_chart() {
   . "$WORK/backend.env"
   export MLOPS_CHART_TEST_TOKEN MLOPS_CHART_TEST_WORK_DIR="$WORK" MLOPS_CHART_TEST_REPO="$REPO_ROOT"
   MLOPS_CHART_TEST_TOKEN="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-  start_portal_backend "$BACKEND_URL" "$WORK/backend.log" app-config.production.yaml \
-    "artifacts/chart-test/app-config.chart.yaml" deploy/tests/app-config.chart-test.yaml || return 1
-  echo "backend ready in ${TEST_BACKEND_READY_SECONDS}s"
+  start_portal_backend "$BACKEND_URL" "$WORK/backend.log" app-config.yaml app-config.production.yaml \
+    "$WORK/app-config.chart.yaml" "$REPO_ROOT/deploy/tests/app-config.chart-test.yaml" || return 1
+  echo "backend ready in ${IMAGE_BACKEND_READY_SECONDS}s (from the image folder $IMAGE_FOLDER)"
 }
 
 mlops_get() {
@@ -382,7 +382,7 @@ EOF
 
 # --- run ---------------------------------------------------------------------
 cleanup() {
-  stop_test_backend
+  stop_image_backend
   stop_test_postgres "$WORK/pg"
   if [ -n "$SANDBOX_STARTED" ]; then
     stop_sandbox >/dev/null 2>&1

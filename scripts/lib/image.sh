@@ -5,6 +5,15 @@
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 IMAGE_BACKEND_PID=""
+# The image folder of this clone, kept between checks (e.g. the deploy
+# stage's image and chart checks).
+IMAGE_FOLDER="${MLOPS_IMAGE_FOLDER:-${TMPDIR:-/tmp}/mlops-image-folder-$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-8)}"
+
+# ensure_image_folder: builds IMAGE_FOLDER unless it holds a backend bundle.
+ensure_image_folder() {
+  [ -f "$IMAGE_FOLDER/packages/backend/dist/index.cjs.js" ] ||
+    "$REPO_ROOT/scripts/build-image-folder.sh" "$IMAGE_FOLDER"
+}
 
 # start_image_backend DIR URL LOG CONFIG...: starts `node packages/backend`
 # in DIR with NODE_ENV=production and the given configs (paths relative to
@@ -37,4 +46,13 @@ stop_image_backend() {
   kill -KILL -- "-$IMAGE_BACKEND_PID" 2>/dev/null || true
   wait "$IMAGE_BACKEND_PID" 2>/dev/null || true # reaped quietly
   IMAGE_BACKEND_PID=""
+# The image folder of this clone, kept between checks (e.g. the deploy
+# stage's image and chart checks).
+IMAGE_FOLDER="${MLOPS_IMAGE_FOLDER:-${TMPDIR:-/tmp}/mlops-image-folder-$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-8)}"
+
+# ensure_image_folder: builds IMAGE_FOLDER unless it holds a backend bundle.
+ensure_image_folder() {
+  [ -f "$IMAGE_FOLDER/packages/backend/dist/index.cjs.js" ] ||
+    "$REPO_ROOT/scripts/build-image-folder.sh" "$IMAGE_FOLDER"
+}
 }

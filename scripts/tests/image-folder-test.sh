@@ -18,7 +18,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/../lib/image.sh"
 
 ensure_node
-OUT="${MLOPS_IMAGE_FOLDER:-${TMPDIR:-/tmp}/mlops-image-folder-$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-8)}"
+OUT="$IMAGE_FOLDER"
 WORK="$(mktemp -d /tmp/mlops-image-test.XXXXXX)"
 trap 'stop_image_backend; rm -rf "$WORK"' EXIT INT TERM
 FAILED=()
