@@ -17,8 +17,9 @@ export type SourceErrorKind =
 
 /**
  * Set on a source of the local sandbox (`mlops.localSandbox`) that refused
- * the connection or timed out: the sandbox is not running, so the page shows
- * one line with the command that starts it instead of the source's error.
+ * the connection or timed out while none of the sandbox's sources answers:
+ * the sandbox is not running, so the page shows one line with the command
+ * that starts it instead of the source's error.
  * @public
  */
 export interface LocalSandboxDown {

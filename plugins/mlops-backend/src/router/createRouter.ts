@@ -12,6 +12,7 @@ import { GpuJobsService } from '../gpuJobs/GpuJobsService';
 import { ServingHealthService } from '../serving/ServingHealthService';
 import {
   LocalSandboxConfig,
+  LocalSandboxWatch,
   withLocalSandboxMarks,
 } from '../shared/localSandbox';
 import { addAlertsRoutes } from './alertsRoutes';
@@ -39,9 +40,11 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const router = Router();
+  const sandbox =
+    options.localSandbox && new LocalSandboxWatch(options.localSandbox);
   const routes: EntityRoutes = {
     entityFor: entityRequests(options),
-    asSent: answer => withLocalSandboxMarks(answer, options.localSandbox),
+    asSent: answer => withLocalSandboxMarks(answer, sandbox),
   };
   addServingRoutes(router, routes, options.servingHealth);
   addAlertsRoutes(router, routes, options.firingAlerts);

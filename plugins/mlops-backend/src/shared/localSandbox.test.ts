@@ -5,7 +5,7 @@ import path from 'node:path';
 import yaml from 'yaml';
 import {
   LocalSandboxConfig,
-  markLocalSandboxDown,
+  LocalSandboxWatch,
   readLocalSandboxConfig,
   withLocalSandboxMarks,
 } from './localSandbox';
@@ -34,30 +34,45 @@ function report(
   };
 }
 
-describe('markLocalSandboxDown', () => {
+const marked = (sources: SourceReport[]) =>
+  sources.filter(s => s.localSandboxDown).map(s => `${s.kind}/${s.name}`);
+
+describe('LocalSandboxWatch', () => {
   it.each`
-    what                                     | source                                                  | marked
-    ${'a sandbox cluster refusing'}          | ${report('kubernetes', 'sandbox-east', 'unreachable')}  | ${true}
-    ${'the sandbox Prometheus timing out'}   | ${report('prometheus', 'prometheus', 'timeout')}        | ${true}
-    ${'a sandbox cluster that answered'}     | ${report('kubernetes', 'sandbox-east')}                 | ${false}
-    ${'a sandbox cluster refusing a token'}  | ${report('kubernetes', 'sandbox-east', 'unauthorized')} | ${false}
-    ${'another cluster refusing'}            | ${report('kubernetes', 'prod-east', 'unreachable')}     | ${false}
-    ${'a cluster named like the Prometheus'} | ${report('kubernetes', 'prometheus', 'unreachable')}    | ${false}
-  `('$what: marked $marked', ({ source, marked }) => {
-    const [result] = markLocalSandboxDown([source], sandbox);
-    expect(result.localSandboxDown).toEqual(
-      marked ? { startCommand: './scripts/start.sh' } : undefined,
+    what                                               | sources                                                                                                                         | expected
+    ${'the whole sandbox refusing'}                    | ${[report('prometheus', 'prometheus', 'unreachable'), report('kubernetes', 'sandbox-east', 'unreachable')]}                     | ${['prometheus/prometheus', 'kubernetes/sandbox-east']}
+    ${'the sandbox timing out'}                        | ${[report('prometheus', 'prometheus', 'timeout')]}                                                                              | ${['prometheus/prometheus']}
+    ${'one cluster stopped, the Prometheus answering'} | ${[report('prometheus', 'prometheus'), report('kubernetes', 'sandbox-east', 'unreachable')]}                                    | ${[]}
+    ${'a cluster refusing, the Prometheus not asked'}  | ${[{ ...report('prometheus', 'prometheus'), requests: 0, durationMs: 0 }, report('kubernetes', 'sandbox-east', 'unreachable')]} | ${['kubernetes/sandbox-east']}
+    ${'a sandbox cluster refusing a token'}            | ${[report('kubernetes', 'sandbox-east', 'unauthorized')]}                                                                       | ${[]}
+    ${'another cluster refusing beside the sandbox'}   | ${[report('kubernetes', 'prod-east', 'unreachable'), report('kubernetes', 'sandbox-east', 'unreachable')]}                      | ${['kubernetes/sandbox-east']}
+    ${'a cluster named like the sandbox Prometheus'}   | ${[report('kubernetes', 'prometheus', 'unreachable')]}                                                                          | ${[]}
+  `('$what: marks $expected', ({ sources, expected }) => {
+    expect(marked(new LocalSandboxWatch(sandbox).mark(sources))).toEqual(
+      expected,
     );
   });
 
-  it('marks nothing without mlops.localSandbox', () => {
-    const sources = [report('prometheus', 'prometheus', 'unreachable')];
-    expect(markLocalSandboxDown(sources, undefined)).toBe(sources);
+  it('does not call the sandbox down while another of its sources answers', () => {
+    const watch = new LocalSandboxWatch(sandbox);
+    watch.mark([report('kubernetes', 'sandbox-east')]);
+    const prometheusStopped = [
+      report('prometheus', 'prometheus', 'unreachable'),
+    ];
+    expect(marked(watch.mark(prometheusStopped))).toEqual([]);
+    // Then the whole sandbox stops: the cluster refuses too.
+    watch.mark([report('kubernetes', 'sandbox-east', 'unreachable')]);
+    expect(marked(watch.mark(prometheusStopped))).toEqual([
+      'prometheus/prometheus',
+    ]);
   });
 
-  it('leaves answers without sources as they are', () => {
+  it('leaves answers without sources, or without mlops.localSandbox, as they are', () => {
     const notConfigured = { state: 'not-configured', reason: 'x' };
-    expect(withLocalSandboxMarks(notConfigured, sandbox)).toBe(notConfigured);
+    const watch = new LocalSandboxWatch(sandbox);
+    expect(withLocalSandboxMarks(notConfigured, watch)).toBe(notConfigured);
+    const answer = { sources: [report('prometheus', 'prometheus', 'timeout')] };
+    expect(withLocalSandboxMarks(answer, undefined)).toBe(answer);
   });
 });
 
