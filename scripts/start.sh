@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
 # Starts the portal with its local defaults: the frontend on
 # http://localhost:3000 and the backend on http://localhost:7007, SQLite under
-# .data/, guest sign-in, the example ML organisation and, when its binaries
-# are built, the local sandbox (two Kubernetes clusters, Prometheus, a
-# simulated fleet). Installs what is missing first; safe to run again.
-#   MLOPS_SANDBOX=auto (default: use the sandbox when built) | on (build it) | off
+# .data/, guest sign-in, the example ML organisation and the local sandbox
+# (two Kubernetes clusters, Prometheus, a simulated fleet), whose binaries it
+# builds on the first run (~15-20 min). Installs what is missing first; safe
+# to run again.
+#   MLOPS_SANDBOX=auto (default: build and start the sandbox; start the portal
+#   without it if the build fails) | on (the same, but a failed build stops) | off
 set -euo pipefail
 . "$(dirname "$0")/lib/node.sh"
 . "$(dirname "$0")/lib/python.sh"
 . "$(dirname "$0")/lib/sandbox.sh"
+
+SANDBOX_MODE="${MLOPS_SANDBOX:-auto}"
+case "$SANDBOX_MODE" in
+  auto | on | off) ;;
+  *) die "MLOPS_SANDBOX=${SANDBOX_MODE}: use auto, on or off" ;;
+esac
+if [ "$SANDBOX_MODE" != off ] && ! "$REPO_ROOT/sandbox/scripts/build-binaries.sh" --check; then
+  step "Building the local sandbox once: ~15-20 min on a fresh machine; MLOPS_SANDBOX=off to skip"
+fi
 
 ensure_node
 ensure_node_modules
@@ -16,21 +27,17 @@ ensure_techdocs_venv
 mkdir -p "$REPO_ROOT/.data/sqlite" "$REPO_ROOT/.data/techdocs"
 
 SANDBOX_STARTED=""
-case "${MLOPS_SANDBOX:-auto}" in
-  off) info "local sandbox off (MLOPS_SANDBOX=off)" ;;
-  on | auto)
-    if [ "${MLOPS_SANDBOX:-auto}" = on ] || "$REPO_ROOT/sandbox/scripts/build-binaries.sh" --check; then
-      ensure_sandbox_binaries
-      step "Starting the local sandbox"
-      start_sandbox
-      # A sandbox that was already running is left running on exit.
-      [ -n "$SANDBOX_WAS_RUNNING" ] || SANDBOX_STARTED=1
-    else
-      info "local sandbox not built: MLOPS_SANDBOX=on $0 builds it once (~15 min) and starts it"
-    fi
-    ;;
-  *) die "MLOPS_SANDBOX=${MLOPS_SANDBOX}: use auto, on or off" ;;
-esac
+if [ "$SANDBOX_MODE" = off ]; then
+  info "local sandbox off (MLOPS_SANDBOX=off): the model service pages say it is not running"
+elif ! ensure_sandbox_binaries; then
+  [ "$SANDBOX_MODE" = on ] && die "building the local sandbox failed (see above)"
+  info "building the local sandbox failed (see above): starting the portal without it"
+else
+  step "Starting the local sandbox"
+  start_sandbox
+  # A sandbox that was already running is left running on exit.
+  [ -n "$SANDBOX_WAS_RUNNING" ] || SANDBOX_STARTED=1
+fi
 
 step "Starting the portal: frontend http://localhost:3000, backend http://localhost:7007 (Ctrl-C stops both)"
 cd "$REPO_ROOT"

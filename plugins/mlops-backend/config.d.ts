@@ -195,6 +195,24 @@ export interface Config {
       /** Groups that may read every team's views and the fleet-wide ones. */
       platformGroups?: string[];
     };
+    /**
+     * The local sandbox (sandbox/) of a development checkout: its clusters
+     * (as named under `kubernetes:`) and Prometheus instances. When one of
+     * them refuses the connection or times out, answers mark it
+     * `localSandboxDown` and the pages show one line with `startCommand`
+     * instead of the source's error. Set only in the local defaults
+     * (app-config.yaml), never in a deployment's config.
+     */
+    localSandbox?: {
+      /** The command that starts the sandbox, shown on the pages, e.g. ./scripts/start.sh. */
+      startCommand: string;
+      /** Names of the sandbox's clusters, as under `kubernetes:`. */
+      clusters?: string[];
+      /** Names of the sandbox's instances under mlops.prometheus.instances. */
+      prometheus?: string[];
+      /** Names of the sandbox's instances under mlops.alerts.alertmanagers. */
+      alertmanagers?: string[];
+    };
     /** Firing alerts on the serving health card (docs/runbooks.md). */
     alerts?: {
       /** How long a source's alerts are shared between viewers (default 15s). */

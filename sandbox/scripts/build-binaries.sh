@@ -105,21 +105,27 @@ go_inst() {
     mv "$gobin/${pkg##*/}" "$OUT"
 }
 
+# Progress: which binary, n of m, and the time since this run began.
+BUILD_N=0
+progress() { printf '%s/%s, %s elapsed' "$BUILD_N" "${#BINARIES[@]}" "$(mmss $((SECONDS - RUN_START)))"; }
+mmss() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
+
 heartbeat() { # heartbeat NAME START: periodic progress while a build runs
   local s; trap 'kill "$s" 2>/dev/null; exit 0' TERM
   exec >/dev/null
   while :; do
     sleep 30 & s=$!; wait "$s"
-    log "  ... $1 still building ($(($(date +%s) - $2))s)"
+    log "  ... $1 still building: $(mmss $(($(date +%s) - $2))) ($(progress))"
   done
 }
 
 # build NAME CMD...: run CMD (which writes $OUT), time it, move it into place.
 build() {
   local name="$1" start hb rc=0; shift
-  if [[ -x "$BIN/$name" ]]; then log "cached   $name"; return; fi
+  BUILD_N=$((BUILD_N + 1))
+  if [[ -x "$BIN/$name" ]]; then log "cached   $name ($(progress))"; return; fi
   OUT="$TMP/$name"; start=$(date +%s)
-  log "building $name ..."
+  log "building $name ($(progress)) ..."
   heartbeat "$name" "$start" &
   hb=$!
   "$@" >&2 || rc=$?
@@ -129,7 +135,7 @@ build() {
   mv -f "$OUT" "$BIN/$name"
   { grep -v "^$name " "$TIMES" 2>/dev/null || true; echo "$name $secs"; } >"$TIMES.tmp"
   mv -f "$TIMES.tmp" "$TIMES"
-  log "built    $name in ${secs}s"
+  log "built    $name in $(mmss "$secs") ($(progress))"
 }
 
 check_version() { # check_version NAME ARGS...: output must mention $K8S_VERSION
@@ -150,8 +156,10 @@ main() {
   if flock 9 2>/dev/null; then rm -rf "$BIN"/.tmp.*; fi # serialise runs, drop stale temps
   TMP="$(mktemp -d "$BIN/.tmp.XXXXXX")"
   trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$TMP"' EXIT
-  local k8s_ld t0=$SECONDS; k8s_ld="$(k8s_ldflags)"
+  local k8s_ld; k8s_ld="$(k8s_ldflags)"
+  RUN_START=$SECONDS
   log "bin dir: $BIN ($(nproc 2>/dev/null || echo '?') cores)"
+  log "building ${#BINARIES[@]} binaries with Go, once: ~15-20 min cold on 2 cores (kube-apiserver alone ~5 min); a line every 30 s"
 
   local c
   for c in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
@@ -168,7 +176,7 @@ main() {
 
   check_version kube-apiserver --version
   check_version kubectl version --client
-  log "done in $((SECONDS - t0))s: $BIN"
+  log "done in $(mmss $((SECONDS - RUN_START))): $BIN"
   echo "$BIN"
 }
 

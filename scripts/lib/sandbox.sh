@@ -4,13 +4,14 @@
 
 SANDBOX_CLI="$REPO_ROOT/sandbox/bin/sandbox"
 
-# Builds the sandbox's binaries once (Go, ~15 min cold; cached outside the clone).
+# Builds the sandbox's binaries once (Go, ~15-20 min cold; cached outside the
+# clone). Its progress (which binary, n of m, elapsed) goes to stderr.
 ensure_sandbox_binaries() {
   if "$REPO_ROOT/sandbox/scripts/build-binaries.sh" --check; then
     info "sandbox binaries cached"
     return 0
   fi
-  step "Building the sandbox's Kubernetes, etcd, KWOK and Prometheus-adapter binaries (once; ~15 min cold)"
+  step "Building the sandbox's Kubernetes, etcd, KWOK and Prometheus-adapter binaries (once; ~15-20 min cold)"
   "$REPO_ROOT/sandbox/scripts/build-binaries.sh" >/dev/null
 }
 

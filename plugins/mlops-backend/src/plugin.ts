@@ -19,6 +19,7 @@ import {
   readTenancyConfig,
 } from './tenancy/namespaceBindings';
 import { SharedAnswers } from './shared/SharedAnswers';
+import { readLocalSandboxConfig } from './shared/localSandbox';
 import { PrometheusClient } from './upstream/prometheus/PrometheusClient';
 import { ServingHealthService } from './serving/ServingHealthService';
 
@@ -92,6 +93,7 @@ export const mlopsPlugin = createBackendPlugin({
               core,
               readAlertsConfig(deps.config),
             ),
+            localSandbox: readLocalSandboxConfig(deps.config),
           }),
         );
         deps.logger.info(

@@ -15,6 +15,18 @@ export type SourceErrorKind =
   | 'not-configured'
   | 'too-many-objects';
 
+/**
+ * Set on a source of the local sandbox (`mlops.localSandbox`) that refused
+ * the connection or timed out while none of the sandbox's sources answers:
+ * the sandbox is not running, so the page shows one line with the command
+ * that starts it instead of the source's error.
+ * @public
+ */
+export interface LocalSandboxDown {
+  /** The command that starts the sandbox, e.g. `./scripts/start.sh`. */
+  startCommand: string;
+}
+
 /** What one upstream source answered for this response. @public */
 export interface SourceReport {
   kind: SourceKind;
@@ -22,6 +34,8 @@ export interface SourceReport {
   name: string;
   ok: boolean;
   error?: { kind: SourceErrorKind; message: string };
+  /** Present when the source belongs to the local sandbox and it is not running. */
+  localSandboxDown?: LocalSandboxDown;
   /** Upstream HTTP requests made for this answer (0 when served from cache). */
   requests: number;
   durationMs: number;

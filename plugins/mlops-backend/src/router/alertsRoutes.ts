@@ -6,12 +6,12 @@ import { noQuery, parseInput } from './parseInput';
 /** The firing and pending alerts of an entity. */
 export function addAlertsRoutes(
   router: Router,
-  { entityFor }: EntityRoutes,
+  { entityFor, asSent }: EntityRoutes,
   firingAlerts: FiringAlertsService,
 ) {
   router.get('/entities/:kind/:namespace/:name/alerts', async (req, res) => {
     parseInput(noQuery, req.query, 'query parameter');
     const { entity, serviceCredentials } = await entityFor(req);
-    res.json(await firingAlerts.getAlerts(entity, serviceCredentials));
+    res.json(asSent(await firingAlerts.getAlerts(entity, serviceCredentials)));
   });
 }

@@ -6,7 +6,7 @@ import { noQuery, parseInput } from './parseInput';
 /** The HPAs, scaling events and replicas of an entity. */
 export function addAutoscalingRoutes(
   router: Router,
-  { entityFor }: EntityRoutes,
+  { entityFor, asSent }: EntityRoutes,
   autoscaling: AutoscalingService,
 ) {
   router.get(
@@ -14,7 +14,9 @@ export function addAutoscalingRoutes(
     async (req, res) => {
       parseInput(noQuery, req.query, 'query parameter');
       const { entity, serviceCredentials } = await entityFor(req);
-      res.json(await autoscaling.getAutoscaling(entity, serviceCredentials));
+      res.json(
+        asSent(await autoscaling.getAutoscaling(entity, serviceCredentials)),
+      );
     },
   );
 }

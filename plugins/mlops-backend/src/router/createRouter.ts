@@ -10,9 +10,15 @@ import { FiringAlertsService } from '../alerts/FiringAlertsService';
 import { AutoscalingService } from '../autoscaling/AutoscalingService';
 import { GpuJobsService } from '../gpuJobs/GpuJobsService';
 import { ServingHealthService } from '../serving/ServingHealthService';
+import {
+  LocalSandboxConfig,
+  LocalSandboxWatch,
+  withLocalSandboxMarks,
+} from '../shared/localSandbox';
 import { addAlertsRoutes } from './alertsRoutes';
 import { addAutoscalingRoutes } from './autoscalingRoutes';
 import { entityRequests } from './entityRequest';
+import { EntityRoutes } from './EntityRoutes';
 import { addGpuJobRoutes } from './gpuJobsRoutes';
 import { addServingRoutes } from './servingRoutes';
 
@@ -25,6 +31,8 @@ export interface RouterOptions {
   autoscaling: AutoscalingService;
   firingAlerts: FiringAlertsService;
   gpuJobs: GpuJobsService;
+  /** `mlops.localSandbox`, set only in the local defaults. */
+  localSandbox?: LocalSandboxConfig;
 }
 
 /** /api/mlops: each feature's routes check the input, the caller and the entity, then ask its service. */
@@ -32,7 +40,12 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const router = Router();
-  const routes = { entityFor: entityRequests(options) };
+  const sandbox =
+    options.localSandbox && new LocalSandboxWatch(options.localSandbox);
+  const routes: EntityRoutes = {
+    entityFor: entityRequests(options),
+    asSent: answer => withLocalSandboxMarks(answer, sandbox),
+  };
   addServingRoutes(router, routes, options.servingHealth);
   addAlertsRoutes(router, routes, options.firingAlerts);
   addAutoscalingRoutes(router, routes, options.autoscaling);

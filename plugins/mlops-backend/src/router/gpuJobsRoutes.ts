@@ -30,7 +30,7 @@ const jobParams = z.object({
 /** `/entities/:kind/:namespace/:name/gpu-jobs` and one job's drawer below it. */
 export function addGpuJobRoutes(
   router: Router,
-  { entityFor }: EntityRoutes,
+  { entityFor, asSent }: EntityRoutes,
   gpuJobs: GpuJobsService,
 ) {
   router.get('/entities/:kind/:namespace/:name/gpu-jobs', async (req, res) => {
@@ -40,7 +40,7 @@ export function addGpuJobRoutes(
       'query parameter',
     );
     const { entity, serviceCredentials } = await entityFor(req);
-    res.json(await gpuJobs.getJobs(entity, days, serviceCredentials));
+    res.json(asSent(await gpuJobs.getJobs(entity, days, serviceCredentials)));
   });
   router.get(
     '/entities/:kind/:namespace/:name/gpu-jobs/:cluster/:jobNamespace/:job',
@@ -49,14 +49,16 @@ export function addGpuJobRoutes(
       const params = parseInput(jobParams, req.params, 'path parameter');
       const { entity, serviceCredentials } = await entityFor(req);
       res.json(
-        await gpuJobs.getJob(
-          entity,
-          {
-            cluster: params.cluster,
-            namespace: params.jobNamespace,
-            name: params.job,
-          },
-          serviceCredentials,
+        asSent(
+          await gpuJobs.getJob(
+            entity,
+            {
+              cluster: params.cluster,
+              namespace: params.jobNamespace,
+              name: params.job,
+            },
+            serviceCredentials,
+          ),
         ),
       );
     },

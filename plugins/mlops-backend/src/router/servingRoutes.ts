@@ -12,7 +12,7 @@ const timeSeriesQuery = z.strictObject({
 /** `serving-health` and `serving-timeseries` of an entity. */
 export function addServingRoutes(
   router: Router,
-  { entityFor }: EntityRoutes,
+  { entityFor, asSent }: EntityRoutes,
   servingHealth: ServingHealthService,
 ) {
   router.get(
@@ -20,7 +20,9 @@ export function addServingRoutes(
     async (req, res) => {
       parseInput(noQuery, req.query, 'query parameter');
       const { entity, serviceCredentials } = await entityFor(req);
-      res.json(await servingHealth.getHealth(entity, serviceCredentials));
+      res.json(
+        asSent(await servingHealth.getHealth(entity, serviceCredentials)),
+      );
     },
   );
 
@@ -34,7 +36,9 @@ export function addServingRoutes(
       );
       const { entity, serviceCredentials } = await entityFor(req);
       res.json(
-        await servingHealth.getTimeSeries(entity, range, serviceCredentials),
+        asSent(
+          await servingHealth.getTimeSeries(entity, range, serviceCredentials),
+        ),
       );
     },
   );

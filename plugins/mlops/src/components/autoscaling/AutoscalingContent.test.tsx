@@ -177,6 +177,51 @@ describe('AutoscalingContent', () => {
     ).toBeInTheDocument();
   });
 
+  const sandboxDown = { startCommand: './scripts/start.sh' };
+  const refusingCluster = {
+    kind: 'kubernetes' as const,
+    name: 'sandbox-west',
+    ok: false,
+    error: {
+      kind: 'unreachable' as const,
+      message: "Cluster 'sandbox-west' is unreachable (ECONNREFUSED)",
+    },
+    requests: 1,
+    durationMs: 2,
+  };
+
+  it.each`
+    what                                  | sources                                                    | title                                 | description
+    ${'every source answered'}            | ${[]}                                                      | ${'No HorizontalPodAutoscaler'}       | ${/No autoscaling\/v2 HPA/}
+    ${'the cluster refused'}              | ${[refusingCluster]}                                       | ${'HorizontalPodAutoscalers unknown'} | ${"No answer from cluster sandbox-west: Cluster 'sandbox-west' is unreachable (ECONNREFUSED)."}
+    ${'the local sandbox is not running'} | ${[{ ...refusingCluster, localSandboxDown: sandboxDown }]} | ${'HorizontalPodAutoscalers unknown'} | ${'No answer from cluster sandbox-west: the local sandbox is not running.'}
+  `(
+    'with no HPA when $what, the empty state says "$title"',
+    async ({ sources, title, description }) => {
+      await renderTab(async () =>
+        autoscalingAnswer({ hpas: [], events: [], series: [], sources }),
+      );
+      expect(await screen.findByText(title)).toBeInTheDocument();
+      expect(screen.getByText(description)).toBeInTheDocument();
+    },
+  );
+
+  it('says the local sandbox is down in one line, with no warning panel', async () => {
+    await renderTab(async () =>
+      autoscalingAnswer({
+        sources: [{ ...unreachablePrometheus, localSandboxDown: sandboxDown }],
+        series: [],
+      }),
+    );
+    expect(await screen.findByTestId('local-sandbox-down')).toHaveTextContent(
+      'The local sandbox is not running. Start it with ./scripts/start.sh',
+    );
+    expect(screen.queryByText(/Partial data/)).not.toBeInTheDocument();
+    expect(screen.getByTestId('replicas-empty')).toHaveTextContent(
+      'No answer from Prometheus sandbox: the local sandbox is not running',
+    );
+  });
+
   it('shows the error of a failed request', async () => {
     await renderTab(async () => {
       throw new Error('Request failed with 503 Service Unavailable');

@@ -3,6 +3,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { EntityAutoscaling } from '@internal/plugin-mlops-common';
 import { AnswerGate } from '../shared/AnswerGate';
+import { failedSourcesMessage } from '../shared/sourceFailures';
 import { SourcesNotice } from '../shared/SourcesNotice';
 import { usePolledAnswer } from '../shared/usePolledAnswer';
 import { HpaCard } from './HpaCard';
@@ -14,6 +15,8 @@ const same =
 
 function AutoscalingView(props: { value: EntityAutoscaling }) {
   const { value } = props;
+  const clustersFailure = failedSourcesMessage(value.sources, ['kubernetes']);
+  const metricsFailure = failedSourcesMessage(value.sources, ['prometheus']);
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -26,11 +29,19 @@ function AutoscalingView(props: { value: EntityAutoscaling }) {
       </Grid>
       {value.hpas.length === 0 && (
         <Grid item xs={12}>
-          <EmptyState
-            missing="data"
-            title="No HorizontalPodAutoscaler"
-            description="No autoscaling/v2 HPA with this service's label selector was found in the clusters that answered. The template's chart creates one when autoscaling.enabled is true."
-          />
+          {clustersFailure ? (
+            <EmptyState
+              missing="data"
+              title="HorizontalPodAutoscalers unknown"
+              description={`${clustersFailure}.`}
+            />
+          ) : (
+            <EmptyState
+              missing="data"
+              title="No HorizontalPodAutoscaler"
+              description="No autoscaling/v2 HPA with this service's label selector was found in the clusters that answered. The template's chart creates one when autoscaling.enabled is true."
+            />
+          )}
         </Grid>
       )}
       {value.hpas.map(h => (
@@ -41,6 +52,7 @@ function AutoscalingView(props: { value: EntityAutoscaling }) {
             events={value.events.filter(same(h))}
             seriesStart={value.seriesStart}
             seriesEnd={value.seriesEnd}
+            metricsFailure={metricsFailure}
           />
         </Grid>
       ))}

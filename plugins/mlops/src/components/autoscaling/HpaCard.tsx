@@ -23,6 +23,8 @@ export function HpaCard(props: {
   events: ScalingEvent[];
   seriesStart: string;
   seriesEnd: string;
+  /** Why Prometheus gave no replicas series, when it did not answer. */
+  metricsFailure?: string;
 }) {
   const { hpa } = props;
   return (
@@ -81,6 +83,7 @@ export function HpaCard(props: {
             series={props.series}
             start={props.seriesStart}
             end={props.seriesEnd}
+            metricsFailure={props.metricsFailure}
           />
         </Grid>
         <Grid item xs={12}>

@@ -13,18 +13,26 @@ import {
 } from 'recharts';
 import { formatTick } from '../shared/format';
 
-/** Current, desired, min and max replicas over the last hour, as steps. */
+/**
+ * Current, desired, min and max replicas over the last hour, as steps.
+ * `metricsFailure` says why Prometheus gave none, when it did not answer.
+ */
 export function ReplicasChart(props: {
   series: HpaReplicasSeries | undefined;
   start: string;
   end: string;
+  metricsFailure?: string;
 }) {
   const theme = useTheme();
   const points = props.series?.points ?? [];
   if (points.length === 0) {
     return (
-      <Typography variant="body2" color="textSecondary">
-        No replicas history yet.
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        data-testid="replicas-empty"
+      >
+        {props.metricsFailure ?? 'No replicas history yet.'}
       </Typography>
     );
   }

@@ -8,6 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import { GpuJob, GpuJobsView } from '@internal/plugin-mlops-common';
 import { useState } from 'react';
 import { AnswerGate } from '../shared/AnswerGate';
+import { failedSourcesMessage } from '../shared/sourceFailures';
 import { SourcesNotice } from '../shared/SourcesNotice';
 import { usePolledAnswer } from '../shared/usePolledAnswer';
 import { ClaimConflictNotice } from './ClaimConflictNotice';
@@ -17,6 +18,13 @@ import { GpuJobDrawer } from './GpuJobDrawer';
 import { GpuJobsTable } from './GpuJobsTable';
 
 const PERIODS = [1, 7, 30];
+
+/* The history may still hold jobs when a cluster does not answer; it may not. */
+function noJobsText(view: GpuJobsView): string {
+  const none = `No Job asking for GPUs ran in the last ${view.periodDays} days`;
+  const failure = failedSourcesMessage(view.sources, ['kubernetes']);
+  return failure ? `${none} that the portal knows of. ${failure}.` : `${none}.`;
+}
 
 function Totals(props: { view: GpuJobsView }) {
   const { totals, idleThreshold, periodDays } = props.view;
@@ -103,7 +111,7 @@ export function GpuJobsContent() {
               <EmptyState
                 missing="data"
                 title="No GPU jobs"
-                description={`No Job asking for GPUs ran in the last ${value.periodDays} days.`}
+                description={noJobsText(value)}
               />
             ) : (
               <InfoCard title="Running and recent jobs" noPadding>

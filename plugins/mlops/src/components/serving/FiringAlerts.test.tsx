@@ -107,25 +107,55 @@ describe('FiringAlerts', () => {
     },
   );
 
-  it('says when nothing fires, and which source did not answer', async () => {
+  const refusing = {
+    kind: 'prometheus' as const,
+    name: 'prometheus',
+    ok: false,
+    error: {
+      kind: 'unreachable' as const,
+      message: "Prometheus 'prometheus' is unreachable (ECONNREFUSED)",
+    },
+    requests: 1,
+    durationMs: 3,
+  };
+
+  it('says nothing fires only when a source answered', async () => {
     await renderAlerts(async () =>
       alertsAnswer({
         sources: [
-          {
-            kind: 'prometheus',
-            name: 'prometheus',
-            ok: false,
-            error: {
-              kind: 'unreachable',
-              message: "Prometheus 'prometheus' is unreachable (ECONNREFUSED)",
-            },
-            requests: 1,
-            durationMs: 3,
-          },
+          refusing,
+          { ...refusing, name: 'other', ok: true, error: undefined },
         ],
       }),
     );
     expect(await screen.findByText('No alerts firing')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        "Alerts may be missing: Prometheus 'prometheus' is unreachable (ECONNREFUSED)",
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('leaves the local sandbox being down to the card’s one line', async () => {
+    await renderAlerts(async () =>
+      alertsAnswer({
+        sources: [
+          {
+            ...refusing,
+            localSandboxDown: { startCommand: './scripts/start.sh' },
+          },
+        ],
+      }),
+    );
+    expect(await screen.findByText('Alerts unknown')).toBeInTheDocument();
+    expect(screen.queryByText(/Alerts may be missing/)).not.toBeInTheDocument();
+  });
+
+  // Changed deliberately: with no source answering, "No alerts firing" was
+  // a claim nothing backed; the heading now says the alerts are unknown.
+  it('says alerts are unknown, and which source did not answer', async () => {
+    await renderAlerts(async () => alertsAnswer({ sources: [refusing] }));
+    expect(await screen.findByText('Alerts unknown')).toBeInTheDocument();
     expect(
       screen.getByText(
         "Alerts may be missing: Prometheus 'prometheus' is unreachable (ECONNREFUSED)",

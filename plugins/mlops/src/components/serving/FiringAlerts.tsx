@@ -6,6 +6,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import WarningIcon from '@material-ui/icons/Warning';
 import { FiringAlert, isInAppPath } from '@internal/plugin-mlops-common';
 import { formatAgo } from '../shared/format';
+import { splitFailedSources } from '../shared/sourceFailures';
 import { usePolledAnswer } from '../shared/usePolledAnswer';
 
 const useStyles = makeStyles(theme => ({
@@ -106,16 +107,24 @@ export function FiringAlerts() {
     );
   }
   if (!value || value.state !== 'ok') return null;
-  const failed = value.sources.filter(s => !s.ok && s.error);
+  // The local sandbox's sources that are down have their one line on the card.
+  const { sandboxDown, others } = splitFailedSources(value.sources);
+  const noneAnswered =
+    value.sources.length > 0 &&
+    sandboxDown.length + others.length === value.sources.length;
   const firing = value.alerts.filter(a => a.state === 'firing').length;
+  let heading = `Alerts: ${firing} firing, ${
+    value.alerts.length - firing
+  } pending`;
+  if (value.alerts.length === 0) {
+    heading = noneAnswered ? 'Alerts unknown' : 'No alerts firing';
+  }
   return (
     <Box data-testid="firing-alerts">
       <Typography variant="subtitle1" component="h3">
-        {value.alerts.length === 0
-          ? 'No alerts firing'
-          : `Alerts: ${firing} firing, ${value.alerts.length - firing} pending`}
+        {heading}
       </Typography>
-      {failed.map(s => (
+      {others.map(s => (
         <Typography key={s.name} variant="body2" color="textSecondary">
           Alerts may be missing: {s.error!.message}
         </Typography>

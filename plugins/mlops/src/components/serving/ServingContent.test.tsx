@@ -3,7 +3,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { ServingTimeRange } from '@internal/plugin-mlops-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { MlopsApi, mlopsApiRef } from '../../api/MlopsApi';
-import { entity } from '../shared/fixtures';
+import { entity, unreachablePrometheus } from '../shared/fixtures';
 import { healthyAnswer, servingApi, timeSeriesAnswer } from './fixtures';
 import { ServingContent } from './ServingContent';
 
@@ -75,6 +75,31 @@ describe('ServingContent', () => {
       ),
     ).toBeInTheDocument();
   });
+
+  it.each`
+    what                                  | sources                                                                    | text
+    ${'Prometheus answered'}              | ${[]}                                                                      | ${/^No metrics found for model_server_requests_total.* in the last 1h; check the annotations/}
+    ${'Prometheus refused'}               | ${[unreachablePrometheus]}                                                 | ${/^No answer from Prometheus sandbox: Prometheus 'sandbox' is unreachable \(ECONNREFUSED\)$/}
+    ${'the local sandbox is not running'} | ${[{ ...unreachablePrometheus, localSandboxDown: { startCommand: 'x' } }]} | ${/^No answer from Prometheus sandbox: the local sandbox is not running$/}
+  `(
+    'with no series when $what, the chart says: $text',
+    async ({ sources, text }) => {
+      await renderTab({
+        getServingTimeSeries: async () => ({
+          ...timeSeriesAnswer(),
+          points: [],
+          metrics: { ...timeSeriesAnswer().metrics, found: false },
+          sources,
+        }),
+      });
+      const empty = await screen.findByTestId(
+        'charts-empty',
+        {},
+        { timeout: 10_000 },
+      );
+      expect(empty).toHaveTextContent(text);
+    },
+  );
 
   it('shows the mean for servers without latency quantiles', async () => {
     const series = timeSeriesAnswer();

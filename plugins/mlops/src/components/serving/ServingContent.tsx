@@ -12,6 +12,7 @@ import {
 import { useState } from 'react';
 import { AnswerGate } from '../shared/AnswerGate';
 import { formatAgo } from '../shared/format';
+import { failedSourcesMessage, failureText } from '../shared/sourceFailures';
 import { SourcesNotice } from '../shared/SourcesNotice';
 import { usePolledAnswer } from '../shared/usePolledAnswer';
 import { BurnRateTable } from './BurnRateTable';
@@ -50,17 +51,20 @@ function Charts(props: { range: ServingTimeRange }) {
   );
   return (
     <AnswerGate answer={series} notConfigured="hide">
-      {value =>
-        value.metrics.found ? (
-          <ServingCharts data={value} />
-        ) : (
-          <Typography variant="body2" color="textSecondary">
-            No metrics found for {value.metrics.selector} in the last {range};
-            check the annotations backstage.io/kubernetes-id and
-            mlops-portal.io/metrics-profile.
+      {value => {
+        if (value.metrics.found) return <ServingCharts data={value} />;
+        const failure = failedSourcesMessage(value.sources, ['prometheus']);
+        return (
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            data-testid="charts-empty"
+          >
+            {failure ??
+              `No metrics found for ${value.metrics.selector} in the last ${range}; check the annotations backstage.io/kubernetes-id and mlops-portal.io/metrics-profile.`}
           </Typography>
-        )
-      }
+        );
+      }}
     </AnswerGate>
   );
 }
@@ -87,6 +91,7 @@ function ServingView(props: {
           <ServingStatusHeadline
             status={health.status}
             reasons={health.reasons}
+            sources={health.sources}
           />
           <SourcesNotice sources={health.sources} />
           <Box mt={1}>
@@ -118,7 +123,7 @@ function ServingView(props: {
             <Typography key={`${s.kind}-${s.name}`} variant="body2">
               {s.kind === 'prometheus' ? 'Prometheus' : 'Cluster'}{' '}
               <strong>{s.name}</strong>:{' '}
-              {s.ok ? `answered in ${s.durationMs} ms` : s.error?.message}
+              {s.ok ? `answered in ${s.durationMs} ms` : failureText(s)}
               {health.cached ? ' (answer shared with other viewers)' : ''}
             </Typography>
           ))}

@@ -31,6 +31,7 @@ function ServingHealthSummary(props: {
       <ServingStatusHeadline
         status={health.status}
         reasons={health.reasons}
+        sources={health.sources}
         limit={3}
       />
       <SourcesNotice sources={health.sources} />

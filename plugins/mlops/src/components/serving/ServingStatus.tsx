@@ -6,7 +6,12 @@ import {
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { ServingStatus, StatusReason } from '@internal/plugin-mlops-common';
+import {
+  ServingStatus,
+  SourceReport,
+  StatusReason,
+} from '@internal/plugin-mlops-common';
+import { reasonsToShow } from '../shared/sourceFailures';
 
 const LABELS: Record<ServingStatus, string> = {
   healthy: 'Healthy',
@@ -30,13 +35,18 @@ export function ServingStatusLabel(props: { status: ServingStatus }) {
   }
 }
 
-/** The status in large type with the main reason beside it. */
+/**
+ * The status in large type with the main reason beside it; findings that
+ * only repeat that the local sandbox is down are left to its notice.
+ */
 export function ServingStatusHeadline(props: {
   status: ServingStatus;
   reasons: StatusReason[];
+  sources: SourceReport[];
   limit?: number;
 }) {
-  const reasons = props.reasons.slice(0, props.limit ?? props.reasons.length);
+  const shown = reasonsToShow(props.reasons, props.sources);
+  const reasons = shown.slice(0, props.limit ?? shown.length);
   return (
     <Box display="flex" alignItems="flex-start" flexWrap="wrap" mb={1}>
       <Box mr={2} data-testid="serving-status">

@@ -40,4 +40,54 @@ describe('SourcesNotice', () => {
       screen.getByText(/select fewer objects with the entity’s label selector/),
     ).toBeInTheDocument();
   });
+
+  const refused = (kind: SourceReport['kind'], name: string): SourceReport => ({
+    kind,
+    name,
+    ok: false,
+    error: { kind: 'unreachable', message: `${name} is unreachable` },
+    requests: 1,
+    durationMs: 1,
+  });
+  const down = { startCommand: './scripts/start.sh' };
+
+  it('says in one line that the local sandbox is not running, and how to start it', async () => {
+    await renderInTestApp(
+      <SourcesNotice
+        sources={[
+          { ...refused('prometheus', 'prometheus'), localSandboxDown: down },
+          { ...refused('kubernetes', 'sandbox-east'), localSandboxDown: down },
+          { ...refused('kubernetes', 'sandbox-west'), localSandboxDown: down },
+        ]}
+      />,
+    );
+    expect(screen.getByTestId('local-sandbox-down')).toHaveTextContent(
+      /^The local sandbox is not running\. Start it with \.\/scripts\/start\.sh$/,
+    );
+    expect(screen.getByText('./scripts/start.sh').tagName).toBe('CODE');
+    expect(screen.queryByText(/Partial data/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/is unreachable/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/Check that it is running/),
+    ).not.toBeInTheDocument();
+  });
+
+  it('still names the other sources that failed beside the sandbox line', async () => {
+    await renderInTestApp(
+      <SourcesNotice
+        sources={[
+          { ...refused('prometheus', 'prometheus'), localSandboxDown: down },
+          refused('kubernetes', 'team-dev'),
+        ]}
+      />,
+    );
+    expect(screen.getByTestId('local-sandbox-down')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Partial data: no answer from cluster team-dev$/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('team-dev is unreachable.')).toBeInTheDocument();
+    expect(
+      screen.queryByText('prometheus is unreachable.'),
+    ).not.toBeInTheDocument();
+  });
 });

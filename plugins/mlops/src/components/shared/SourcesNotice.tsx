@@ -1,6 +1,8 @@
 import { WarningPanel } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
+import InfoIcon from '@material-ui/icons/InfoOutlined';
 import { SourceErrorKind, SourceReport } from '@internal/plugin-mlops-common';
+import { sourceName, splitFailedSources } from './sourceFailures';
 
 const WHAT_TO_DO: Record<SourceErrorKind, string> = {
   timeout:
@@ -20,24 +22,53 @@ const WHAT_TO_DO: Record<SourceErrorKind, string> = {
     'Nothing of it is shown rather than a part: select fewer objects with the entity’s label selector or namespace.',
 };
 
-/** Which sources failed and what to do about each; nothing when all answered. */
-export function SourcesNotice(props: { sources: SourceReport[] }) {
-  const failed = props.sources.filter(s => !s.ok && s.error);
-  if (failed.length === 0) return null;
-  const names = failed
-    .map(s => `${s.kind === 'prometheus' ? 'Prometheus' : 'cluster'} ${s.name}`)
-    .join(', ');
+/** One line: the local sandbox is not running, and the command that starts it. */
+export function LocalSandboxNotice(props: {
+  startCommand: string;
+  sources: SourceReport[];
+}) {
   return (
-    <WarningPanel
-      severity="warning"
-      title={`Partial data: no answer from ${names}`}
-      defaultExpanded
+    <Typography
+      variant="body2"
+      color="textSecondary"
+      data-testid="local-sandbox-down"
+      title={`No answer from ${props.sources.map(sourceName).join(', ')}`}
     >
-      {failed.map(s => (
-        <Typography key={`${s.kind}-${s.name}`} variant="body2" paragraph>
-          <strong>{s.error!.message}.</strong> {WHAT_TO_DO[s.error!.kind]}
-        </Typography>
-      ))}
-    </WarningPanel>
+      <InfoIcon fontSize="inherit" style={{ verticalAlign: 'middle' }} /> The
+      local sandbox is not running. Start it with{' '}
+      <code>{props.startCommand}</code>
+    </Typography>
+  );
+}
+
+/**
+ * Which sources failed and what to do about each; nothing when all
+ * answered. The local sandbox's sources that are down make one line.
+ */
+export function SourcesNotice(props: { sources: SourceReport[] }) {
+  const { sandboxDown, startCommand, others } = splitFailedSources(
+    props.sources,
+  );
+  return (
+    <>
+      {startCommand && (
+        <LocalSandboxNotice startCommand={startCommand} sources={sandboxDown} />
+      )}
+      {others.length > 0 && (
+        <WarningPanel
+          severity="warning"
+          title={`Partial data: no answer from ${others
+            .map(sourceName)
+            .join(', ')}`}
+          defaultExpanded
+        >
+          {others.map(s => (
+            <Typography key={`${s.kind}-${s.name}`} variant="body2" paragraph>
+              <strong>{s.error!.message}.</strong> {WHAT_TO_DO[s.error!.kind]}
+            </Typography>
+          ))}
+        </WarningPanel>
+      )}
+    </>
   );
 }
