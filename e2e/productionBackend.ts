@@ -45,6 +45,37 @@ export function startProductionBackend(
   );
 }
 
+/**
+ * Starts the backend from the image folder (scripts/build-image-folder.sh,
+ * what the container holds) as the container does, with exactly the given
+ * environment and configs (paths relative to the folder, or absolute).
+ */
+export function startImageBackend(
+  env: Record<string, string>,
+  configs: string[],
+): ChildProcess {
+  const folder = process.env.MLOPS_IMAGE_FOLDER;
+  if (!folder) {
+    throw new Error(
+      'MLOPS_IMAGE_FOLDER is not set: run the browser tests through scripts/test.sh',
+    );
+  }
+  return spawn(
+    process.execPath,
+    ['packages/backend', ...configs.flatMap(file => ['--config', file])],
+    {
+      cwd: folder,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        NODE_ENV: 'production',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+}
+
 /** Everything the child printed so far. */
 export function output(child: ChildProcess): () => string {
   let text = '';

@@ -18,6 +18,8 @@
 set -euo pipefail
 # shellcheck source=lib/node.sh
 . "$(dirname "$0")/lib/node.sh"
+# shellcheck source=lib/image.sh
+. "$(dirname "$0")/lib/image.sh"
 
 [ $# -eq 1 ] || {
   echo "usage: $0 OUT_DIR" >&2
@@ -97,6 +99,7 @@ copy_runtime_files() {
 }
 
 started_all=$(now)
+SOURCE_STAMP="$(image_source_stamp)"
 ensure_node
 ensure_node_modules
 NEW="$(mktemp -d "$OUT.new.XXXXXX")"
@@ -115,6 +118,7 @@ timed "Yarn project and workspace skeleton into $OUT" copy_yarn_project
 timed "Production dependencies (yarn workspaces focus --all --production)" install_production_dependencies
 timed "Backend bundle, app-config, catalog, examples and templates" copy_runtime_files
 
+echo "$SOURCE_STAMP" >"$NEW/.source-stamp"
 rm -rf "$OUT"
 mv "$NEW" "$OUT"
 trap - EXIT

@@ -33,6 +33,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib/e2e.sh" # and sandbox.sh
 . "$(dirname "$0")/lib/serving-health.sh"
 . "$(dirname "$0")/lib/checks-venv.sh"
+. "$(dirname "$0")/lib/image.sh"
 
 STAGES=("$@")
 [ ${#STAGES[@]} -gt 0 ] || STAGES=(static unit template deploy sandbox health e2e)
@@ -152,6 +153,9 @@ build_frontend() {
 
 stage_e2e() {
   mkdir -p "$ARTIFACTS_DIR/screenshots"
+  # Some specs start further backends from the image folder, as deployed.
+  run_check "Image folder (built by the deploy stage when it ran)" ensure_image_folder
+  export MLOPS_IMAGE_FOLDER="$IMAGE_FOLDER"
   run_check "Frontend production build" build_frontend
   STAGE_CLEANUP=stop_e2e_portal
   start_e2e_portal

@@ -9,10 +9,21 @@ IMAGE_BACKEND_PID=""
 # stage's image and chart checks).
 IMAGE_FOLDER="${MLOPS_IMAGE_FOLDER:-${TMPDIR:-/tmp}/mlops-image-folder-$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-8)}"
 
-# ensure_image_folder: builds IMAGE_FOLDER unless it holds a backend bundle.
+# What the image folder is built from: the commit and any change to tracked
+# files. build-image-folder.sh writes it into the folder as .source-stamp.
+image_source_stamp() {
+  (cd "$REPO_ROOT" && { git rev-parse HEAD && git diff HEAD; } 2>/dev/null | sha256sum | cut -c1-16)
+}
+
+# ensure_image_folder: builds IMAGE_FOLDER unless it was built from the
+# source as it is now.
 ensure_image_folder() {
-  [ -f "$IMAGE_FOLDER/packages/backend/dist/index.cjs.js" ] ||
-    "$REPO_ROOT/scripts/build-image-folder.sh" "$IMAGE_FOLDER"
+  if [ -f "$IMAGE_FOLDER/packages/backend/dist/index.cjs.js" ] &&
+    [ "$(cat "$IMAGE_FOLDER/.source-stamp" 2>/dev/null)" = "$(image_source_stamp)" ]; then
+    info "image folder up to date: $IMAGE_FOLDER"
+    return 0
+  fi
+  "$REPO_ROOT/scripts/build-image-folder.sh" "$IMAGE_FOLDER"
 }
 
 # start_image_backend DIR URL LOG CONFIG...: starts `node packages/backend`
@@ -50,9 +61,20 @@ stop_image_backend() {
 # stage's image and chart checks).
 IMAGE_FOLDER="${MLOPS_IMAGE_FOLDER:-${TMPDIR:-/tmp}/mlops-image-folder-$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-8)}"
 
-# ensure_image_folder: builds IMAGE_FOLDER unless it holds a backend bundle.
+# What the image folder is built from: the commit and any change to tracked
+# files. build-image-folder.sh writes it into the folder as .source-stamp.
+image_source_stamp() {
+  (cd "$REPO_ROOT" && { git rev-parse HEAD && git diff HEAD; } 2>/dev/null | sha256sum | cut -c1-16)
+}
+
+# ensure_image_folder: builds IMAGE_FOLDER unless it was built from the
+# source as it is now.
 ensure_image_folder() {
-  [ -f "$IMAGE_FOLDER/packages/backend/dist/index.cjs.js" ] ||
-    "$REPO_ROOT/scripts/build-image-folder.sh" "$IMAGE_FOLDER"
+  if [ -f "$IMAGE_FOLDER/packages/backend/dist/index.cjs.js" ] &&
+    [ "$(cat "$IMAGE_FOLDER/.source-stamp" 2>/dev/null)" = "$(image_source_stamp)" ]; then
+    info "image folder up to date: $IMAGE_FOLDER"
+    return 0
+  fi
+  "$REPO_ROOT/scripts/build-image-folder.sh" "$IMAGE_FOLDER"
 }
 }
