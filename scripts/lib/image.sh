@@ -9,10 +9,15 @@ IMAGE_BACKEND_PID=""
 # stage's image and chart checks).
 IMAGE_FOLDER="${MLOPS_IMAGE_FOLDER:-${TMPDIR:-/tmp}/mlops-image-folder-$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-8)}"
 
-# What the image folder is built from: the commit and any change to tracked
-# files. build-image-folder.sh writes it into the folder as .source-stamp.
+# What the image folder is built from: the committed and changed files of
+# the paths the image build reads (not tests or docs). build-image-folder.sh
+# writes it into the folder as .source-stamp.
+IMAGE_SOURCE_PATHS=(packages plugins examples templates yarn.lock package.json .yarnrc.yml
+  backstage.json catalog-info.yaml app-config.yaml app-config.production.yaml)
 image_source_stamp() {
-  (cd "$REPO_ROOT" && { git rev-parse HEAD && git diff HEAD; } 2>/dev/null | sha256sum | cut -c1-16)
+  (cd "$REPO_ROOT" && {
+    git ls-tree -r HEAD -- "${IMAGE_SOURCE_PATHS[@]}" && git diff HEAD -- "${IMAGE_SOURCE_PATHS[@]}"
+  } 2>/dev/null | sha256sum | cut -c1-16)
 }
 
 # ensure_image_folder: builds IMAGE_FOLDER unless it was built from the
@@ -61,10 +66,15 @@ stop_image_backend() {
 # stage's image and chart checks).
 IMAGE_FOLDER="${MLOPS_IMAGE_FOLDER:-${TMPDIR:-/tmp}/mlops-image-folder-$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-8)}"
 
-# What the image folder is built from: the commit and any change to tracked
-# files. build-image-folder.sh writes it into the folder as .source-stamp.
+# What the image folder is built from: the committed and changed files of
+# the paths the image build reads (not tests or docs). build-image-folder.sh
+# writes it into the folder as .source-stamp.
+IMAGE_SOURCE_PATHS=(packages plugins examples templates yarn.lock package.json .yarnrc.yml
+  backstage.json catalog-info.yaml app-config.yaml app-config.production.yaml)
 image_source_stamp() {
-  (cd "$REPO_ROOT" && { git rev-parse HEAD && git diff HEAD; } 2>/dev/null | sha256sum | cut -c1-16)
+  (cd "$REPO_ROOT" && {
+    git ls-tree -r HEAD -- "${IMAGE_SOURCE_PATHS[@]}" && git diff HEAD -- "${IMAGE_SOURCE_PATHS[@]}"
+  } 2>/dev/null | sha256sum | cut -c1-16)
 }
 
 # ensure_image_folder: builds IMAGE_FOLDER unless it was built from the
