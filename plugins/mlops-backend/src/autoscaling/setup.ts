@@ -54,6 +54,7 @@ export async function setUpAutoscaling(
     {
       id: SCALING_HISTORY_TASK_ID,
       frequency: config.collectFrequency,
+      timeout: config.runTimeout,
       initialDelay: { seconds: 15 },
     },
     collector,

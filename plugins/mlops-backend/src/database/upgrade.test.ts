@@ -140,9 +140,9 @@ describe.each(databases.eachSupportedId())('upgrade on %s', id => {
       expect(pending).toEqual([]);
       await expectSeededRowsRead(knex);
       if (last === '20261129150000_gpu_jobs.js') {
-        expect(await new GpuJobStore(knex).list({ since: new Date(0) })).toEqual(
-          [expect.objectContaining({ uid: 'job-1' })],
-        );
+        expect(
+          await new GpuJobStore(knex).list({ since: new Date(0) }),
+        ).toEqual([expect.objectContaining({ uid: 'job-1' })]);
       }
     },
   );
@@ -157,7 +157,11 @@ describe.each(databases.eachSupportedId())('upgrade on %s', id => {
     const [job] = await new GpuJobStore(knex).list({ since: new Date(0) });
     // An old replica still writes the bare team name; the first run of an
     // upgraded collector, with the catalog's answer, writes the ref again.
-    expect(job).toMatchObject({ uid: 'job-1', team: 'fraud-ml', claimants: [] });
+    expect(job).toMatchObject({
+      uid: 'job-1',
+      team: 'fraud-ml',
+      claimants: [],
+    });
     const { lastSeenAt, goneAt, ...record } = job;
     await new GpuJobStore(knex).upsert(
       [{ ...record, team: 'group:default/fraud-ml', claimants: null }],

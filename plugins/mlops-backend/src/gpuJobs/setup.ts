@@ -64,6 +64,7 @@ export async function setUpGpuJobs(
     {
       id: GPU_JOBS_TASK_ID,
       frequency: config.collectFrequency,
+      timeout: config.runTimeout,
       initialDelay: { seconds: 5 },
     },
     collector,

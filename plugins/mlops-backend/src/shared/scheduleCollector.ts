@@ -8,17 +8,23 @@ export interface HistoryCollector {
 
 /**
  * Runs `collector` every `frequency`, once at a time across backend
- * replicas (scope global), stopped after five minutes.
+ * replicas (scope global: the scheduler's lock in the database), aborted
+ * after `timeout`. A replica killed mid-run keeps the lock until `timeout`
+ * passes; what the run wrote stays, since each write is an idempotent upsert.
  */
 export async function scheduleCollector(
   scheduler: SchedulerService,
-  task: { id: string; frequency: HumanDuration; initialDelay: HumanDuration },
+  task: {
+    id: string;
+    frequency: HumanDuration;
+    initialDelay: HumanDuration;
+    timeout: HumanDuration;
+  },
   collector: HistoryCollector,
 ): Promise<void> {
   await scheduler.scheduleTask({
     ...task,
     scope: 'global',
-    timeout: { minutes: 5 },
     fn: async signal => {
       await collector.run(signal as AbortSignal);
     },
