@@ -13,10 +13,27 @@ type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 export const MIGRATION_LOCK_WAIT = { tries: 60, intervalMs: 2_000 };
 
 /**
+ * Another process holds the lock, or is creating knex's own tables at the
+ * same moment (PostgreSQL: a duplicate of the table or of its row type).
+ */
+export function isAnotherReplicaMigrating(error: unknown): boolean {
+  const { name, code, message } = (error ?? {}) as {
+    name?: string;
+    code?: string;
+    message?: string;
+  };
+  if (name === 'MigrationLocked') return true;
+  return (
+    (code === '23505' || code === '42P07') &&
+    /knex_migrations/.test(message ?? '')
+  );
+}
+
+/**
  * `knex` whose `migrate.latest()` waits while another process holds the
- * migration lock, then runs (finding nothing left to do). knex fails at once
- * with MigrationLocked when replicas start together and a plugin's
- * migrations do not run in one transaction (e.g. the auth key store's).
+ * migration lock, then runs (finding nothing left to do). Replicas started
+ * together otherwise fail at once: knex's MigrationLocked, or PostgreSQL's
+ * duplicate key when two create knex's lock table at the same moment.
  */
 export function waitingForMigrationLock(
   knex: Knex,
@@ -30,7 +47,7 @@ export function waitingForMigrationLock(
         try {
           return await migrator.latest(...args);
         } catch (error) {
-          if ((error as Error)?.name !== 'MigrationLocked') throw error;
+          if (!isAnotherReplicaMigrating(error)) throw error;
           if (attempt >= wait.tries) {
             throw new Error(
               `Migrations stayed locked for ${
