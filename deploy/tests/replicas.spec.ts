@@ -202,11 +202,6 @@ test('several replicas on one PostgreSQL', async ({ request }) => {
         expect(text, replica.name).not.toMatch(
           /threw an error during startup|duplicate key|already exists/,
         );
-        const waits = text.match(/running this plugin's migrations; waiting/g);
-        test.info().annotations.push({
-          type: `${replica.name} waited for another replica's migrations`,
-          description: `${waits?.length ?? 0} time(s)`,
-        });
       }
     });
 

@@ -8,9 +8,14 @@ import { ConfigReader } from '@backstage/config';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
-/** The advisory lock every replica takes around a database's migrations. */
-export const MIGRATIONS_LOCK_SQL =
-  "SELECT pg_advisory_xact_lock(hashtext('mlops-portal:knex-migrations'))";
+const LOCK_KEY = "hashtext('mlops-portal:knex-migrations')";
+const TRY_LOCK_SQL = `SELECT pg_try_advisory_lock(${LOCK_KEY}) AS locked`;
+const UNLOCK_SQL = `SELECT pg_advisory_unlock(${LOCK_KEY})`;
+
+/** The pg driver's connection, as knex hands it out. */
+interface PgConnection {
+  query(sql: string): Promise<{ rows: Array<{ locked?: boolean }> }>;
+}
 
 /**
  * `knex` whose `migrate.latest()` runs under a PostgreSQL advisory lock of
@@ -18,18 +23,30 @@ export const MIGRATIONS_LOCK_SQL =
  * after the other (the later ones find nothing to do). knex's own lock does
  * not cover this: two processes creating its lock table at once fail with a
  * duplicate key, or leave two lock rows that block every later start. The
- * advisory lock goes with its connection, so a replica that dies mid-way
- * never leaves it held.
+ * lock is a session lock, polled with try-lock between sleeps: a waiter
+ * never sits in a statement, which would hold up the holder's CREATE INDEX
+ * CONCURRENTLY (it waits for every running transaction). It goes with its
+ * connection, so a replica that dies mid-way never leaves it held.
  */
-export function serialisedMigrations(knex: Knex): Knex {
+export function serialisedMigrations(knex: Knex, pollMs = 500): Knex {
   if (!String(knex.client.config.client).startsWith('pg')) return knex;
   const latest =
     (migrator: Knex['migrate']) =>
-    (...args: Parameters<Knex['migrate']['latest']>) =>
-      knex.transaction(async lock => {
-        await lock.raw(MIGRATIONS_LOCK_SQL);
-        return migrator.latest(...args);
-      });
+    async (...args: Parameters<Knex['migrate']['latest']>) => {
+      const connection: PgConnection = await knex.client.acquireConnection();
+      try {
+        while (!(await connection.query(TRY_LOCK_SQL)).rows[0]?.locked) {
+          await new Promise(resolve => setTimeout(resolve, pollMs));
+        }
+        try {
+          return await migrator.latest(...args);
+        } finally {
+          await connection.query(UNLOCK_SQL);
+        }
+      } finally {
+        await knex.client.releaseConnection(connection);
+      }
+    };
   return new Proxy(knex, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
