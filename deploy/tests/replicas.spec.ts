@@ -56,11 +56,19 @@ async function waitUntilReady(request: APIRequestContext, replica: Replica) {
 }
 
 async function expectServes(request: APIRequestContext, replica: Replica) {
-  const entity = await request.get(
-    `${replica.baseUrl}/api/catalog/entities/by-name/${service}`,
-    { headers: auth },
-  );
-  expect(entity.status(), `${replica.name} catalog`).toBe(200);
+  // A fresh catalog reads the example files within a minute or so.
+  await expect
+    .poll(
+      async () =>
+        (
+          await request.get(
+            `${replica.baseUrl}/api/catalog/entities/by-name/${service}`,
+            { headers: auth },
+          )
+        ).status(),
+      { message: `${replica.name} catalog`, timeout: 120_000 },
+    )
+    .toBe(200);
   for (const route of mlopsRoutes) {
     const r = await request.get(`${replica.baseUrl}${route}`, {
       headers: auth,

@@ -68,6 +68,7 @@ const rowsWrittenAfter: Record<string, Array<[string, object]>> = {
       },
     ],
   ],
+  '20261210090000_gpu_job_owner_refs.js': [],
 };
 
 async function migrationFiles(knex: Knex): Promise<string[]> {

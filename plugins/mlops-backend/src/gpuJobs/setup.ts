@@ -7,6 +7,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Knex } from 'knex';
 import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
 import { MlopsCore } from '../shared/core';
+import { CollectorRunClaims } from '../shared/CollectorRunClaims';
 import { scheduleCollector } from '../shared/scheduleCollector';
 import {
   NamespaceBindings,
@@ -68,6 +69,7 @@ export async function setUpGpuJobs(
       initialDelay: { seconds: 5 },
     },
     collector,
+    new CollectorRunClaims(deps.db),
   );
   const service = new GpuJobsService(core, { config, reader, store });
   return { service, config };
