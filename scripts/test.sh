@@ -15,6 +15,7 @@
 #            Prometheus, through its scenarios
 #   e2e      production frontend build, backend on a real PostgreSQL and the
 #            sandbox, Playwright in Chromium
+#   deploy   several backend replicas on one PostgreSQL (deploy/tests/)
 # Run a subset with: scripts/test.sh unit e2e
 set -euo pipefail
 . "$(dirname "$0")/lib/node.sh"
@@ -23,7 +24,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib/serving-health.sh"
 
 STAGES=("$@")
-[ ${#STAGES[@]} -gt 0 ] || STAGES=(static unit template sandbox health e2e)
+[ ${#STAGES[@]} -gt 0 ] || STAGES=(static unit template sandbox health e2e deploy)
 export CI="${CI:-true}"
 
 PASSED=0
@@ -120,24 +121,29 @@ stage_e2e() {
   trap - EXIT INT TERM
 }
 
+stage_deploy() {
+  run_check "Replicas on one PostgreSQL (migrations once, collectors once per interval, kill -9)" \
+    "$REPO_ROOT/deploy/tests/replicas-test.sh"
+}
+
 started_all=$(now)
 ensure_node
 ensure_node_modules
 ensure_techdocs_venv
 needs_stage() { [[ " ${STAGES[*]} " == *" $1 "* ]]; }
-if needs_stage e2e || needs_stage unit || needs_stage sandbox || needs_stage health; then
+if needs_stage e2e || needs_stage unit || needs_stage sandbox || needs_stage health || needs_stage deploy; then
   ensure_debian_packages "/usr/lib/postgresql/*/bin/initdb:postgresql" "/usr/bin/chromium:chromium" \
     "/usr/bin/prometheus:prometheus"
 fi
 # The template checks use helm and actionlint from the sandbox's binaries.
-if needs_stage e2e || needs_stage sandbox || needs_stage health || needs_stage template; then
+if needs_stage e2e || needs_stage sandbox || needs_stage health || needs_stage template || needs_stage deploy; then
   ensure_sandbox_binaries
 fi
 
 for stage in "${STAGES[@]}"; do
   case "$stage" in
-    static | unit | template | sandbox | health | e2e) "stage_$stage" ;;
-    *) die "unknown stage '$stage' (choose from: static unit template sandbox health e2e)" ;;
+    static | unit | template | sandbox | health | e2e | deploy) "stage_$stage" ;;
+    *) die "unknown stage '$stage' (choose from: static unit template sandbox health e2e deploy)" ;;
   esac
 done
 
