@@ -7,7 +7,9 @@ const databases = TestDatabases.create({
   ids: ['POSTGRES_15'],
   disableDocker: true,
 });
-const postgres = databases.supports('POSTGRES_15') ? it : it.skip;
+const describePostgres = databases.supports('POSTGRES_15')
+  ? describe
+  : describe.skip;
 
 /** A migration that takes a while, written as a knex migration source. */
 const slowSource = (log: string[], name: string) => ({
@@ -24,30 +26,29 @@ const slowSource = (log: string[], name: string) => ({
   }),
 });
 
-describe('serialisedMigrations', () => {
-  postgres(
-    'two replicas migrating one fresh database at once (two connections): one runs the migration, the other finds it done',
-    async () => {
-      const first = await databases.init('POSTGRES_15');
-      const second = first;
-      const log: string[] = [];
-      const [a, b] = await Promise.all([
-        serialisedMigrations(first).migrate.latest({
-          migrationSource: slowSource(log, 'a'),
-        }),
-        serialisedMigrations(second).migrate.latest({
-          migrationSource: slowSource(log, 'b'),
-        }),
-      ]);
-      expect(log).toHaveLength(2);
-      expect(log[0].split(' ')[0]).toBe(log[1].split(' ')[0]);
-      expect([a[1].length, b[1].length].sort()).toEqual([0, 1]);
-      expect(await first('knex_migrations').count({ n: '*' })).toEqual([
-        { n: '1' },
-      ]);
-    },
-  );
+describePostgres('serialisedMigrations on PostgreSQL', () => {
+  it('two replicas migrating one fresh database at once (two connections): one runs the migration, the other finds it done', async () => {
+    const first = await databases.init('POSTGRES_15');
+    const second = first;
+    const log: string[] = [];
+    const [a, b] = await Promise.all([
+      serialisedMigrations(first).migrate.latest({
+        migrationSource: slowSource(log, 'a'),
+      }),
+      serialisedMigrations(second).migrate.latest({
+        migrationSource: slowSource(log, 'b'),
+      }),
+    ]);
+    expect(log).toHaveLength(2);
+    expect(log[0].split(' ')[0]).toBe(log[1].split(' ')[0]);
+    expect([a[1].length, b[1].length].sort()).toEqual([0, 1]);
+    expect(await first('knex_migrations').count({ n: '*' })).toEqual([
+      { n: '1' },
+    ]);
+  });
+});
 
+describe('serialisedMigrations', () => {
   it('leaves other databases as they are', async () => {
     const sqlite = { client: { config: { client: 'better-sqlite3' } } };
     expect(serialisedMigrations(sqlite as never)).toBe(sqlite);
