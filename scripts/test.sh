@@ -12,15 +12,15 @@
 #            tools, bad input refused
 #   deploy   the backend image: its build steps run outside a container into
 #            a folder (scripts/build-image-folder.sh), the backend started
-#            from that folder alone
+#            from that folder alone; the Helm chart (deploy/chart): lint,
+#            schema, kubernetes-validate, server-side dry-run and apply to a
+#            sandbox, its ServiceAccount's rights, the backend on the applied
+#            config; several replicas on one PostgreSQL (deploy/tests/)
 #   sandbox  the local sandbox, checked with kubectl and Prometheus' API
 #   health   /api/mlops (serving health) against a sandbox's real clusters and
 #            Prometheus, through its scenarios
-#   deploy   the Helm chart (deploy/chart): lint, schema, kubernetes-validate,
-#            server-side dry-run and apply to a sandbox, its ServiceAccount's
-#            rights, the backend on the applied config
-#   e2e      production frontend build, backend on a real PostgreSQL and the
-#            sandbox, Playwright in Chromium
+#   e2e      backend on a real PostgreSQL and the sandbox serving the image
+#            build's frontend, Playwright in Chromium
 # Run a subset with: scripts/test.sh unit e2e
 # The sandbox and health stages mostly wait on the sandbox's clocks (alerts'
 # `for:`, scenario switches), so they run one after the other in the
@@ -127,6 +127,8 @@ stage_deploy() {
     "$REPO_ROOT/scripts/tests/image-folder-test.sh"
   run_check "Helm chart (lint, schema, dry-run and apply to the sandbox, RBAC, backend on its config)" \
     "$REPO_ROOT/deploy/tests/chart-test.sh"
+  run_check "Replicas on one PostgreSQL (migrations once, collectors once per interval, kill -9)" \
+    "$REPO_ROOT/deploy/tests/replicas-test.sh"
 }
 
 stage_sandbox() {

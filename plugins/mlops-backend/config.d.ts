@@ -47,6 +47,12 @@ export interface Config {
         frequency?: HumanDuration | string;
         /** Timeout of the task's list calls, which cover whole clusters (default 30s). */
         timeout?: HumanDuration | string;
+        /**
+         * Longest run of the task (default 5 minutes). A replica that dies
+         * mid-run holds the task this long (plus up to a minute until the
+         * scheduler's janitor frees it) before another replica runs it.
+         */
+        runTimeout?: HumanDuration | string;
       };
     };
     /** The GPU jobs tab: Jobs whose pods ask for GPUs, their utilisation and GPU-hours (docs/gpu-jobs.md). */
@@ -72,6 +78,12 @@ export interface Config {
         frequency?: HumanDuration | string;
         /** Timeout of the task's list calls, which cover whole clusters (default 60s). */
         timeout?: HumanDuration | string;
+        /**
+         * Longest run of the task (default 5 minutes). A replica that dies
+         * mid-run holds the task this long (plus up to a minute until the
+         * scheduler's janitor frees it) before another replica runs it.
+         */
+        runTimeout?: HumanDuration | string;
       };
       /** Labels of the DCGM exporter's series that name the pod (defaults namespace and pod). */
       dcgm?: {

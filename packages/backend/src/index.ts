@@ -1,9 +1,12 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { assertConfigEnvironment } from './assertConfigEnvironment';
+import { databaseServiceFactory } from './database/serialisedMigrations';
 
 assertConfigEnvironment(process.argv, process.env);
 
 const backend = createBackend();
+// Replicas started together run each plugin's migrations one after the other.
+backend.add(databaseServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-events-backend'));

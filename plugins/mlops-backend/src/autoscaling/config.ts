@@ -11,6 +11,8 @@ export interface AutoscalingConfig {
   collectFrequency: HumanDuration;
   /** Timeout of the collector's list calls, which cover whole clusters. */
   collectTimeoutMs: number;
+  /** Longest run; also how long a run of a replica that died holds the task. */
+  runTimeout: HumanDuration;
   /** Most events in one answer. */
   eventsLimit: number;
 }
@@ -22,6 +24,7 @@ export function readAutoscalingConfig(root: Config): AutoscalingConfig {
     retentionMs: durationMsAt(c, 'history.retention', { days: 30 }),
     collectFrequency: durationAt(c, 'history.frequency', { minutes: 1 }),
     collectTimeoutMs: durationMsAt(c, 'history.timeout', { seconds: 30 }),
+    runTimeout: durationAt(c, 'history.runTimeout', { minutes: 5 }),
     eventsLimit: c?.getOptionalNumber('eventsLimit') ?? 200,
   };
   if (config.retentionMs < 60 * 60_000) {

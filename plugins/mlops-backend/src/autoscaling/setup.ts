@@ -6,6 +6,7 @@ import {
 import { Knex } from 'knex';
 import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
 import { MlopsCore } from '../shared/core';
+import { CollectorRunClaims } from '../shared/CollectorRunClaims';
 import { scheduleCollector } from '../shared/scheduleCollector';
 import { AutoscalingService } from './AutoscalingService';
 import { readAutoscalingConfig } from './config';
@@ -54,9 +55,11 @@ export async function setUpAutoscaling(
     {
       id: SCALING_HISTORY_TASK_ID,
       frequency: config.collectFrequency,
+      timeout: config.runTimeout,
       initialDelay: { seconds: 15 },
     },
     collector,
+    new CollectorRunClaims(deps.db),
   );
   return new AutoscalingService(core, { config, reader, store });
 }

@@ -100,8 +100,12 @@ export class GpuJobCollector {
     const pruned = await store.prune(
       new Date(Date.now() - this.options.retentionMs),
     );
-    logger.debug(
-      `GPU jobs collected: ${JSON.stringify({ clusters: results, pruned })}`,
+    const count = (key: 'jobs' | 'gone' | 'requests') =>
+      results.reduce((n, c) => n + c[key], 0);
+    logger.info(
+      `GPU jobs: ${results.length} cluster(s), ${count('jobs')} jobs, ${count(
+        'gone',
+      )} gone, ${count('requests')} requests, ${pruned} pruned`,
     );
     return { clusters: results, pruned };
   }

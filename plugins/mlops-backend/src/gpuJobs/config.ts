@@ -17,6 +17,8 @@ export interface GpuJobsConfig {
   collectFrequency: HumanDuration;
   /** Timeout of the collector's list calls, which cover whole clusters. */
   collectTimeoutMs: number;
+  /** Longest run; also how long a run of a replica that died holds the task. */
+  runTimeout: HumanDuration;
   dcgmLabels: DcgmLabels;
   /** `{cluster}`, `{namespace}`, `{pod}` and `{container}` are replaced, URI-encoded. */
   logsUrlTemplate?: string;
@@ -37,6 +39,7 @@ export function readGpuJobsConfig(root: Config): GpuJobsConfig {
     retentionMs: durationMsAt(c, 'history.retention', { days: 90 }),
     collectFrequency: durationAt(c, 'history.frequency', { minutes: 1 }),
     collectTimeoutMs: durationMsAt(c, 'history.timeout', { seconds: 60 }),
+    runTimeout: durationAt(c, 'history.runTimeout', { minutes: 5 }),
     dcgmLabels: {
       namespace: c?.getOptionalString('dcgm.namespaceLabel') ?? 'namespace',
       pod: c?.getOptionalString('dcgm.podLabel') ?? 'pod',

@@ -16,7 +16,7 @@ jest.mock('./GpuJobCollector', () => ({ GpuJobCollector: jest.fn() }));
 
 const REQUEST_TIMEOUT_MS = 5_000;
 
-async function readerTimeouts(gpuJobs: object) {
+async function setUp(gpuJobs: object) {
   const readers = jest.mocked(KubernetesJobReader);
   readers.mockClear();
   jest.mocked(GpuJobCollector).mockClear();
@@ -24,12 +24,13 @@ async function readerTimeouts(gpuJobs: object) {
     config: { kubernetesTimeoutMs: REQUEST_TIMEOUT_MS },
     logger: mockServices.logger.mock(),
   } as unknown as MlopsCore;
+  const scheduler = mockServices.scheduler.mock();
   await setUpGpuJobs(core, {
     rootConfig: new ConfigReader({ mlops: { gpuJobs } }),
     registry: {} as KubernetesClusterAccessRegistry,
     catalog: {} as CatalogService,
     db: {} as Knex,
-    scheduler: mockServices.scheduler.mock(),
+    scheduler,
     auth: mockServices.auth.mock(),
   });
   const collectorReader = jest.mocked(GpuJobCollector).mock.calls[0][0].reader;
@@ -39,6 +40,7 @@ async function readerTimeouts(gpuJobs: object) {
   return {
     collector: readers.mock.calls[index][0].timeoutMs,
     all: readers.mock.calls.map(([options]) => options.timeoutMs),
+    task: scheduler.scheduleTask.mock.calls[0][0],
   };
 }
 
@@ -54,9 +56,24 @@ describe('setUpGpuJobs', () => {
   ])(
     'gives the collector its own list timeout (%s), not the request timeout',
     async (_name, gpuJobs, expected) => {
-      const timeouts = await readerTimeouts(gpuJobs);
+      const timeouts = await setUp(gpuJobs);
       expect(timeouts.collector).toBe(expected);
       expect(timeouts.all).toContain(REQUEST_TIMEOUT_MS);
+    },
+  );
+
+  it.each([
+    ['no history config', {}, { minutes: 5 }],
+    [
+      'history.runTimeout 30s',
+      { history: { runTimeout: '30s' } },
+      { seconds: 30 },
+    ],
+  ])(
+    'schedules the collector once across replicas, its run aborted after history.runTimeout (%s)',
+    async (_name, gpuJobs, timeout) => {
+      const { task } = await setUp(gpuJobs);
+      expect(task).toMatchObject({ scope: 'global', timeout });
     },
   );
 });

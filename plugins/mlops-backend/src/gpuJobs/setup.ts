@@ -7,6 +7,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Knex } from 'knex';
 import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
 import { MlopsCore } from '../shared/core';
+import { CollectorRunClaims } from '../shared/CollectorRunClaims';
 import { scheduleCollector } from '../shared/scheduleCollector';
 import {
   NamespaceBindings,
@@ -64,9 +65,11 @@ export async function setUpGpuJobs(
     {
       id: GPU_JOBS_TASK_ID,
       frequency: config.collectFrequency,
+      timeout: config.runTimeout,
       initialDelay: { seconds: 5 },
     },
     collector,
+    new CollectorRunClaims(deps.db),
   );
   const service = new GpuJobsService(core, { config, reader, store });
   return { service, config };

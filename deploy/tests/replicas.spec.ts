@@ -1,0 +1,275 @@
+import { APIRequestContext, expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { freePort } from '../../e2e/productionBackend';
+import { migrationsPerDatabase, recordedHistory } from './database';
+import {
+  Replica,
+  killReplica,
+  logLines,
+  startReplica,
+  stopReplica,
+} from './replica';
+
+/*
+ * Several backend replicas on one PostgreSQL (docs/replicas.md): two, then
+ * three, started at the same moment. Migrations run once, every replica
+ * serves the catalog, every /api/mlops route and a scaffolder dry-run, each
+ * collector runs once per interval across them, and kill -9 of the replica
+ * running a collector loses nothing recorded while the others keep serving.
+ */
+
+const auth = { Authorization: `Bearer ${process.env.MLOPS_REPLICAS_TOKEN}` };
+const FREQUENCY_S = 6; // deploy/tests/app-config.replicas.yaml
+const TASKS = {
+  'mlops-scaling-history': 'Scaling history: ',
+  'mlops-gpu-jobs-history': 'GPU jobs: ',
+} as const;
+type TaskId = keyof typeof TASKS;
+const service = 'component/default/fraud-scorer';
+const trainer = 'component/default/fraud-model-training';
+const mlopsRoutes = [
+  `/api/mlops/entities/${service}/serving-health`,
+  `/api/mlops/entities/${service}/serving-timeseries?range=1h`,
+  `/api/mlops/entities/${service}/autoscaling`,
+  `/api/mlops/entities/${service}/alerts`,
+  `/api/mlops/entities/${trainer}/gpu-jobs`,
+];
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+async function waitUntilReady(request: APIRequestContext, replica: Replica) {
+  await expect
+    .poll(
+      async () => {
+        if (replica.child.exitCode !== null) {
+          throw new Error(`${replica.name} exited; log: ${replica.logFile}`);
+        }
+        const r = await request
+          .get(`${replica.baseUrl}/.backstage/health/v1/readiness`)
+          .catch(() => undefined);
+        return r?.status();
+      },
+      { timeout: 240_000, intervals: [1000] },
+    )
+    .toBe(200);
+}
+
+async function expectServes(request: APIRequestContext, replica: Replica) {
+  // A fresh catalog reads the example files within a minute or so.
+  await expect
+    .poll(
+      async () =>
+        (
+          await request.get(
+            `${replica.baseUrl}/api/catalog/entities/by-name/${service}`,
+            { headers: auth },
+          )
+        ).status(),
+      { message: `${replica.name} catalog`, timeout: 120_000 },
+    )
+    .toBe(200);
+  for (const route of mlopsRoutes) {
+    const r = await request.get(`${replica.baseUrl}${route}`, {
+      headers: auth,
+    });
+    expect(r.status(), `${replica.name} ${route}`).toBe(200);
+  }
+  const jobs = await (
+    await request.get(`${replica.baseUrl}${mlopsRoutes[4]}`, { headers: auth })
+  ).json();
+  const job = jobs.jobs?.[0];
+  if (job) {
+    const detail = `${mlopsRoutes[4]}/${job.cluster}/${job.namespace}/${job.name}`;
+    const r = await request.get(`${replica.baseUrl}${detail}`, {
+      headers: auth,
+    });
+    expect(r.status(), `${replica.name} ${detail}`).toBe(200);
+  }
+}
+
+function expectDryRun(replica: Replica) {
+  const run = spawnSync(
+    process.execPath,
+    [
+      path.join(repoRoot, 'templates/model-service/tests/dry-run.mjs'),
+      path.join(
+        repoRoot,
+        'templates/model-service/tests/params/cpu-sklearn-github.json',
+      ),
+      path.join(
+        process.env.MLOPS_REPLICAS_WORK_DIR!,
+        `dry-run-${replica.name}`,
+      ),
+    ],
+    {
+      env: {
+        ...process.env,
+        MLOPS_SCAFFOLDER_URL: replica.baseUrl,
+        MLOPS_SCAFFOLDER_TOKEN: process.env.MLOPS_REPLICAS_TOKEN,
+      },
+      encoding: 'utf8',
+    },
+  );
+  expect(run.status, `${replica.name} dry-run: ${run.stderr}`).toBe(0);
+}
+
+/** Every collector run that ended in [from, to], by task, from every replica's log. */
+function runsBetween(replicas: Replica[], from: number, to: number) {
+  const runs: Record<TaskId, Array<{ at: number; replica: string }>> = {
+    'mlops-scaling-history': [],
+    'mlops-gpu-jobs-history': [],
+  };
+  for (const replica of replicas) {
+    for (const line of logLines(replica)) {
+      const at = line.at;
+      if (!(at >= from && at <= to)) continue;
+      for (const [task, prefix] of Object.entries(TASKS)) {
+        if (String(line.message).startsWith(prefix)) {
+          runs[task as TaskId].push({ at, replica: replica.name });
+        }
+      }
+    }
+  }
+  for (const list of Object.values(runs)) list.sort((a, b) => a.at - b.at);
+  return runs;
+}
+
+/** Counts the runs of a window: once per interval, never twice close together. */
+async function expectOncePerInterval(replicas: Replica[], seconds: number) {
+  const from = Date.now();
+  await new Promise(resolve => setTimeout(resolve, seconds * 1000));
+  const runs = runsBetween(replicas, from, Date.now());
+  for (const [task, list] of Object.entries(runs)) {
+    const gaps = list.slice(1).map((r, i) => (r.at - list[i].at) / 1000);
+    test.info().annotations.push({
+      type: `${task} with ${replicas.length} replicas`,
+      description: `${list.length} runs in ${seconds} s (${list
+        .map(r => r.replica)
+        .join(' ')}); gaps ${gaps.map(g => g.toFixed(1)).join(' ')} s`,
+    });
+    // The scheduler starts a run on the interval, seen within its 5 s poll.
+    expect(list.length, task).toBeGreaterThanOrEqual(
+      Math.floor(seconds / (FREQUENCY_S + 5)),
+    );
+    expect(list.length, task).toBeLessThanOrEqual(
+      Math.ceil(seconds / FREQUENCY_S) + 1,
+    );
+    for (const gap of gaps) expect(gap, task).toBeGreaterThan(FREQUENCY_S / 2);
+  }
+}
+
+/** Watches the replicas' scheduler until one of them is running a collector. */
+async function replicaMidRun(
+  request: APIRequestContext,
+  replicas: Replica[],
+): Promise<{ replica: Replica; task: string }> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    for (const replica of replicas) {
+      const r = await request
+        .get(`${replica.baseUrl}/api/mlops/.backstage/scheduler/v1/tasks`, {
+          headers: auth,
+        })
+        .catch(() => undefined);
+      if (!r?.ok()) continue;
+      const { tasks } = await r.json();
+      const running = tasks.find(
+        (t: { taskId: string; workerState?: { status: string } }) =>
+          t.taskId in TASKS && t.workerState?.status === 'running',
+      );
+      if (running) return { replica, task: running.taskId };
+    }
+  }
+  throw new Error('no replica was seen running a collector within 60 s');
+}
+
+test('several replicas on one PostgreSQL', async ({ request }) => {
+  const replicas: Replica[] = [];
+  try {
+    await test.step('two replicas started at the same moment', async () => {
+      const ports = [await freePort(), await freePort()];
+      replicas.push(
+        ...ports.map((port, i) => startReplica(`replica-${i + 1}`, port)),
+      );
+      await Promise.all(replicas.map(r => waitUntilReady(request, r)));
+    });
+
+    let migrations: Awaited<ReturnType<typeof migrationsPerDatabase>>;
+    await test.step('migrations ran once per plugin database', async () => {
+      migrations = await migrationsPerDatabase();
+      const mlopsMigrations = fs
+        .readdirSync(path.join(repoRoot, 'plugins/mlops-backend/migrations'))
+        .filter(f => f.endsWith('.js')).length;
+      expect(migrations['backstage_plugin_mlops.knex_migrations']).toEqual({
+        rows: mlopsMigrations,
+        duplicates: 0,
+      });
+      for (const [table, counts] of Object.entries(migrations)) {
+        expect(counts.duplicates, table).toBe(0);
+      }
+      for (const replica of replicas) {
+        const text = fs.readFileSync(replica.logFile, 'utf8');
+        expect(text, replica.name).not.toMatch(
+          /threw an error during startup|duplicate key|already exists/,
+        );
+      }
+    });
+
+    await test.step('each serves the catalog, every mlops route and a dry-run', async () => {
+      for (const replica of replicas) {
+        await expectServes(request, replica);
+        expectDryRun(replica);
+      }
+    });
+
+    await test.step('each collector runs once per interval across two', async () =>
+      expectOncePerInterval(replicas, 30));
+
+    await test.step('a third replica joins', async () => {
+      const third = startReplica('replica-3', await freePort());
+      replicas.push(third);
+      await waitUntilReady(request, third);
+      expect(await migrationsPerDatabase()).toEqual(migrations);
+      await expectServes(request, third);
+      expectDryRun(third);
+      await expectOncePerInterval(replicas, 24);
+    });
+
+    await test.step('kill -9 mid-run loses nothing recorded; the others serve and collect', async () => {
+      const before = await recordedHistory();
+      const { replica, task } = await replicaMidRun(request, replicas);
+      await killReplica(replica);
+      const killedAt = Date.now();
+      test.info().annotations.push({
+        type: 'killed',
+        description: `${replica.name} while running ${task}`,
+      });
+      const after = await recordedHistory();
+      expect(after.scalingEvents).toEqual(
+        expect.arrayContaining(before.scalingEvents),
+      );
+      expect(after.gpuJobs).toEqual(expect.arrayContaining(before.gpuJobs));
+      const survivors = replicas.filter(r => r !== replica);
+      for (const survivor of survivors) await expectServes(request, survivor);
+      // The dead replica's lock expires after history.runTimeout (15 s) and
+      // the scheduler's janitor (every minute per replica) frees the task.
+      await expect
+        .poll(
+          () =>
+            Object.values(runsBetween(survivors, killedAt, Date.now())).map(
+              runs => runs.length > 0,
+            ),
+          { timeout: 100_000, intervals: [2000] },
+        )
+        .toEqual([true, true]);
+      const final = await recordedHistory();
+      expect(final.gpuJobs).toEqual(expect.arrayContaining(before.gpuJobs));
+      expect(final.scalingEvents).toEqual(
+        expect.arrayContaining(before.scalingEvents),
+      );
+    });
+  } finally {
+    await Promise.all(replicas.map(stopReplica));
+  }
+});
