@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const configs = ['app-config.yaml', 'deploy/tests/app-config.replicas.yaml'];
+// The image folder's own app-config.yaml, then the test's overrides.
+const configs = [
+  'app-config.yaml',
+  path.join(repoRoot, 'deploy/tests/app-config.replicas.yaml'),
+];
 
 /** One backend process of the portal, on its own port, logging to a file. */
 export interface Replica {
@@ -14,25 +18,19 @@ export interface Replica {
 }
 
 /**
- * The one place that knows how a replica is started: from the image folder
- * (scripts/build-image-folder.sh) when MLOPS_IMAGE_DIR names one, else from
- * source through the Backstage CLI's TypeScript loader. NODE_ENV=production.
+ * How a replica is started: from the image folder (what the container
+ * holds, scripts/build-image-folder.sh) named by MLOPS_IMAGE_FOLDER, as the
+ * container starts it, with NODE_ENV=production.
  */
 function backendCommand(): { cwd: string; args: string[] } {
-  const imageDir = process.env.MLOPS_IMAGE_DIR;
-  const configArgs = configs.flatMap(c => ['--config', path.join(repoRoot, c)]);
-  if (imageDir) {
-    return { cwd: imageDir, args: ['packages/backend', ...configArgs] };
+  const imageFolder = process.env.MLOPS_IMAGE_FOLDER;
+  if (!imageFolder) {
+    throw new Error(
+      'MLOPS_IMAGE_FOLDER is not set: run deploy/tests/replicas-test.sh',
+    );
   }
-  return {
-    cwd: path.join(repoRoot, 'packages', 'backend'),
-    args: [
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
-      'src/index.ts',
-      ...configArgs,
-    ],
-  };
+  const configArgs = configs.flatMap(c => ['--config', c]);
+  return { cwd: imageFolder, args: ['packages/backend', ...configArgs] };
 }
 
 export function startReplica(name: string, port: number): Replica {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Several backend replicas on one PostgreSQL 15 (deploy/tests/replicas.spec.ts):
 # starts a throw-away PostgreSQL and a local sandbox, then the spec starts
-# and stops the replicas itself. The replicas run from source, or from the
-# image folder named by MLOPS_IMAGE_DIR (scripts/build-image-folder.sh).
+# and stops the replicas itself. The replicas run from the image folder
+# (scripts/build-image-folder.sh; built here when missing or out of date).
 # Everything started here is stopped on exit.
 # Usage: deploy/tests/replicas-test.sh
 set -euo pipefail
@@ -13,8 +13,12 @@ REPO_ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 . "$REPO_ROOT/scripts/lib/postgres.sh"
 # shellcheck source=../../scripts/lib/sandbox.sh
 . "$REPO_ROOT/scripts/lib/sandbox.sh"
+# shellcheck source=../../scripts/lib/image.sh
+. "$REPO_ROOT/scripts/lib/image.sh"
 
 ensure_node
+ensure_image_folder
+export MLOPS_IMAGE_FOLDER="$IMAGE_FOLDER"
 export MLOPS_REPLICAS_WORK_DIR
 MLOPS_REPLICAS_WORK_DIR="$(mktemp -d /tmp/mlops-replicas.XXXXXX)"
 chmod 755 "$MLOPS_REPLICAS_WORK_DIR" # PostgreSQL runs as its own user

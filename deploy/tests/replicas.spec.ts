@@ -184,6 +184,45 @@ async function replicaMidRun(
   throw new Error('no replica was seen running a collector within 60 s');
 }
 
+/**
+ * Requests per second on a cached route (serving health, cacheTtl 15 s):
+ * CALLS calls 8 at a time to the first replica alone, then the same
+ * number spread over both, with bench/lib/load.mjs. A figure, not a check.
+ */
+function cachedRouteRps(replicas: Replica[]) {
+  const CALLS = 400;
+  const url = (r: Replica) => `${r.baseUrl}${mlopsRoutes[0]}`;
+  const load = (urls: string[]) => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        path.join(repoRoot, 'bench/lib/load.mjs'),
+        '--concurrency',
+        '8',
+        '--token',
+        process.env.MLOPS_REPLICAS_TOKEN!,
+        ...urls,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    expect(summary.non200).toBe(0);
+    return Math.round((summary.calls / summary.wallMs) * 1000);
+  };
+  const [first, second] = replicas;
+  load([url(first), url(second)]); // both caches warm
+  const one = load(Array.from({ length: CALLS }, () => url(first)));
+  const two = load(
+    Array.from({ length: CALLS }, (_, i) => url(i % 2 ? second : first)),
+  );
+  return {
+    oneReplicaRps: one,
+    twoReplicasRps: two,
+    ratio: +(two / one).toFixed(2),
+  };
+}
+
 test('several replicas on one PostgreSQL', async ({ request }) => {
   const replicas: Replica[] = [];
   try {
@@ -225,6 +264,15 @@ test('several replicas on one PostgreSQL', async ({ request }) => {
 
     await test.step('each collector runs once per interval across two', async () =>
       expectOncePerInterval(replicas, 30));
+
+    await test.step('figure: requests per second of two replicas against one', async () => {
+      const figures = cachedRouteRps(replicas);
+      test.info().annotations.push({
+        type: 'rps',
+        description: JSON.stringify(figures),
+      });
+      console.log(`cached serving-health: ${JSON.stringify(figures)}`);
+    });
 
     await test.step('a third replica joins', async () => {
       const third = startReplica('replica-3', await freePort());
