@@ -41,7 +41,7 @@ start_sandbox >"$MLOPS_REPLICAS_WORK_DIR/sandbox.log" 2>&1 || {
   die "the sandbox did not start"
 }
 
-export MLOPS_REPLICAS_TOKEN
+export MLOPS_REPLICAS_TOKEN MLOPS_REPLICAS_REPO="$REPO_ROOT"
 MLOPS_REPLICAS_TOKEN="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 step "Replicas on one PostgreSQL (logs in $MLOPS_REPLICAS_WORK_DIR)"
 cd "$REPO_ROOT"

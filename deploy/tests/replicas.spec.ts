@@ -1,4 +1,4 @@
-import { APIRequestContext, expect, test } from '@playwright/test';
+import { APIRequestContext, APIResponse, expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -316,6 +316,65 @@ test('several replicas on one PostgreSQL', async ({ request }) => {
       expect(final.scalingEvents).toEqual(
         expect.arrayContaining(before.scalingEvents),
       );
+    });
+
+    await test.step('a scaffolder task whose replica dies is marked failed', async () => {
+      const marker = `m${Date.now()}`;
+      const alive = () => replicas.filter(r => r.child.exitCode === null);
+      let created: APIResponse | undefined;
+      await expect
+        .poll(
+          async () => {
+            created = await request.post(
+              `${alive()[0].baseUrl}/api/scaffolder/v2/tasks`,
+              {
+                headers: auth,
+                data: {
+                  templateRef: 'template:default/replicas-slow-task',
+                  values: { marker },
+                },
+              },
+            );
+            return created.status();
+          },
+          { timeout: 60_000, intervals: [2000] },
+        )
+        .toBe(201);
+      const { id } = await created!.json();
+      // The replica that claimed the task logs the marker, then waits.
+      let claimer: Replica | undefined;
+      await expect
+        .poll(
+          () =>
+            (claimer = alive().find(r =>
+              fs.readFileSync(r.logFile, 'utf8').includes(marker),
+            ))?.name,
+          { timeout: 60_000 },
+        )
+        .toBeTruthy();
+      await killReplica(claimer!);
+      const survivor = alive()[0];
+      const task = async () =>
+        (
+          await request.get(
+            `${survivor.baseUrl}/api/scaffolder/v2/tasks/${id}`,
+            {
+              headers: auth,
+            },
+          )
+        ).json();
+      await expect
+        .poll(async () => (await task()).status, {
+          timeout: 120_000,
+          intervals: [2000],
+        })
+        .toBe('failed');
+      test.info().annotations.push({
+        type: 'stale task',
+        description: `${id} claimed by ${claimer!.name}, failed on ${
+          survivor.name
+        }`,
+      });
     });
   } finally {
     await Promise.all(replicas.map(stopReplica));
