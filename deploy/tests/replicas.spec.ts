@@ -320,7 +320,10 @@ test('several replicas on one PostgreSQL', async ({ request }) => {
 
     await test.step('a scaffolder task whose replica dies is marked failed', async () => {
       const marker = `m${Date.now()}`;
-      const alive = () => replicas.filter(r => r.child.exitCode === null);
+      const alive = () =>
+        replicas.filter(
+          r => r.child.exitCode === null && r.child.signalCode === null,
+        );
       let created: APIResponse | undefined;
       await expect
         .poll(
