@@ -5,6 +5,15 @@ import path from 'node:path';
 import { freePort } from '../../e2e/productionBackend';
 import { migrationsPerDatabase, recordedHistory } from './database';
 import {
+  createGpuJob,
+  createGpuWatchLab,
+  deleteGpuWatchLab,
+  labPods,
+  recordedPods,
+  replicasWatching,
+  watchHolder,
+} from './gpuWatch';
+import {
   Replica,
   killReplica,
   logLines,
@@ -16,15 +25,16 @@ import {
  * Several backend replicas on one PostgreSQL (docs/replicas.md): two, then
  * three, started at the same moment. Migrations run once, every replica
  * serves the catalog, every /api/mlops route and a scaffolder dry-run, each
- * collector runs once per interval across them, and kill -9 of the replica
- * running a collector loses nothing recorded while the others keep serving.
+ * collector runs once per interval across them, one watches GPU jobs, and
+ * kill -9 of the replica running a collector or the watch loses nothing
+ * recorded while the others keep serving.
  */
 
 const auth = { Authorization: `Bearer ${process.env.MLOPS_REPLICAS_TOKEN}` };
 const FREQUENCY_S = 6; // deploy/tests/app-config.replicas.yaml
 const TASKS = {
   'mlops-scaling-history': 'Scaling history: ',
-  'mlops-gpu-jobs-history': 'GPU jobs: ',
+  'mlops-gpu-jobs-history': 'GPU jobs re-listed: ',
 } as const;
 type TaskId = keyof typeof TASKS;
 const service = 'component/default/fraud-scorer';
@@ -37,6 +47,9 @@ const mlopsRoutes = [
   `/api/mlops/entities/${trainer}/gpu-jobs`,
 ];
 const repoRoot = path.resolve(__dirname, '..', '..');
+
+const isAlive = (r: Replica) =>
+  r.child.exitCode === null && r.child.signalCode === null;
 
 async function waitUntilReady(request: APIRequestContext, replica: Replica) {
   await expect
@@ -284,9 +297,97 @@ test('several replicas on one PostgreSQL', async ({ request }) => {
       await expectOncePerInterval(replicas, 24);
     });
 
+    await test.step('one replica watches GPU jobs; kill -9 of it loses no pod record', async () => {
+      const alive = [...replicas];
+      createGpuWatchLab();
+      try {
+        let holder: Replica | undefined;
+        await expect
+          .poll(async () => (holder = await watchHolder(alive))?.name, {
+            timeout: 60_000,
+          })
+          .toBeTruthy();
+        expect(replicasWatching(alive)).toEqual([holder!.name]);
+        // One pod finishes under its watch, one still runs when it dies.
+        createGpuJob('before-kill', '2s');
+        createGpuJob('across-kill', '20s');
+        await expect
+          .poll(
+            () =>
+              labPods().filter(
+                p => p.job === 'across-kill' && p.phase === 'Running',
+              ).length,
+            { timeout: 60_000 },
+          )
+          .toBe(1);
+        await new Promise(resolve => setTimeout(resolve, 3000));
+        await killReplica(holder!);
+        const killedAt = Date.now();
+        // Runs and finishes while no replica watches.
+        createGpuJob('during-gap', '2s');
+        const survivors = alive.filter(r => r !== holder);
+        let next: Replica | undefined;
+        await expect
+          .poll(async () => (next = await watchHolder(survivors))?.name, {
+            timeout: 60_000,
+            intervals: [500],
+          })
+          .toBeTruthy();
+        const takeoverSeconds = (Date.now() - killedAt) / 1000;
+        createGpuJob('after-takeover', '2s');
+        // Every pod recorded with its own GPU time, none estimated.
+        const matches = async () => {
+          const pods = labPods();
+          const recorded = await recordedPods();
+          return pods.map(p => ({
+            job: p.job,
+            own: p.gpuSeconds,
+            recorded: recorded.get(p.uid) ?? null,
+          }));
+        };
+        await expect
+          .poll(
+            async () =>
+              (
+                await matches()
+              ).filter(
+                m =>
+                  m.own !== null &&
+                  m.recorded?.gpuSeconds === m.own &&
+                  m.recorded.end === 'terminated' &&
+                  !m.recorded.estimated,
+              ).length,
+            { timeout: 90_000, intervals: [2000] },
+          )
+          .toBe(4);
+        expect((await matches()).map(m => m.job).sort()).toEqual([
+          'across-kill',
+          'after-takeover',
+          'before-kill',
+          'during-gap',
+        ]);
+        expect(replicasWatching(survivors)).toEqual([next!.name]);
+        test.info().annotations.push({
+          type: 'GPU job watch',
+          description: `${holder!.name} killed; ${
+            next!.name
+          } took over after ${takeoverSeconds.toFixed(1)} s (lease TTL 6 s)`,
+        });
+      } finally {
+        deleteGpuWatchLab();
+      }
+    });
+
+    await test.step('a fourth replica replaces the one killed', async () => {
+      const fourth = startReplica('replica-4', await freePort());
+      replicas.push(fourth);
+      await waitUntilReady(request, fourth);
+    });
+
     await test.step('kill -9 mid-run loses nothing recorded; the others serve and collect', async () => {
       const before = await recordedHistory();
-      const { replica, task } = await replicaMidRun(request, replicas);
+      const running = replicas.filter(isAlive);
+      const { replica, task } = await replicaMidRun(request, running);
       await killReplica(replica);
       const killedAt = Date.now();
       test.info().annotations.push({
@@ -298,7 +399,7 @@ test('several replicas on one PostgreSQL', async ({ request }) => {
         expect.arrayContaining(before.scalingEvents),
       );
       expect(after.gpuJobs).toEqual(expect.arrayContaining(before.gpuJobs));
-      const survivors = replicas.filter(r => r !== replica);
+      const survivors = running.filter(r => r !== replica);
       for (const survivor of survivors) await expectServes(request, survivor);
       // The dead replica's lock expires after history.runTimeout (15 s) and
       // the scheduler's janitor (every minute per replica) frees the task.
@@ -320,10 +421,7 @@ test('several replicas on one PostgreSQL', async ({ request }) => {
 
     await test.step('a scaffolder task whose replica dies is marked failed', async () => {
       const marker = `m${Date.now()}`;
-      const alive = () =>
-        replicas.filter(
-          r => r.child.exitCode === null && r.child.signalCode === null,
-        );
+      const alive = () => replicas.filter(isAlive);
       let created: APIResponse | undefined;
       await expect
         .poll(

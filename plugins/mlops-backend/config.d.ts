@@ -70,11 +70,18 @@ export interface Config {
       cacheTtl?: HumanDuration | string;
       /** Days of history and GPU-hours when the request names none (default 7). */
       defaultDays?: number;
-      /** The scheduled task that keeps every GPU Job in the plugin's database. */
+      /**
+       * The history of every GPU Job and its pods in the plugin's database:
+       * recorded from a watch, with a scheduled re-list as the safety net.
+       */
       history?: {
         /** How long finished jobs are kept (default 90 days, at least 1 day). */
         retention?: HumanDuration | string;
-        /** How often the task lists every cluster's Jobs (default 1 minute). */
+        /**
+         * How often the re-list lists every cluster's Jobs and pods (default
+         * 10 minutes): it records what the watch missed while no replica
+         * watched, with estimated ends.
+         */
         frequency?: HumanDuration | string;
         /** Timeout of the task's list calls, which cover whole clusters (default 60s). */
         timeout?: HumanDuration | string;
@@ -84,6 +91,27 @@ export interface Config {
          * scheduler's janitor frees it) before another replica runs it.
          */
         runTimeout?: HumanDuration | string;
+        /**
+         * The watch of every cluster's Jobs, Job pods and nodes, on one
+         * backend replica at a time (a lease in the plugin's database).
+         */
+        watch?: {
+          /** Off, only the re-list records history (default true). */
+          enabled?: boolean;
+          /**
+           * How long a replica that stops renewing keeps the watch before
+           * another takes over (default 15s; renewed every third of it).
+           */
+          leaseTtl?: HumanDuration | string;
+          /** How often what the watch saw is written (default 1s). */
+          flushInterval?: HumanDuration | string;
+          /**
+           * How often running pods are recorded as still running (default
+           * 30s): the error bound of a pod's estimated end when the watch
+           * stops unseen.
+           */
+          heartbeat?: HumanDuration | string;
+        };
       };
       /** Labels of the DCGM exporter's series that name the pod (defaults namespace and pod). */
       dcgm?: {

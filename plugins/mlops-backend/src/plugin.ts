@@ -41,6 +41,7 @@ export const mlopsPlugin = createBackendPlugin({
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -79,6 +80,7 @@ export const mlopsPlugin = createBackendPlugin({
         const gpuJobs = await setUpGpuJobs(core, {
           ...collectors,
           catalog: deps.catalog,
+          lifecycle: deps.lifecycle,
         });
         deps.httpRouter.use(
           await createRouter({

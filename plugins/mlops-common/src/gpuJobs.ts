@@ -71,6 +71,7 @@ export interface GpuJob {
   waitSeconds: number;
   /** From start to finish, or to now while running. */
   durationSeconds: number | null;
+  /** GPUs its running pods hold; when not running, those of the pods it runs at once. */
   gpus: number;
   /** The extended resource, e.g. `nvidia.com/gpu`. */
   gpuResource: string;
@@ -82,8 +83,14 @@ export interface GpuJob {
   utilisation: GpuUtilisation | null;
   /** Running, GPUs allocated and utilisation below the threshold for the whole idle window. */
   idle: boolean;
-  /** GPUs × wall time while running, within the answer's period. */
+  /** The GPU time of its pods (each pod's GPUs from start to end), within the answer's period. */
   gpuHours: number;
+  /**
+   * Part of its GPU time ends at a guess: a pod went while the portal was
+   * not watching (its last sighting, or its Job's completion, is taken), or
+   * it was recorded before per-pod history.
+   */
+  gpuHoursEstimated: boolean;
   /** False once Kubernetes deleted it (TTL, cleanup): only the history knows it. */
   live: boolean;
   /** The entity the job is attributed to, a full ref. */

@@ -114,9 +114,31 @@ export async function startMlopsBackend(options: {
         : []),
       ...(options.features ?? []),
       mockServices.rootConfig.factory({
-        data: withTestTenancy(options.config),
+        data: withoutGpuJobWatch(withTestTenancy(options.config)),
       }),
     ],
   });
   return server;
+}
+
+/**
+ * `config` with the GPU job watch off unless it configures one: the test
+ * clusters are msw handlers for the lists a test makes, not apiservers
+ * that stream watches (the watch is tested against the sandbox).
+ */
+function withoutGpuJobWatch(config: JsonObject): JsonObject {
+  const mlops = (config.mlops ?? {}) as JsonObject;
+  const gpuJobs = (mlops.gpuJobs ?? {}) as JsonObject;
+  const history = (gpuJobs.history ?? {}) as JsonObject;
+  if (history.watch) return config;
+  return {
+    ...config,
+    mlops: {
+      ...mlops,
+      gpuJobs: {
+        ...gpuJobs,
+        history: { ...history, watch: { enabled: false } },
+      },
+    },
+  };
 }

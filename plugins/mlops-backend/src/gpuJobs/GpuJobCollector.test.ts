@@ -9,6 +9,8 @@ import { applyDatabaseMigrations } from '../database/migrations';
 import { NamespaceBindings } from '../tenancy/namespaceBindings';
 import { GpuJobCollector } from './GpuJobCollector';
 import { GpuJobStore } from './GpuJobStore';
+import { GpuPodStore } from './GpuPodStore';
+import { JobAttribution } from './jobAttribution';
 import { DEFAULT_LIST_LIMITS } from '../upstream/kubernetes/listPages';
 
 jest.setTimeout(60_000);
@@ -81,8 +83,15 @@ async function collectorOf(
       }),
     },
     store,
-    holds: (owner, cluster, ns) => bindings.holds(owner, cluster, ns),
-    catalog,
+    podStore: new GpuPodStore(knex),
+    attribution: new JobAttribution({
+      store,
+      holds: (owner, cluster, ns) => bindings.holds(owner, cluster, ns),
+      catalog,
+      auth: mockServices.auth(),
+      logger,
+      claimsMaxAgeMs: 0,
+    }),
     auth: mockServices.auth(),
     logger,
     gpuResources: GPU,

@@ -137,6 +137,11 @@ export class GpuJobStore {
       }));
       const keep = (column: string) =>
         this.db.raw('COALESCE(excluded.??, ??.??)', [column, TABLE, column]);
+      const unlessFinished = (column: string) =>
+        this.db.raw(
+          `CASE WHEN ??.state IN ('succeeded', 'failed') AND excluded.state NOT IN ('succeeded', 'failed') THEN ??.?? ELSE excluded.?? END`,
+          [TABLE, TABLE, column, column],
+        );
       await this.db(TABLE)
         .insert(rows)
         .onConflict(['cluster', 'uid'])
@@ -147,10 +152,11 @@ export class GpuJobStore {
           entity_ref: keep('entity_ref'),
           team: keep('team'),
           claimants: keep('claimants'),
-          state: this.db.raw('excluded.state'),
-          reason: this.db.raw('excluded.reason'),
-          message: this.db.raw('excluded.message'),
-          gpus: this.db.raw('excluded.gpus'),
+          // A finished job stays finished: an older listing may still say it runs.
+          state: unlessFinished('state'),
+          reason: unlessFinished('reason'),
+          message: unlessFinished('message'),
+          gpus: unlessFinished('gpus'),
           gpu_model: keep('gpu_model'),
           retries: this.db.raw('excluded.retries'),
           started_at: keep('started_at'),
@@ -166,15 +172,19 @@ export class GpuJobStore {
     }
   }
 
-  /** Marks the jobs of `cluster` that were not in its listing as gone. */
+  /**
+   * Marks the jobs of `cluster` that a listing begun at `listedAt` did not
+   * have as gone; a job written since (by the watch) is not in it yet.
+   */
   async markGone(
     cluster: string,
     presentUids: readonly string[],
-    goneAt: Date,
+    listedAt: Date,
   ): Promise<number> {
     const known: Array<{ uid: string }> = await this.db(TABLE)
       .where({ cluster })
       .whereNull('gone_at')
+      .where('last_seen_at', '<', listedAt)
       .select('uid');
     const present = new Set(presentUids);
     const gone = known.map(k => k.uid).filter(uid => !present.has(uid));
@@ -182,9 +192,23 @@ export class GpuJobStore {
       await this.db(TABLE)
         .where({ cluster })
         .whereIn('uid', gone.slice(i, i + 500))
-        .update({ gone_at: goneAt });
+        .update({ gone_at: listedAt });
     }
     return gone.length;
+  }
+
+  /** Marks the jobs `uids` of `cluster`, which the watch saw deleted, as gone. */
+  async markDeleted(
+    cluster: string,
+    uids: readonly string[],
+    at: Date,
+  ): Promise<void> {
+    for (let i = 0; i < uids.length; i += 500) {
+      await this.db(TABLE)
+        .where({ cluster })
+        .whereIn('uid', uids.slice(i, i + 500))
+        .update({ gone_at: at });
+    }
   }
 
   /** The stored ownership of the jobs `uids` of `cluster`, by UID. */

@@ -8,6 +8,7 @@ import { SharedAnswers } from '../shared/SharedAnswers';
 import { GpuJobsConfig } from './config';
 import { GpuJobsService } from './GpuJobsService';
 import { GpuJobStore } from './GpuJobStore';
+import { GpuPodStore } from './GpuPodStore';
 import { KubernetesJobReader } from './KubernetesJobReader';
 
 jest.setTimeout(60_000);
@@ -71,7 +72,12 @@ describe.each(databases.eachSupportedId())('GpuJobsService on %s', id => {
     const reader = {
       allClusters: async () => [],
     } as unknown as KubernetesJobReader;
-    return new GpuJobsService(core, { config, reader, store });
+    return new GpuJobsService(core, {
+      config,
+      reader,
+      store,
+      podStore: new GpuPodStore(knex),
+    });
   }
 
   it('finds a job for the drawer anywhere in the stored history, not only the default list window', async () => {

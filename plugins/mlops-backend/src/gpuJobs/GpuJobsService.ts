@@ -16,6 +16,8 @@ import { locateTenantScope } from '../tenancy/entityScope';
 import { skippedClusterReports, TenantScope } from '../tenancy/tenantScope';
 import { GpuJobsConfig } from './config';
 import { GpuJobStore } from './GpuJobStore';
+import { GpuPodStore } from './GpuPodStore';
+import { jobPodTimes } from './jobPodTimes';
 import { jobEvents } from './jobEvents';
 import { ownerRefOf } from './jobOwnership';
 import { podsOfJob } from './jobPods';
@@ -40,6 +42,7 @@ export class GpuJobsService {
       config: GpuJobsConfig;
       reader: KubernetesJobReader;
       store: GpuJobStore;
+      podStore: GpuPodStore;
     },
   ) {}
 
@@ -189,6 +192,12 @@ export class GpuJobsService {
         matchesLabelSelector(target.selector, job.labels),
     );
     const jobs = mergeJobs({ target, owner, live, stored, now });
+    const podTimes = jobPodTimes(
+      jobs,
+      await this.options.podStore.podsOf(jobs),
+      config.gpuResources,
+      now,
+    );
     // A deleted job keeps its last state; only jobs that still exist have GPUs to measure.
     const running = jobs.filter(j => j.state === 'running' && j.live);
     const utilisation = await readJobUtilisation(
@@ -200,6 +209,7 @@ export class GpuJobsService {
     const view = jobsView({
       target,
       jobs,
+      podTimes,
       utilisation: utilisation.byJob,
       idle: config.idle,
       period: { since, now, days },

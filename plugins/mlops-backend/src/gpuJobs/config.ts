@@ -19,6 +19,12 @@ export interface GpuJobsConfig {
   collectTimeoutMs: number;
   /** Longest run; also how long a run of a replica that died holds the task. */
   runTimeout: HumanDuration;
+  watch: {
+    enabled: boolean;
+    leaseTtlMs: number;
+    flushMs: number;
+    heartbeatMs: number;
+  };
   dcgmLabels: DcgmLabels;
   /** `{cluster}`, `{namespace}`, `{pod}` and `{container}` are replaced, URI-encoded. */
   logsUrlTemplate?: string;
@@ -37,9 +43,15 @@ export function readGpuJobsConfig(root: Config): GpuJobsConfig {
     cacheTtlMs: durationMsAt(c, 'cacheTtl', { seconds: 15 }),
     defaultDays: c?.getOptionalNumber('defaultDays') ?? 7,
     retentionMs: durationMsAt(c, 'history.retention', { days: 90 }),
-    collectFrequency: durationAt(c, 'history.frequency', { minutes: 1 }),
+    collectFrequency: durationAt(c, 'history.frequency', { minutes: 10 }),
     collectTimeoutMs: durationMsAt(c, 'history.timeout', { seconds: 60 }),
     runTimeout: durationAt(c, 'history.runTimeout', { minutes: 5 }),
+    watch: {
+      enabled: c?.getOptionalBoolean('history.watch.enabled') ?? true,
+      leaseTtlMs: durationMsAt(c, 'history.watch.leaseTtl', { seconds: 15 }),
+      flushMs: durationMsAt(c, 'history.watch.flushInterval', { seconds: 1 }),
+      heartbeatMs: durationMsAt(c, 'history.watch.heartbeat', { seconds: 30 }),
+    },
     dcgmLabels: {
       namespace: c?.getOptionalString('dcgm.namespaceLabel') ?? 'namespace',
       pod: c?.getOptionalString('dcgm.podLabel') ?? 'pod',
@@ -61,6 +73,9 @@ export function readGpuJobsConfig(root: Config): GpuJobsConfig {
     throw new Error(
       'mlops.gpuJobs.dcgm: label names must be Prometheus label names',
     );
+  }
+  if (config.watch.leaseTtlMs < 3_000) {
+    throw new Error('mlops.gpuJobs.history.watch.leaseTtl must be at least 3s');
   }
   if (config.retentionMs < 24 * 3_600_000) {
     throw new Error('mlops.gpuJobs.history.retention must be at least 1 day');

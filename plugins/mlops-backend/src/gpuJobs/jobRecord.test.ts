@@ -141,4 +141,42 @@ describe('gpuJobRecord', () => {
   it('is null for a Job that asks for no GPU', () => {
     expect(gpuJobRecord('east', job({}, null), [], nodes, GPU)).toBeNull();
   });
+
+  it('says how many pods of a partly scheduled job run, and counts only their GPUs', () => {
+    const indexed: V1Job = {
+      ...job({ active: 8 }, '1'),
+      spec: {
+        completions: 8,
+        parallelism: 8,
+        completionMode: 'Indexed',
+        template: job({}, '1').spec!.template,
+      },
+    };
+    const waiting = {
+      phase: 'Pending',
+      conditions: [
+        {
+          type: 'PodScheduled',
+          status: 'False',
+          reason: 'Unschedulable',
+          message: '0/4 nodes are available: 4 Insufficient nvidia.com/gpu.',
+        },
+      ],
+    };
+    const pods = [
+      ...[1, 2, 3, 4].map(() => pod({ phase: 'Running' }, 'gpu-1')),
+      ...[1, 2, 3, 4].map(() => pod(waiting)),
+    ];
+    expect(gpuJobRecord('east', indexed, pods, nodes, GPU)).toMatchObject({
+      state: 'running',
+      reason: 'PartlyRunning',
+      message:
+        '4 of 8 pods running, 4 Unschedulable: 0/4 nodes are available: 4 Insufficient nvidia.com/gpu.',
+      gpus: 4,
+    });
+    // Before any pod runs it asks for the GPUs of all it runs at once.
+    expect(
+      gpuJobRecord('east', indexed, pods.slice(4), nodes, GPU),
+    ).toMatchObject({ state: 'pending', reason: 'Unschedulable', gpus: 8 });
+  });
 });

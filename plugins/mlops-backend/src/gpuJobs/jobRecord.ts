@@ -18,6 +18,7 @@ export type GpuJobRecord = Omit<
   | 'utilisation'
   | 'idle'
   | 'gpuHours'
+  | 'gpuHoursEstimated'
   | 'live'
   | 'entityRef'
   | 'team'
@@ -76,11 +77,28 @@ function stateOf(
       message: 'The Job is suspended (Kueue admits it when quota frees up)',
     };
   }
-  const running = pods.some(
-    p => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp,
+  const active = pods.filter(
+    p =>
+      !p.metadata?.deletionTimestamp &&
+      (p.status?.phase === 'Running' || p.status?.phase === 'Pending'),
   );
-  if (running) return { state: 'running', reason: null, message: null };
+  const running = active.filter(p => p.status?.phase === 'Running').length;
   const waiting = unschedulable(pods);
+  if (running > 0) {
+    const pending = active.length - running;
+    if (pending === 0) return { state: 'running', reason: null, message: null };
+    // Some pods hold GPUs while others wait: say how many of each, and why.
+    const why = waiting
+      ? ` ${waiting.reason ?? 'Unschedulable'}${
+          waiting.message ? `: ${waiting.message}` : ''
+        }`
+      : ' pending';
+    return {
+      state: 'running',
+      reason: 'PartlyRunning',
+      message: `${running} of ${active.length} pods running, ${pending}${why}`,
+    };
+  }
   if (waiting) {
     return {
       state: 'pending',
@@ -127,7 +145,18 @@ export function gpuJobRecord(
     nodeNames
       .map(n => nodes.get(n)?.metadata?.labels?.[GPU_PRODUCT_LABEL])
       .find(Boolean) ?? null;
-  const parallelism = Math.max(1, job.spec?.parallelism ?? 1);
+  // Running, it holds the GPUs of its running pods; otherwise it asks for
+  // those of the pods it runs at once.
+  const runningPods = pods.filter(
+    p => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp,
+  ).length;
+  const atOnce = Math.max(
+    1,
+    Math.min(
+      job.spec?.parallelism ?? 1,
+      job.spec?.completions ?? job.spec?.parallelism ?? 1,
+    ),
+  );
   const finished =
     condition(job, 'Complete') ?? condition(job, 'Failed') ?? undefined;
   const labels = job.metadata.labels ?? {};
@@ -155,7 +184,7 @@ export function gpuJobRecord(
       isoOrNull(job.status?.completionTime) ??
       isoOrNull(finished?.lastTransitionTime) ??
       null,
-    gpus: request.gpus * parallelism,
+    gpus: request.gpus * (state.state === 'running' ? runningPods : atOnce),
     gpuResource: request.resource,
     nodes: nodeNames,
     gpuModel,

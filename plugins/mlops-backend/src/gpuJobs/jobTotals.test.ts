@@ -14,6 +14,7 @@ const job = (
     idle: false,
     gpus: 1,
     gpuHours: 0,
+    gpuHoursEstimated: false,
     ...more,
   } as GpuJob);
 

@@ -1,5 +1,6 @@
 import { GpuUtilisation } from '@internal/plugin-mlops-common';
-import { gpuJobOf, intervalOf, jobsView } from './jobsView';
+import { JobPodTimes } from './jobPodTimes';
+import { gpuJobOf, jobsView, runEndOf } from './jobsView';
 import { MergedJob } from './mergeJobs';
 
 const now = new Date('2026-11-29T14:00:00Z');
@@ -32,10 +33,23 @@ function job(overrides: Partial<MergedJob> = {}): MergedJob {
     lastSeenAt: '2026-11-29T14:00:00.000Z',
     goneAt: null,
     live: true,
+    listed: true,
     pods: [],
     ...overrides,
   };
 }
+
+/** One pod of the job's GPUs, from its start to `finishedAt`. */
+const onePod = (
+  j: MergedJob,
+  finishedAt: string | null = j.finishedAt,
+  estimated = false,
+): JobPodTimes => ({
+  intervals: j.startedAt
+    ? [{ gpus: j.gpus, startedAt: j.startedAt, finishedAt }]
+    : [],
+  estimated,
+});
 
 const figuresAt = (maxUtil: number | null) => ({
   utilisation: {
@@ -51,11 +65,19 @@ const figuresAt = (maxUtil: number | null) => ({
 
 describe('gpuJobOf', () => {
   it.each([
-    // name, job, wait s, duration s, GPU-hours
-    ['running: runs until now', job(), 600, 6600, (2 * 6600) / 3600],
+    // name, job, its pods, wait s, duration s, GPU-hours
+    [
+      'running: runs until now',
+      job(),
+      onePod(job()),
+      600,
+      6600,
+      (2 * 6600) / 3600,
+    ],
     [
       'pending: waits until now',
       job({ state: 'pending', startedAt: null }),
+      onePod(job({ startedAt: null })),
       7200,
       null,
       0,
@@ -63,6 +85,7 @@ describe('gpuJobOf', () => {
     [
       'succeeded',
       job({ state: 'succeeded', finishedAt: '2026-11-29T13:10:00.000Z' }),
+      onePod(job(), '2026-11-29T13:10:00.000Z'),
       600,
       3600,
       2,
@@ -74,23 +97,18 @@ describe('gpuJobOf', () => {
         startedAt: null,
         finishedAt: '2026-11-29T12:30:00.000Z',
       }),
+      onePod(job({ startedAt: null })),
       1800,
       null,
       0,
     ],
     [
-      'gone unfinished: ran until the collector saw it gone',
-      job({ live: false, goneAt: '2026-11-29T12:40:00.000Z' }),
+      'gone unfinished: ran until its pod ended',
+      job({ live: false, goneAt: '2026-11-29T12:50:00.000Z' }),
+      onePod(job(), '2026-11-29T12:40:00.000Z', true),
       600,
       1800,
       1,
-    ],
-    [
-      'gone unfinished, never seen gone: ran until last seen',
-      job({ live: false, lastSeenAt: '2026-11-29T13:10:00.000Z' }),
-      600,
-      3600,
-      2,
     ],
     [
       'started before the period: GPU-hours within it only',
@@ -98,15 +116,32 @@ describe('gpuJobOf', () => {
         createdAt: '2026-11-28T12:00:00.000Z',
         startedAt: '2026-11-28T13:00:00.000Z',
       }),
+      onePod(job({ startedAt: '2026-11-28T13:00:00.000Z' })),
       3600,
       25 * 3600,
       48,
     ],
-  ])('%s', (_, j, wait, duration, gpuHours) => {
-    const out = gpuJobOf(j, undefined, idle, { since, now });
+    [
+      'partly running: only the pods that ran count',
+      job({ gpus: 4 }),
+      {
+        intervals: [1, 2, 3, 4].map(() => ({
+          gpus: 1,
+          startedAt: '2026-11-29T12:10:00.000Z',
+          finishedAt: null,
+        })),
+        estimated: false,
+      },
+      600,
+      6600,
+      (4 * 6600) / 3600,
+    ],
+  ])('%s', (_, j, pods, wait, duration, gpuHours) => {
+    const out = gpuJobOf(j, pods, undefined, idle, { since, now });
     expect(out.waitSeconds).toBe(wait);
     expect(out.durationSeconds).toBe(duration);
     expect(out.gpuHours).toBeCloseTo(gpuHours, 9);
+    expect(out.gpuHoursEstimated).toBe(pods.estimated);
   });
 
   it.each([
@@ -124,42 +159,60 @@ describe('gpuJobOf', () => {
     ['not running', job({ state: 'succeeded' }), figuresAt(0), false],
     ['no longer in its cluster', job({ live: false }), figuresAt(0), false],
   ])('idle when %s: %s', (_, j, figures, expected) => {
-    expect(gpuJobOf(j, figures, idle, { since, now }).idle).toBe(expected);
+    expect(gpuJobOf(j, onePod(j), figures, idle, { since, now }).idle).toBe(
+      expected,
+    );
   });
 
   it('takes the GPU model from DCGM when the nodes did not name it', () => {
     const view = (gpuModel: string | null) =>
-      gpuJobOf(job({ gpuModel }), figuresAt(50), idle, { since, now });
+      gpuJobOf(job({ gpuModel }), onePod(job()), figuresAt(50), idle, {
+        since,
+        now,
+      });
     expect(view(null)).toMatchObject({
       gpuModel: 'NVIDIA A100',
       utilisation: figuresAt(50).utilisation,
     });
     expect(view('NVIDIA H100').gpuModel).toBe('NVIDIA H100');
-    expect(gpuJobOf(job(), undefined, idle, { since, now })).toMatchObject({
+    expect(
+      gpuJobOf(job(), onePod(job()), undefined, idle, { since, now }),
+    ).toMatchObject({
       gpuModel: null,
       utilisation: null,
     });
   });
 });
 
-describe('intervalOf', () => {
+describe('runEndOf', () => {
   it.each([
-    [job(), null],
+    ['running', job(), onePod(job()), null],
     [
+      'finished',
       job({ finishedAt: '2026-11-29T13:00:00.000Z' }),
+      onePod(job()),
       '2026-11-29T13:00:00.000Z',
     ],
     [
-      job({ live: false, goneAt: '2026-11-29T12:40:00.000Z' }),
+      "gone unfinished: its pods' last end",
+      job({ live: false, goneAt: '2026-11-29T12:50:00.000Z' }),
+      onePod(job(), '2026-11-29T12:40:00.000Z'),
       '2026-11-29T12:40:00.000Z',
     ],
-    [job({ live: false }), '2026-11-29T14:00:00.000Z'],
-  ])('ends %o at %s', (j, finishedAt) => {
-    expect(intervalOf(j)).toEqual({
-      gpus: 2,
-      startedAt: '2026-11-29T12:10:00.000Z',
-      finishedAt,
-    });
+    [
+      'gone without pods: when it was seen gone',
+      job({ live: false, goneAt: '2026-11-29T12:40:00.000Z' }),
+      onePod(job({ startedAt: null })),
+      '2026-11-29T12:40:00.000Z',
+    ],
+    [
+      'gone, never seen gone: when last seen',
+      job({ live: false }),
+      onePod(job({ startedAt: null })),
+      '2026-11-29T14:00:00.000Z',
+    ],
+  ])('%s', (_, j, pods, end) => {
+    expect(runEndOf(j, pods)).toBe(end);
   });
 });
 
@@ -170,7 +223,10 @@ describe('gpuJobOf ownership', () => {
       'component:default/fraud-trainer',
     ];
     expect(
-      gpuJobOf(job({ claimants }), undefined, idle, { since, now }),
+      gpuJobOf(job({ claimants }), onePod(job()), undefined, idle, {
+        since,
+        now,
+      }),
     ).toMatchObject({
       entityRef: 'component:default/fraud-trainer',
       team: 'group:default/fraud-ml',
@@ -190,13 +246,30 @@ describe('jobsView', () => {
       jobs: [
         job({
           name: 'done',
+          uid: 'uid-done',
           state: 'succeeded',
           finishedAt: '2026-11-29T13:10:00.000Z',
         }),
-        job({ name: 'idle' }),
-        job({ name: 'gone', live: false, goneAt: '2026-11-29T12:40:00.000Z' }),
-        job({ name: 'waiting', state: 'pending', startedAt: null, gpus: 4 }),
+        job({ name: 'idle', uid: 'uid-idle' }),
+        job({
+          name: 'gone',
+          uid: 'uid-gone',
+          live: false,
+          goneAt: '2026-11-29T12:40:00.000Z',
+        }),
+        job({
+          name: 'waiting',
+          uid: 'uid-waiting',
+          state: 'pending',
+          startedAt: null,
+          gpus: 4,
+        }),
       ],
+      podTimes: new Map([
+        ['east/uid-done', onePod(job(), '2026-11-29T13:10:00.000Z')],
+        ['east/uid-idle', onePod(job())],
+        ['east/uid-gone', onePod(job(), '2026-11-29T12:40:00.000Z', true)],
+      ]),
       utilisation: new Map([['east/fraud/idle', figuresAt(1)]]),
       idle,
       period: { since, now, days: 1 },

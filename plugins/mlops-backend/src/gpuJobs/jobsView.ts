@@ -2,9 +2,10 @@ import { GpuJob, GpuJobsView } from '@internal/plugin-mlops-common';
 import { secondsBetween } from '../shared/dates';
 import { GpuJobsConfig } from './config';
 import { jobKey } from './dcgmAttribution';
-import { GpuInterval, gpuHoursByDay, gpuHoursWithin } from './gpuHours';
+import { gpuHoursByDay, gpuHoursWithin } from './gpuHours';
 import { GpuJobTarget } from './jobTarget';
 import { JobUtilisation } from './jobUtilisation';
+import { JobPodTimes } from './jobPodTimes';
 import { jobTotals, sortJobs } from './jobTotals';
 import { MergedJob } from './mergeJobs';
 
@@ -15,15 +16,20 @@ export interface ViewPeriod {
   days: number;
 }
 
-/** When a job held its GPUs: a job that vanished unfinished ran until it was last seen. */
-export function intervalOf(job: MergedJob): GpuInterval {
-  return {
-    gpus: job.gpus,
-    startedAt: job.startedAt,
-    finishedAt:
-      job.finishedAt ?? (job.live ? null : job.goneAt ?? job.lastSeenAt),
-  };
+/**
+ * When a job stopped running: its finish time; for one that vanished
+ * unfinished, its pods' last end, else when it was last seen.
+ */
+export function runEndOf(job: MergedJob, pods: JobPodTimes): string | null {
+  if (job.finishedAt || job.live) return job.finishedAt;
+  const podEnds = pods.intervals
+    .map(p => p.finishedAt)
+    .filter((t): t is string => !!t)
+    .sort();
+  return podEnds[podEnds.length - 1] ?? job.goneAt ?? job.lastSeenAt;
 }
+
+const NO_PODS: JobPodTimes = { intervals: [], estimated: false };
 
 /**
  * A job with its figures: wait and run time, GPU-hours within the period,
@@ -32,12 +38,12 @@ export function intervalOf(job: MergedJob): GpuInterval {
  */
 export function gpuJobOf(
   j: MergedJob,
+  pods: JobPodTimes,
   figures: ReturnType<JobUtilisation['get']>,
   idle: GpuJobsConfig['idle'],
   period: Pick<ViewPeriod, 'since' | 'now'>,
 ): GpuJob {
   const { since, now } = period;
-  const interval = intervalOf(j);
   const runningLongEnough =
     !!j.startedAt &&
     now.getTime() - new Date(j.startedAt).getTime() >= idle.forMinutes * 60_000;
@@ -60,7 +66,7 @@ export function gpuJobOf(
       j.startedAt ?? (j.state === 'pending' ? null : j.finishedAt),
       now,
     )!,
-    durationSeconds: secondsBetween(j.startedAt, interval.finishedAt, now),
+    durationSeconds: secondsBetween(j.startedAt, runEndOf(j, pods), now),
     gpus: j.gpus,
     gpuResource: j.gpuResource,
     nodes: j.nodes,
@@ -74,7 +80,11 @@ export function gpuJobOf(
       maxUtil !== undefined &&
       maxUtil !== null &&
       maxUtil < idle.utilisationPercent,
-    gpuHours: gpuHoursWithin(interval, since, now),
+    gpuHours: pods.intervals.reduce(
+      (sum, pod) => sum + gpuHoursWithin(pod, since, now),
+      0,
+    ),
+    gpuHoursEstimated: pods.estimated,
     live: j.live,
     entityRef: j.entityRef,
     team: j.team,
@@ -86,15 +96,20 @@ export function gpuJobOf(
 export function jobsView(input: {
   target: GpuJobTarget;
   jobs: readonly MergedJob[];
+  /** Each job's pods' GPU time, by `cluster/uid`. */
+  podTimes: ReadonlyMap<string, JobPodTimes>;
   utilisation: JobUtilisation;
   idle: GpuJobsConfig['idle'];
   period: ViewPeriod;
 }): Omit<GpuJobsView, 'historyUpdatedAt' | 'sources'> {
-  const { target, jobs, utilisation, idle, period } = input;
+  const { target, jobs, podTimes, utilisation, idle, period } = input;
+  const podsOf = (j: MergedJob) =>
+    podTimes.get(`${j.cluster}/${j.uid}`) ?? NO_PODS;
   const out = sortJobs(
     jobs.map(j =>
       gpuJobOf(
         j,
+        podsOf(j),
         utilisation.get(jobKey(j.cluster, j.namespace, j.name)),
         idle,
         period,
@@ -111,7 +126,7 @@ export function jobsView(input: {
     jobs: out,
     totals: jobTotals(out),
     gpuHoursByDay: gpuHoursByDay(
-      jobs.map(intervalOf),
+      jobs.flatMap(j => podsOf(j).intervals),
       period.since,
       period.now,
     ),

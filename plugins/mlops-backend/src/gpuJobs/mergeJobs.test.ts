@@ -108,7 +108,7 @@ describe('mergeJobs', () => {
         now,
       });
       expect(jobs).toEqual([
-        { ...stored({ goneAt }), live: expected, pods: [] },
+        { ...stored({ goneAt }), live: expected, listed: false, pods: [] },
       ]);
     },
   );
@@ -130,6 +130,7 @@ describe('mergeJobs', () => {
         lastSeenAt: '2026-11-29T14:00:00.000Z',
         goneAt: null,
         live: true,
+        listed: true,
         pods: [pod],
       },
     ]);

@@ -6,6 +6,8 @@ import { GpuJobTarget } from './jobTarget';
 /** A job as merged from the live listing and the history, before its figures. */
 export interface MergedJob extends StoredGpuJob {
   live: boolean;
+  /** From its cluster's listing now, which had all its pods. */
+  listed: boolean;
   pods: V1Pod[];
 }
 
@@ -55,6 +57,7 @@ export function mergeJobs(input: {
       lastSeenAt: now.toISOString(),
       goneAt: null,
       live: true,
+      listed: true,
       pods,
     });
   }
@@ -77,7 +80,7 @@ export function mergeJobs(input: {
     const gone =
       !!job.goneAt ||
       (target.kind === 'selector' && live.answered.has(job.cluster));
-    merged.set(key, { ...job, live: !gone, pods: [] });
+    merged.set(key, { ...job, live: !gone, listed: false, pods: [] });
   }
   return [...merged.values()];
 }

@@ -32,6 +32,7 @@ async function setUp(gpuJobs: object) {
     db: {} as Knex,
     scheduler,
     auth: mockServices.auth.mock(),
+    lifecycle: mockServices.lifecycle.mock(),
   });
   const collectorReader = jest.mocked(GpuJobCollector).mock.calls[0][0].reader;
   const index = readers.mock.instances.indexOf(

@@ -1,14 +1,20 @@
 import {
   AuthService,
+  LifecycleService,
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Knex } from 'knex';
 import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
 import { MlopsCore } from '../shared/core';
 import { CollectorRunClaims } from '../shared/CollectorRunClaims';
+import { DatabaseLease } from '../shared/DatabaseLease';
 import { scheduleCollector } from '../shared/scheduleCollector';
+import { ClusterCaller } from '../upstream/kubernetes/clusterCall';
+import { loadClientNode } from '../upstream/kubernetes/clientNode';
 import {
   NamespaceBindings,
   readTenancyConfig,
@@ -17,12 +23,20 @@ import { GpuJobsConfig, readGpuJobsConfig } from './config';
 import { GpuJobCollector } from './GpuJobCollector';
 import { GpuJobsService } from './GpuJobsService';
 import { GpuJobStore } from './GpuJobStore';
+import { GpuPodStore } from './GpuPodStore';
+import { JobAttribution } from './jobAttribution';
 import { KubernetesJobReader } from './KubernetesJobReader';
+import { GpuJobWatcher } from './watch/GpuJobWatcher';
 
-/** The scheduler's id of the collector; one run at a time across backend replicas. */
+/** The scheduler's id of the re-list; one run at a time across backend replicas. */
 export const GPU_JOBS_TASK_ID = 'mlops-gpu-jobs-history';
+/** The lease of the watch; one replica at a time watches. */
+export const GPU_JOBS_WATCH_LEASE = 'mlops-gpu-jobs-watch';
 
-/** Wires GPU jobs: the endpoint's service and the scheduled history collector. */
+/**
+ * Wires GPU jobs: the endpoint's service, and the history's watch (on the
+ * replica holding its lease) and scheduled re-list.
+ */
 export async function setUpGpuJobs(
   core: MlopsCore,
   deps: {
@@ -32,8 +46,13 @@ export async function setUpGpuJobs(
     db: Knex;
     scheduler: SchedulerService;
     auth: AuthService;
+    lifecycle: LifecycleService;
   },
-): Promise<{ service: GpuJobsService; config: GpuJobsConfig }> {
+): Promise<{
+  service: GpuJobsService;
+  config: GpuJobsConfig;
+  watcher?: GpuJobWatcher;
+}> {
   const config = readGpuJobsConfig(deps.rootConfig);
   const reader = new KubernetesJobReader({
     registry: deps.registry,
@@ -44,6 +63,16 @@ export async function setUpGpuJobs(
   const bindings = new NamespaceBindings(
     readTenancyConfig(deps.rootConfig).namespaces,
   );
+  const podStore = new GpuPodStore(deps.db);
+  const attribution = new JobAttribution({
+    store,
+    holds: (owner, cluster, namespace) =>
+      bindings.holds(owner, cluster, namespace),
+    catalog: deps.catalog,
+    auth: deps.auth,
+    logger: core.logger,
+    claimsMaxAgeMs: 30_000,
+  });
   const collector = new GpuJobCollector({
     reader: new KubernetesJobReader({
       registry: deps.registry,
@@ -51,9 +80,8 @@ export async function setUpGpuJobs(
       limits: core.config.limits,
     }),
     store,
-    holds: (owner, cluster, namespace) =>
-      bindings.holds(owner, cluster, namespace),
-    catalog: deps.catalog,
+    podStore,
+    attribution,
     auth: deps.auth,
     logger: core.logger,
     gpuResources: config.gpuResources,
@@ -71,6 +99,44 @@ export async function setUpGpuJobs(
     collector,
     new CollectorRunClaims(deps.db),
   );
-  const service = new GpuJobsService(core, { config, reader, store });
-  return { service, config };
+  const service = new GpuJobsService(core, {
+    config,
+    reader,
+    store,
+    podStore,
+  });
+  if (!config.watch.enabled) return { service, config };
+  const clusters = new ClusterCaller({
+    registry: deps.registry,
+    timeoutMs: config.collectTimeoutMs,
+    limits: core.config.limits,
+  });
+  const watcher = new GpuJobWatcher({
+    lease: new DatabaseLease(
+      deps.db,
+      GPU_JOBS_WATCH_LEASE,
+      `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
+      config.watch.leaseTtlMs,
+    ),
+    clusters: {
+      list: async () =>
+        clusters.allClusters(await deps.auth.getOwnServiceCredentials()),
+      connect: cluster => async () => {
+        const connection = await clusters.kubeConfig(cluster);
+        if ('error' in connection) throw new Error(connection.error.message);
+        return connection;
+      },
+      clientNode: loadClientNode,
+    },
+    store,
+    podStore,
+    attribution,
+    gpuResources: config.gpuResources,
+    logger: core.logger,
+    flushMs: config.watch.flushMs,
+    heartbeatMs: config.watch.heartbeatMs,
+  });
+  deps.lifecycle.addStartupHook(() => watcher.start());
+  deps.lifecycle.addShutdownHook(() => watcher.stop());
+  return { service, config, watcher };
 }

@@ -83,6 +83,45 @@ export class ClusterCaller {
     return access.clusterSupplier.getClusters({ credentials });
   }
 
+  /**
+   * A KubeConfig with the cluster's credentials as its auth strategy gives
+   * them now, for calls the caller makes itself (a watch); an error when the
+   * backend has no credentials of its own for it.
+   */
+  async kubeConfig(
+    cluster: ClusterDetails,
+  ): Promise<{ kc: KubeConfig; k8s: ClientNode } | { error: ClusterError }> {
+    const credential = await this.credentialOf(cluster);
+    if ('error' in credential) return credential;
+    const k8s = await loadClientNode();
+    return { kc: kubeConfigFor(k8s, cluster, credential.credential), k8s };
+  }
+
+  private async credentialOf(
+    cluster: ClusterDetails,
+  ): Promise<{ credential: KubernetesCredential } | { error: ClusterError }> {
+    const provider =
+      cluster.authMetadata[ANNOTATION_KUBERNETES_AUTH_PROVIDER] ?? 'unknown';
+    const unsupported = (detail = '') => ({
+      error: {
+        kind: 'unsupported-auth' as const,
+        message: `Cluster '${cluster.name}' uses the auth provider '${provider}', which gives the backend no credentials of its own${detail}`,
+      },
+    });
+    const access = await this.options.registry.get(0);
+    let credential: KubernetesCredential;
+    try {
+      if (!access) throw new Error('no cluster access');
+      credential = await access.authStrategy.getCredential(cluster, {});
+    } catch (error) {
+      return unsupported(`: ${(error as Error).message}`);
+    }
+    if (credential.type === 'anonymous' && provider !== 'localKubectlProxy') {
+      return unsupported();
+    }
+    return { credential };
+  }
+
   async call<T extends object>(
     cluster: ClusterDetails,
     request: ClusterRequest,
@@ -96,27 +135,8 @@ export class ClusterCaller {
       requests,
       durationMs: Date.now() - started,
     });
-    const provider =
-      cluster.authMetadata[ANNOTATION_KUBERNETES_AUTH_PROVIDER] ?? 'unknown';
-    const unsupported = (detail = '') =>
-      failed(
-        {
-          kind: 'unsupported-auth',
-          message: `Cluster '${cluster.name}' uses the auth provider '${provider}', which gives the backend no credentials of its own${detail}`,
-        },
-        0,
-      );
-    const access = await this.options.registry.get(0);
-    let credential: KubernetesCredential;
-    try {
-      if (!access) throw new Error('no cluster access');
-      credential = await access.authStrategy.getCredential(cluster, {});
-    } catch (error) {
-      return unsupported(`: ${(error as Error).message}`);
-    }
-    if (credential.type === 'anonymous' && provider !== 'localKubectlProxy') {
-      return unsupported();
-    }
+    const credential = await this.credentialOf(cluster);
+    if ('error' in credential) return failed(credential.error, 0);
     const k8s = await loadClientNode();
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const { signal } = request;
@@ -145,7 +165,7 @@ export class ClusterCaller {
         throw error;
       });
     try {
-      const kc = kubeConfigFor(k8s, cluster, credential);
+      const kc = kubeConfigFor(k8s, cluster, credential.credential);
       const value = await fn({ kc, k8s, options, list });
       return {
         ...value,

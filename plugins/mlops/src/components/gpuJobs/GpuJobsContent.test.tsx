@@ -77,10 +77,29 @@ describe('GpuJobsContent', () => {
     expect(rows[3]).toHaveTextContent('failed: OOMKilled');
     expect(rows[3]).toHaveTextContent('1 failed attempt');
     expect(rows[4]).toHaveTextContent('deleted from the cluster');
+    // Its pod went unwatched: its GPU-hours are an estimate.
+    expect(rows[4]).toHaveTextContent('≈ 0.00');
+    expect(rows[1]).not.toHaveTextContent('≈');
     expect(screen.getByLabelText('GPU job totals')).toHaveTextContent(
       'Idle (< 5 % for 30 min)',
     );
     expect(screen.getByTestId('chart-gpu-hours')).toBeInTheDocument();
+  });
+
+  it('says how many pods of a partly scheduled job run', async () => {
+    const partly = {
+      ...gpuJobsAnswer().jobs[0],
+      reason: 'PartlyRunning',
+      message:
+        '4 of 8 pods running, 4 Unschedulable: 0/6 nodes are available: 6 Insufficient nvidia.com/gpu.',
+    };
+    await render(<GpuJobsContent />, async () =>
+      gpuJobsAnswer({ jobs: [partly] }),
+    );
+    const table = await screen.findByRole('table', { name: 'GPU jobs' });
+    const [, row] = within(table).getAllByRole('row');
+    expect(row).toHaveTextContent('running: partly');
+    expect(row).toHaveTextContent('4 of 8 pods running, 4 Unschedulable');
   });
 
   it('opens a job with its pods, log links and events', async () => {

@@ -4,6 +4,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { GpuJob } from '@internal/plugin-mlops-common';
 import { formatAgo } from '../shared/format';
@@ -21,6 +22,9 @@ const HEADERS = [
   'Utilisation',
   'GPU-hours',
 ];
+
+const ESTIMATED =
+  'Estimated: a pod of this job ended while the portal was not watching, so its end is the last time it was seen running (or the job finishing), or the job was recorded before GPU time was kept per pod.';
 
 /** Running and recent jobs, one row each; the name opens the job's drawer. */
 export function GpuJobsTable(props: {
@@ -68,6 +72,11 @@ export function GpuJobsTable(props: {
             {/* Wide enough that a state ("succeeded") never breaks inside a word. */}
             <TableCell style={{ minWidth: 170 }}>
               <JobState job={job} />
+              {job.reason === 'PartlyRunning' && job.message && (
+                <Typography variant="caption" display="block">
+                  {job.message}
+                </Typography>
+              )}
               {job.retries > 0 && (
                 <Typography variant="caption" display="block">
                   {job.retries} failed attempt{job.retries > 1 ? 's' : ''}
@@ -90,7 +99,15 @@ export function GpuJobsTable(props: {
             <TableCell>
               <UtilisationBar job={job} />
             </TableCell>
-            <TableCell align="right">{formatGpuHours(job.gpuHours)}</TableCell>
+            <TableCell align="right">
+              {job.gpuHoursEstimated ? (
+                <Tooltip title={ESTIMATED}>
+                  <span>≈ {formatGpuHours(job.gpuHours)}</span>
+                </Tooltip>
+              ) : (
+                formatGpuHours(job.gpuHours)
+              )}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

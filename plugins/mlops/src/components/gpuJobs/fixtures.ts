@@ -32,6 +32,7 @@ export function gpuJob(over: Partial<GpuJob> = {}): GpuJob {
     },
     idle: false,
     gpuHours: 6,
+    gpuHoursEstimated: false,
     live: true,
     entityRef: 'component:default/fraud-model-training',
     team: 'group:default/fraud-ml',
@@ -66,6 +67,7 @@ export const oomJob = gpuJob({
   retries: 1,
   utilisation: null,
   gpuHours: 0.06,
+  gpuHoursEstimated: false,
 });
 
 export const deletedJob = gpuJob({
@@ -77,6 +79,7 @@ export const deletedJob = gpuJob({
   utilisation: null,
   gpus: 1,
   gpuHours: 0.0006,
+  gpuHoursEstimated: true,
   live: false,
 });
 

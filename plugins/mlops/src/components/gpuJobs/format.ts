@@ -20,5 +20,6 @@ export function formatGpuHours(hours: number): string {
 /** State and reason in a few words, e.g. "failed: OOMKilled". */
 export function stateLabel(job: GpuJob): string {
   if (job.idle) return 'running: idle GPUs';
+  if (job.reason === 'PartlyRunning') return 'running: partly';
   return job.reason ? `${job.state}: ${job.reason}` : job.state;
 }
