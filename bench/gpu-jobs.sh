@@ -53,27 +53,10 @@ YAML
 }
 
 step "A 64-GPU node, $RUNNING running Jobs and $HISTORY that complete and are deleted by their TTL"
-kc apply -f - >/dev/null <<YAML
-apiVersion: v1
-kind: Node
-metadata:
-  name: bench-gpu-1
-  annotations: { kwok.x-k8s.io/node: fake }
-  labels:
-    type: kwok
-    kubernetes.io/hostname: bench-gpu-1
-    nvidia.com/gpu.present: 'true'
-    nvidia.com/gpu.product: NVIDIA-H100-80GB-HBM3
-spec:
-  taints: [{ key: nvidia.com/gpu, value: present, effect: NoSchedule }]
-status:
-  capacity: { cpu: '192', memory: 2Ti, pods: '1000', nvidia.com/gpu: '64' }
-  allocatable: { cpu: '192', memory: 2Ti, pods: '1000', nvidia.com/gpu: '64' }
----
-apiVersion: v1
-kind: Namespace
-metadata: { name: bench-gpu }
-YAML
+{
+  gpu_node_yaml bench-gpu-1 64 1000
+  printf -- '---\napiVersion: v1\nkind: Namespace\nmetadata: { name: bench-gpu }\n'
+} | kc apply -f - >/dev/null
 { for ((i = 1; i <= RUNNING; i++)); do job "bench-run-$i" true; done; } >"$WORK/running.yaml"
 kc apply -f "$WORK/running.yaml" >/dev/null
 { for ((i = 1; i <= HISTORY; i++)); do job "bench-done-$i" false; done; } >"$WORK/history.yaml"

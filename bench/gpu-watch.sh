@@ -56,26 +56,10 @@ spec:
 YAML
 }
 
-kc apply -f - >/dev/null <<YAML
-apiVersion: v1
-kind: Node
-metadata:
-  name: bench-watch-gpu
-  annotations: { kwok.x-k8s.io/node: fake }
-  labels:
-    type: kwok
-    kubernetes.io/hostname: bench-watch-gpu
-    nvidia.com/gpu.product: NVIDIA-H100-80GB-HBM3
-spec:
-  taints: [{ key: nvidia.com/gpu, value: present, effect: NoSchedule }]
-status:
-  capacity: { cpu: '192', memory: 2Ti, pods: '1100', nvidia.com/gpu: '8' }
-  allocatable: { cpu: '192', memory: 2Ti, pods: '1100', nvidia.com/gpu: '8' }
----
-apiVersion: v1
-kind: Namespace
-metadata: { name: bench-watch }
-YAML
+{
+  gpu_node_yaml bench-watch-gpu 8 1100
+  printf -- '---\napiVersion: v1\nkind: Namespace\nmetadata: { name: bench-watch }\n'
+} | kc apply -f - >/dev/null
 
 cat >"$WORK/catalog.yaml" <<YAML
 apiVersion: backstage.io/v1alpha1

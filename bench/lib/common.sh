@@ -102,6 +102,29 @@ YAML
     { tail -n 20 "$WORK/backend.log"; die "backend not ready"; }
 }
 
+# gpu_node_yaml NAME GPUS PODS: a KWOK node with GPUS H100s, tainted so that
+# only pods tolerating nvidia.com/gpu land on it.
+gpu_node_yaml() {
+  cat <<YAML
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: $1
+  annotations: { kwok.x-k8s.io/node: fake }
+  labels:
+    type: kwok
+    kubernetes.io/hostname: $1
+    nvidia.com/gpu.present: 'true'
+    nvidia.com/gpu.product: NVIDIA-H100-80GB-HBM3
+spec:
+  taints: [{ key: nvidia.com/gpu, value: present, effect: NoSchedule }]
+status:
+  capacity: { cpu: '192', memory: 2Ti, pods: '$3', nvidia.com/gpu: '$2' }
+  allocatable: { cpu: '192', memory: 2Ti, pods: '$3', nvidia.com/gpu: '$2' }
+YAML
+}
+
 # wait_for_model_services N: until the catalog lists N model services.
 wait_for_model_services() {
   local deadline=$((SECONDS + 600))

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { chunksOf } from '../shared/chunks';
 import { isoOf, isoOrNull } from '../shared/dates';
 import { GpuJobRecord } from './jobRecord';
 
@@ -109,8 +110,8 @@ export class GpuJobStore {
     >,
     seenAt: Date,
   ): Promise<void> {
-    for (let i = 0; i < jobs.length; i += 100) {
-      const rows = jobs.slice(i, i + 100).map(j => ({
+    for (const chunk of chunksOf(jobs, 100)) {
+      const rows = chunk.map(j => ({
         cluster: j.cluster,
         uid: j.uid,
         namespace: j.namespace,
@@ -188,25 +189,20 @@ export class GpuJobStore {
       .select('uid');
     const present = new Set(presentUids);
     const gone = known.map(k => k.uid).filter(uid => !present.has(uid));
-    for (let i = 0; i < gone.length; i += 500) {
-      await this.db(TABLE)
-        .where({ cluster })
-        .whereIn('uid', gone.slice(i, i + 500))
-        .update({ gone_at: listedAt });
-    }
+    await this.markDeleted(cluster, gone, listedAt);
     return gone.length;
   }
 
-  /** Marks the jobs `uids` of `cluster`, which the watch saw deleted, as gone. */
+  /** Marks the jobs `uids` of `cluster` as gone from it at `at`. */
   async markDeleted(
     cluster: string,
     uids: readonly string[],
     at: Date,
   ): Promise<void> {
-    for (let i = 0; i < uids.length; i += 500) {
+    for (const chunk of chunksOf(uids, 500)) {
       await this.db(TABLE)
         .where({ cluster })
-        .whereIn('uid', uids.slice(i, i + 500))
+        .whereIn('uid', chunk)
         .update({ gone_at: at });
     }
   }
@@ -217,12 +213,12 @@ export class GpuJobStore {
     uids: readonly string[],
   ): Promise<Map<string, GpuJobOwnership>> {
     const owners = new Map<string, GpuJobOwnership>();
-    for (let i = 0; i < uids.length; i += 500) {
+    for (const chunk of chunksOf(uids, 500)) {
       const rows: Array<
         Pick<Row, 'uid' | 'entity_ref' | 'team' | 'claimants'>
       > = await this.db(TABLE)
         .where({ cluster })
-        .whereIn('uid', uids.slice(i, i + 500))
+        .whereIn('uid', chunk)
         .select('uid', 'entity_ref', 'team', 'claimants');
       for (const row of rows) {
         owners.set(row.uid, {

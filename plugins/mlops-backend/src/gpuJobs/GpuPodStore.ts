@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { chunksOf } from '../shared/chunks';
 import { isoOf, isoOrNull } from '../shared/dates';
 import { END_RANK, GpuPodEnd, GpuPodRecord, estimatedEnd } from './podRecord';
 
@@ -75,8 +76,8 @@ export class GpuPodStore {
         `CASE WHEN excluded.end_rank > ??.end_rank THEN excluded.?? ELSE ??.?? END`,
         [TABLE, column, TABLE, column],
       );
-    for (let i = 0; i < pods.length; i += 100) {
-      const rows = pods.slice(i, i + 100).map(p => ({
+    for (const chunk of chunksOf(pods, 100)) {
+      const rows = chunk.map(p => ({
         cluster: p.cluster,
         uid: p.uid,
         job_uid: p.jobUid,
@@ -172,10 +173,10 @@ export class GpuPodStore {
     uids: readonly string[],
     at: Date,
   ): Promise<void> {
-    for (let i = 0; i < uids.length; i += 500) {
+    for (const chunk of chunksOf(uids, 500)) {
       await this.db(TABLE)
         .where({ cluster })
-        .whereIn('uid', uids.slice(i, i + 500))
+        .whereIn('uid', chunk)
         .whereNull('finished_at')
         .update({ last_running_at: at, last_seen_at: at });
     }
@@ -187,12 +188,11 @@ export class GpuPodStore {
     uids: readonly string[],
   ): Promise<Map<string, string | null>> {
     const finishes = new Map<string, string | null>();
-    const unique = [...new Set(uids)];
-    for (let i = 0; i < unique.length; i += 500) {
+    for (const chunk of chunksOf([...new Set(uids)], 500)) {
       const rows: Array<{ uid: string; finished_at: Time | null }> =
         await this.db('mlops_gpu_jobs')
           .where({ cluster })
-          .whereIn('uid', unique.slice(i, i + 500))
+          .whereIn('uid', chunk)
           .select('uid', 'finished_at');
       for (const row of rows) finishes.set(row.uid, isoOrNull(row.finished_at));
     }
@@ -212,10 +212,10 @@ export class GpuPodStore {
     }
     const pods: StoredGpuPod[] = [];
     for (const [cluster, uids] of byCluster) {
-      for (let i = 0; i < uids.length; i += 500) {
+      for (const chunk of chunksOf(uids, 500)) {
         const rows: Row[] = await this.db<Row>(TABLE)
           .where({ cluster })
-          .whereIn('job_uid', uids.slice(i, i + 500));
+          .whereIn('job_uid', chunk);
         pods.push(...rows.map(fromRow));
       }
     }
