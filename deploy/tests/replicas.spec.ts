@@ -299,93 +299,6 @@ test('several replicas on one PostgreSQL', async ({ request }) => {
       await expectOncePerInterval(replicas, 24);
     });
 
-    await test.step('one replica watches GPU jobs; kill -9 of it loses no pod record', async () => {
-      const alive = [...replicas];
-      createGpuWatchLab();
-      try {
-        let holder: Replica | undefined;
-        await expect
-          .poll(async () => (holder = await watchHolder(alive))?.name, {
-            timeout: 60_000,
-          })
-          .toBeTruthy();
-        expect(replicasWatching(alive)).toEqual([holder!.name]);
-        // One pod finishes under its watch, one still runs when it dies.
-        createGpuJob('before-kill', '2s');
-        createGpuJob('across-kill', '20s');
-        await expect
-          .poll(
-            () =>
-              labPods().filter(
-                p => p.job === 'across-kill' && p.phase === 'Running',
-              ).length,
-            { timeout: 60_000 },
-          )
-          .toBe(1);
-        await new Promise(resolve => setTimeout(resolve, 3000));
-        await killReplica(holder!);
-        const killedAt = Date.now();
-        // Runs and finishes while no replica watches.
-        createGpuJob('during-gap', '2s');
-        const survivors = alive.filter(r => r !== holder);
-        let next: Replica | undefined;
-        await expect
-          .poll(async () => (next = await watchHolder(survivors))?.name, {
-            timeout: 60_000,
-            intervals: [500],
-          })
-          .toBeTruthy();
-        const takeoverSeconds = (Date.now() - killedAt) / 1000;
-        createGpuJob('after-takeover', '2s');
-        // Every pod recorded with its own GPU time, none estimated.
-        const matches = async () => {
-          const pods = labPods();
-          const recorded = await recordedPods();
-          return pods.map(p => ({
-            job: p.job,
-            own: p.gpuSeconds,
-            recorded: recorded.get(p.uid) ?? null,
-          }));
-        };
-        await expect
-          .poll(
-            async () =>
-              (
-                await matches()
-              ).filter(
-                m =>
-                  m.own !== null &&
-                  m.recorded?.gpuSeconds === m.own &&
-                  m.recorded.end === 'terminated' &&
-                  !m.recorded.estimated,
-              ).length,
-            { timeout: 90_000, intervals: [2000] },
-          )
-          .toBe(4);
-        expect((await matches()).map(m => m.job).sort()).toEqual([
-          'across-kill',
-          'after-takeover',
-          'before-kill',
-          'during-gap',
-        ]);
-        expect(replicasWatching(survivors)).toEqual([next!.name]);
-        test.info().annotations.push({
-          type: 'GPU job watch',
-          description: `${holder!.name} killed; ${
-            next!.name
-          } took over after ${takeoverSeconds.toFixed(1)} s (lease TTL 6 s)`,
-        });
-      } finally {
-        deleteGpuWatchLab();
-      }
-    });
-
-    await test.step('a fourth replica replaces the one killed', async () => {
-      const fourth = startReplica('replica-4', await freePort());
-      replicas.push(fourth);
-      await waitUntilReady(request, fourth);
-    });
-
     await test.step('kill -9 mid-run loses nothing recorded; the others serve and collect', async () => {
       const before = await recordedHistory();
       const running = replicas.filter(isAlive);
@@ -478,6 +391,93 @@ test('several replicas on one PostgreSQL', async ({ request }) => {
           survivor.name
         }`,
       });
+    });
+
+    await test.step('a fourth replica joins the survivor', async () => {
+      const fourth = startReplica('replica-4', await freePort());
+      replicas.push(fourth);
+      await waitUntilReady(request, fourth);
+    });
+
+    await test.step('one replica watches GPU jobs; kill -9 of it loses no pod record', async () => {
+      const alive = replicas.filter(isAlive);
+      createGpuWatchLab();
+      try {
+        let holder: Replica | undefined;
+        await expect
+          .poll(async () => (holder = await watchHolder(alive))?.name, {
+            timeout: 60_000,
+          })
+          .toBeTruthy();
+        expect(replicasWatching(alive)).toEqual([holder!.name]);
+        // One pod finishes under its watch, one still runs when it dies.
+        createGpuJob('before-kill', '2s');
+        createGpuJob('across-kill', '20s');
+        await expect
+          .poll(
+            () =>
+              labPods().filter(
+                p => p.job === 'across-kill' && p.phase === 'Running',
+              ).length,
+            { timeout: 60_000 },
+          )
+          .toBe(1);
+        await new Promise(resolve => setTimeout(resolve, 3000));
+        await killReplica(holder!);
+        const killedAt = Date.now();
+        // Runs and finishes while no replica watches.
+        createGpuJob('during-gap', '2s');
+        const survivors = alive.filter(r => r !== holder);
+        let next: Replica | undefined;
+        await expect
+          .poll(async () => (next = await watchHolder(survivors))?.name, {
+            timeout: 60_000,
+            intervals: [500],
+          })
+          .toBeTruthy();
+        const takeoverSeconds = (Date.now() - killedAt) / 1000;
+        createGpuJob('after-takeover', '2s');
+        // Every pod recorded with its own GPU time, none estimated.
+        const matches = async () => {
+          const pods = labPods();
+          const recorded = await recordedPods();
+          return pods.map(p => ({
+            job: p.job,
+            own: p.gpuSeconds,
+            recorded: recorded.get(p.uid) ?? null,
+          }));
+        };
+        await expect
+          .poll(
+            async () =>
+              (
+                await matches()
+              ).filter(
+                m =>
+                  m.own !== null &&
+                  m.recorded?.gpuSeconds === m.own &&
+                  m.recorded.end === 'terminated' &&
+                  !m.recorded.estimated,
+              ).length,
+            { timeout: 90_000, intervals: [2000] },
+          )
+          .toBe(4);
+        expect((await matches()).map(m => m.job).sort()).toEqual([
+          'across-kill',
+          'after-takeover',
+          'before-kill',
+          'during-gap',
+        ]);
+        expect(replicasWatching(survivors)).toEqual([next!.name]);
+        test.info().annotations.push({
+          type: 'GPU job watch',
+          description: `${holder!.name} killed; ${
+            next!.name
+          } took over after ${takeoverSeconds.toFixed(1)} s (lease TTL 6 s)`,
+        });
+      } finally {
+        deleteGpuWatchLab();
+      }
     });
   } finally {
     await Promise.all(replicas.map(stopReplica));
