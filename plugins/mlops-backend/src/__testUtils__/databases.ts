@@ -1,4 +1,6 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { migrationsDirectory } from '../database/migrations';
 
 /**
  * SQLite always; PostgreSQL when scripts/test.sh started a real server and
@@ -19,4 +21,15 @@ export function createTestDatabases(): TestDatabases {
     );
   }
   return databases;
+}
+
+/** Applies the plugin's migrations before `file`: the schema the release before it left. */
+export async function migrateUpTo(knex: Knex, file: string): Promise<void> {
+  const config = { directory: migrationsDirectory };
+  for (;;) {
+    const [, pending] = await knex.migrate.list(config);
+    const next = (pending as Array<{ file: string }>)[0]?.file;
+    if (!next || next === file) return;
+    await knex.migrate.up(config);
+  }
 }

@@ -1,4 +1,4 @@
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases, migrateUpTo } from '../__testUtils__/databases';
 import { migrationsDirectory } from '../database/migrations';
 import { GpuJobStore } from './GpuJobStore';
 
@@ -31,12 +31,7 @@ describe.each(databases.eachSupportedId())('owner-refs migration on %s', id => {
     const knex = await databases.init(id);
     // The schema as the previous migrations left it, with rows written then.
     const config = { directory: migrationsDirectory };
-    for (;;) {
-      const [, pending] = await knex.migrate.list(config);
-      const next = (pending as Array<{ file: string }>)[0]?.file;
-      if (!next || next === MIGRATION) break;
-      await knex.migrate.up(config);
-    }
+    await migrateUpTo(knex, MIGRATION);
     const longName = 'x'.repeat(250);
     await knex('mlops_gpu_jobs').insert([
       row('a', 'fraud-ml'),

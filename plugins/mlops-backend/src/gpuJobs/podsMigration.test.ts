@@ -1,4 +1,4 @@
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases, migrateUpTo } from '../__testUtils__/databases';
 import { migrationsDirectory } from '../database/migrations';
 import { GPU } from '../__testUtils__/gpuContainers';
 import { GpuPodStore } from './GpuPodStore';
@@ -33,12 +33,7 @@ describe.each(databases.eachSupportedId())('gpu-pods migration on %s', id => {
   it('keeps each recorded job as one estimated coarse pod, and comes back down', async () => {
     const knex = await databases.init(id);
     const config = { directory: migrationsDirectory };
-    for (;;) {
-      const [, pending] = await knex.migrate.list(config);
-      const next = (pending as Array<{ file: string }>)[0]?.file;
-      if (!next || next === MIGRATION) break;
-      await knex.migrate.up(config);
-    }
+    await migrateUpTo(knex, MIGRATION);
     await knex('mlops_gpu_jobs').insert([
       row('done', { finished_at: at('10:30:00') }),
       row('vanished', { state: 'running', gone_at: at('11:05:00') }),

@@ -105,12 +105,14 @@ export class ClusterWatch {
 
   async start(): Promise<void> {
     const { events } = this.options;
+    // Nodes first: the first pods' records take their GPU model from them.
+    this.nodes = this.informer(NODES, () => {});
+    await this.nodes.start();
     this.jobs = this.informer(JOBS, (job, change) => events.job(job, change));
     this.pods = this.informer(JOB_PODS, (pod, change) =>
       events.pod(pod, change),
     );
-    this.nodes = this.informer(NODES, () => {});
-    await Promise.all(this.informers.map(i => i.start()));
+    await Promise.all([this.jobs.start(), this.pods.start()]);
   }
 
   async stop(): Promise<void> {

@@ -70,24 +70,6 @@ export class GpuJobWatcher {
     },
   ) {}
 
-  /** True while this replica holds the lease and watches. */
-  get watching(): boolean {
-    return this.holding;
-  }
-
-  /** List pages and watch connections of every cluster so far. */
-  get requests(): number {
-    return [...this.watched.values()].reduce((n, w) => n + w.watch.requests, 0);
-  }
-
-  /** Objects in the informers' caches. */
-  get objects(): number {
-    return [...this.watched.values()].reduce(
-      (n, w) => n + w.watch.objectCount(),
-      0,
-    );
-  }
-
   start(): void {
     const renewMs = Math.max(1_000, Math.floor(this.options.lease.ttlMs / 3));
     const tick = async () => {
@@ -222,6 +204,11 @@ export class GpuJobWatcher {
       .filter(p => p.status?.phase === 'Running')
       .map(p => p.metadata?.uid ?? '');
     await this.options.podStore.touchRunning(cluster, running, new Date());
+    this.options.logger.debug(
+      `GPU job watch of ${cluster}: ${watched.watch.objectCount()} objects cached, ${
+        running.length
+      } pods running, ${watched.watch.requests} requests so far`,
+    );
   }
 
   /** Writes what the watch saw since the last write; one write at a time. */
