@@ -76,7 +76,9 @@ metadata:
     backstage.io/kubernetes-namespace: bench-gpu
 spec: { type: training-pipeline, lifecycle: production, owner: bench-team }
 YAML
-start_bench_backend "$WORK/catalog.yaml" "Component, Group" "gpuJobs:
+start_bench_backend "$WORK/catalog.yaml" "Component, Group" "tenancy:
+  namespaces: [{ namespace: bench-gpu, owners: [group:default/bench-team] }]
+gpuJobs:
   cacheTtl: 5m
   history: { frequency: 5s }"
 

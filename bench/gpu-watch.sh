@@ -71,9 +71,12 @@ metadata:
     backstage.io/kubernetes-namespace: bench-watch
 spec: { type: training-pipeline, lifecycle: production, owner: bench-team }
 YAML
-WATCH_CONFIG="gpuJobs:
+# The bench's team holds the namespace (mlops.tenancy), so the pipeline reads it.
+TENANCY="tenancy:
+  namespaces: [{ namespace: bench-watch, owners: [group:default/bench-team] }]"
+start_bench_backend "$WORK/catalog.yaml" "Component" "$TENANCY
+gpuJobs:
   cacheTtl: 1s"
-start_bench_backend "$WORK/catalog.yaml" "Component" "$WATCH_CONFIG"
 pipeline="$base/api/mlops/entities/component/default/bench-watch/gpu-jobs?days=1"
 
 # requests_between FROM TO: the portal's list and watch requests on the
@@ -104,10 +107,11 @@ to="$(iso)"
 kill -TERM "$POD_TIMES_PID"
 wait "$POD_TIMES_PID" || true
 own="$(cat "$WORK/pod-times.json")"
-history="$(load --token "$token" --sum gpuHours='jobs[].gpuHours' --count jobs='jobs[]' \
+history="$(load --token "$token" --answers ok=state=\"ok\" --sum gpuHours='jobs[].gpuHours' --count jobs='jobs[]' \
   --count estimated='jobs[].gpuHoursEstimated=true' --count gone='jobs[].live=false' "$pipeline")"
 read -r own_s own_pods own_ran <<<"$(json_field "$own" gpuSeconds pods ran)"
-read -r hist_h hist_jobs hist_est hist_gone <<<"$(json_field "$history" gpuHours jobs estimated gone)"
+read -r hist_ok hist_h hist_jobs hist_est hist_gone <<<"$(json_field "$history" ok gpuHours jobs estimated gone)"
+[ "$hist_ok" = 1 ] || die "the pipeline's GPU jobs answer is not ok: $history"
 read -r cron_lists cron_watches <<<"$(requests_between "$from" "$to")"
 node -e '
   const [ownS, pods, ran, histH, jobs, est, gone, made] = process.argv.slice(1).map(Number);
@@ -144,7 +148,8 @@ sleep $((STEADY_MINUTES * 60))
 to="$(iso)"
 read -r watch_lists watch_watches <<<"$(requests_between "$from" "$to")"
 stop_backend
-start_bench_backend "$WORK/catalog.yaml" "Component" "gpuJobs:
+start_bench_backend "$WORK/catalog.yaml" "Component" "$TENANCY
+gpuJobs:
   cacheTtl: 1s
   history: { frequency: 1m, watch: { enabled: false } }"
 from="$(iso)"

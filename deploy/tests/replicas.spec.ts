@@ -469,12 +469,14 @@ test('several replicas on one PostgreSQL', async ({ request }) => {
           'during-gap',
         ]);
         expect(replicasWatching(survivors)).toEqual([next!.name]);
+        const takeover = `${holder!.name} killed; ${
+          next!.name
+        } took over after ${takeoverSeconds.toFixed(1)} s (lease TTL 6 s)`;
         test.info().annotations.push({
           type: 'GPU job watch',
-          description: `${holder!.name} killed; ${
-            next!.name
-          } took over after ${takeoverSeconds.toFixed(1)} s (lease TTL 6 s)`,
+          description: takeover,
         });
+        console.log(`GPU job watch: ${takeover}`);
       } finally {
         deleteGpuWatchLab();
       }
