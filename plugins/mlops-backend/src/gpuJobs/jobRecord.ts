@@ -132,7 +132,7 @@ export function gpuJobRecord(
   cluster: string,
   job: V1Job,
   pods: V1Pod[],
-  nodes: ReadonlyMap<string, V1Node>,
+  nodes: Pick<ReadonlyMap<string, V1Node>, 'get'>,
   resources: readonly string[],
 ): GpuJobRecord | null {
   const request = gpuRequestOf(job.spec?.template?.spec, resources);

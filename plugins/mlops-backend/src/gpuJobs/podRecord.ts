@@ -73,7 +73,7 @@ function terminatedAt(pod: V1Pod): string | null {
 export function gpuPodRecord(
   cluster: string,
   pod: V1Pod,
-  nodes: ReadonlyMap<string, V1Node>,
+  nodes: Pick<ReadonlyMap<string, V1Node>, 'get'>,
   resources: readonly string[],
   seen: { at: Date; deleted?: boolean },
 ): GpuPodRecord | null {

@@ -28,6 +28,9 @@ export interface ClusterWatchEvents {
   pod(pod: V1Pod, change: WatchChange): void;
 }
 
+/** Nodes by name, as GPU job and pod records read them. */
+export type NodeLookup = Pick<ReadonlyMap<string, V1Node>, 'get'>;
+
 /** Gets a KubeConfig with the cluster's current credentials; throws when there are none. */
 export type Connect = () => Promise<{ kc: KubeConfig; k8s: ClientNode }>;
 
@@ -101,13 +104,13 @@ export class ClusterWatch {
 
   private jobs?: ListWatch<V1Job>;
   private pods?: ListWatch<V1Pod>;
-  private nodes?: ListWatch<V1Node>;
+  private nodeInformer?: ListWatch<V1Node>;
 
   async start(): Promise<void> {
     const { events } = this.options;
     // Nodes first: the first pods' records take their GPU model from them.
-    this.nodes = this.informer(NODES, () => {});
-    await this.nodes.start();
+    this.nodeInformer = this.informer(NODES, () => {});
+    await this.nodeInformer.start();
     this.jobs = this.informer(JOBS, (job, change) => events.job(job, change));
     this.pods = this.informer(JOB_PODS, (pod, change) =>
       events.pod(pod, change),
@@ -130,11 +133,10 @@ export class ClusterWatch {
     return this.pods?.list() ?? [];
   }
 
-  nodeMap(): Map<string, V1Node> {
-    return new Map(
-      (this.nodes?.list() ?? []).map(n => [n.metadata?.name ?? '', n]),
-    );
-  }
+  /** The nodes the watch knows, looked up in the informer's cache. */
+  readonly nodes: NodeLookup = {
+    get: name => this.nodeInformer?.get(name),
+  };
 
   /** Objects held in the informers' caches. */
   objectCount(): number {

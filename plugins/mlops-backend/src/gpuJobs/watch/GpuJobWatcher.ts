@@ -165,7 +165,7 @@ export class GpuJobWatcher {
     const record = gpuPodRecord(
       cluster,
       pod,
-      watched.watch.nodeMap(),
+      watched.watch.nodes,
       this.options.gpuResources,
       { at: change.at, deleted: change.kind === 'deleted' },
     );
@@ -238,7 +238,7 @@ export class GpuJobWatcher {
         const uid = jobUidOf(pod);
         if (uid) podsByJob.set(uid, [...(podsByJob.get(uid) ?? []), pod]);
       }
-      const nodes = watched.watch.nodeMap();
+      const { nodes } = watched.watch;
       const records = jobs.flatMap(([uid, pending]) => {
         const job =
           pending.deleted ?? watched.watch.job(pending.namespace, pending.name);
