@@ -46,6 +46,7 @@ export class GpuJobCollector {
   ) {}
 
   async run(signal?: AbortSignal): Promise<GpuJobCollectorRun> {
+    const started = Date.now();
     const { reader, store, podStore, auth, logger } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
     const results: GpuJobCollectorRun['clusters'] = [];
@@ -123,7 +124,7 @@ export class GpuJobCollector {
         'jobs',
       )} jobs, ${count('gone')} gone, ${count('pods')} pods, ${count(
         'requests',
-      )} requests, ${pruned} pruned`,
+      )} requests, ${pruned} pruned, in ${Date.now() - started} ms`,
     );
     return { clusters: results, pruned };
   }
