@@ -55,6 +55,29 @@ export interface Config {
         runTimeout?: HumanDuration | string;
       };
     };
+    /**
+     * The fleet page (docs/fleet.md): every model service, team and GPU pool,
+     * computed by one scheduled task (one backend replica at a time) and
+     * served to every viewer from the plugin's cache and database.
+     */
+    fleet?: {
+      /** How often the fleet is computed (default 30s); open pages update over signals when it changes. */
+      frequency?: HumanDuration | string;
+      /** Longest run of the task (default 2 minutes). */
+      timeout?: HumanDuration | string;
+      /**
+       * What a GPU-hour costs per GPU model (the node label
+       * nvidia.com/gpu.product). The example config ships cloud list prices;
+       * set your own negotiated or amortised rates. GPU models without a
+       * price are named on the page and cost nothing in the totals.
+       */
+      gpuPrices?: {
+        /** ISO 4217 code (default USD). */
+        currency?: string;
+        /** Price per GPU-hour by GPU model, e.g. `NVIDIA-A100-SXM4-80GB: 4.1`. */
+        perGpuHour?: { [gpuModel: string]: number };
+      };
+    };
     /** The GPU jobs tab: Jobs whose pods ask for GPUs, their utilisation and GPU-hours (docs/gpu-jobs.md). */
     gpuJobs?: {
       /** Extended resources counted as GPUs besides nvidia.com/gpu, e.g. amd.com/gpu. */

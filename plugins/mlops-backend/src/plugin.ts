@@ -3,11 +3,13 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { mlopsPermissions } from '@internal/plugin-mlops-common';
 import { readAlertsConfig } from './alerts/config';
 import { FiringAlertsService } from './alerts/FiringAlertsService';
 import { setUpAutoscaling } from './autoscaling/setup';
 import { setUpGpuJobs } from './gpuJobs/setup';
+import { setUpFleet } from './fleet/setup';
 import { applyDatabaseMigrations } from './database/migrations';
 import { kubernetesClusterAccessServiceRef } from './upstream/kubernetes/clusterAccess';
 import { KubernetesWorkloadReader } from './upstream/kubernetes/KubernetesWorkloadReader';
@@ -46,7 +48,9 @@ export const mlopsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
+        signals: signalsServiceRef,
         clusterAccess: kubernetesClusterAccessServiceRef,
       },
       async init(deps) {
@@ -82,15 +86,27 @@ export const mlopsPlugin = createBackendPlugin({
           catalog: deps.catalog,
           lifecycle: deps.lifecycle,
         });
+        const servingHealth = new ServingHealthService(core);
+        const fleet = await setUpFleet(core, {
+          ...collectors,
+          catalog: deps.catalog,
+          cache: deps.cache,
+          permissions: deps.permissions,
+          userInfo: deps.userInfo,
+          signals: deps.signals,
+          servingHealth,
+          gpuJobs,
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             auth: deps.auth,
             permissions: deps.permissions,
             catalog: deps.catalog,
-            servingHealth: new ServingHealthService(core),
+            servingHealth,
             autoscaling: await setUpAutoscaling(core, collectors),
             gpuJobs: gpuJobs.service,
+            fleet,
             firingAlerts: new FiringAlertsService(
               core,
               readAlertsConfig(deps.config),

@@ -26,3 +26,6 @@ export const ANNOTATION_SLO_AVAILABILITY = 'mlops-portal.io/slo-availability';
 /** Latency objective: p95 in milliseconds, e.g. `300`. @public */
 export const ANNOTATION_SLO_LATENCY_P95_MS =
   'mlops-portal.io/slo-latency-p95-ms';
+
+/** The ML framework a model service runs (`pytorch`, `scikit-learn`, ...); else one of its tags names it. @public */
+export const ANNOTATION_FRAMEWORK = 'mlops-portal.io/framework';

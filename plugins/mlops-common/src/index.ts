@@ -9,6 +9,7 @@ export * from './alerts';
 export * from './answers';
 export * from './annotations';
 export * from './autoscaling';
+export * from './fleet';
 export * from './gpuJobs';
 export * from './inAppPath';
 export * from './k8s';

@@ -4,13 +4,17 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import StorageIcon from '@material-ui/icons/Storage';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { mlopsApiRef } from './api/MlopsApi';
 import { MlopsClient } from './api/MlopsClient';
+import { fleetRouteRef } from './routes';
 
 /** Model services: components of spec.type model-service. */
 export const isModelService = {
@@ -106,8 +110,36 @@ export const autoscalingContent = EntityContentBlueprint.make({
   },
 });
 
+/** The Model fleet page, in the sidebar. */
+export const fleetPage = PageBlueprint.make({
+  name: 'fleet',
+  params: {
+    path: '/mlops/fleet',
+    title: 'Model fleet',
+    icon: <StorageIcon />,
+    routeRef: fleetRouteRef,
+    loader: () =>
+      import('./components/fleet/FleetPage').then(m => <m.FleetPage />),
+  },
+});
+
+/** The fleet's figures on the home page. */
+export const fleetHomeWidget = HomePageWidgetBlueprint.make({
+  name: 'fleet',
+  params: {
+    name: 'ModelFleetWidget',
+    title: 'Model fleet',
+    description:
+      'Services by status, GPUs against capacity, idle GPUs and GPU cost',
+    components: () =>
+      import('./components/fleet/FleetHomeContent').then(m => ({
+        Content: m.FleetHomeContent,
+      })),
+  },
+});
+
 /**
- * The MLOps plugin: serving health of model services.
+ * The MLOps plugin: serving health of model services, and the fleet.
  *
  * @public
  */
@@ -115,8 +147,11 @@ export const mlopsPlugin = createFrontendPlugin({
   pluginId: 'mlops',
   title: 'MLOps',
   info: { packageJson: () => import('../package.json') },
+  routes: { fleet: fleetRouteRef },
   extensions: [
     mlopsApi,
+    fleetPage,
+    fleetHomeWidget,
     servingHealthCard,
     servingContent,
     autoscalingContent,

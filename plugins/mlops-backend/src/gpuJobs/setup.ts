@@ -51,6 +51,7 @@ export async function setUpGpuJobs(
 ): Promise<{
   service: GpuJobsService;
   config: GpuJobsConfig;
+  stores: { jobs: GpuJobStore; pods: GpuPodStore };
   watcher?: GpuJobWatcher;
 }> {
   const config = readGpuJobsConfig(deps.rootConfig);
@@ -105,7 +106,8 @@ export async function setUpGpuJobs(
     store,
     podStore,
   });
-  if (!config.watch.enabled) return { service, config };
+  const stores = { jobs: store, pods: podStore };
+  if (!config.watch.enabled) return { service, config, stores };
   const clusters = new ClusterCaller({
     registry: deps.registry,
     timeoutMs: config.collectTimeoutMs,
@@ -138,5 +140,5 @@ export async function setUpGpuJobs(
   });
   deps.lifecycle.addStartupHook(() => watcher.start());
   deps.lifecycle.addShutdownHook(() => watcher.stop());
-  return { service, config, watcher };
+  return { service, config, stores, watcher };
 }

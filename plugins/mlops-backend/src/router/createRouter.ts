@@ -7,6 +7,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { FiringAlertsService } from '../alerts/FiringAlertsService';
+import { FleetService } from '../fleet/FleetService';
 import { AutoscalingService } from '../autoscaling/AutoscalingService';
 import { GpuJobsService } from '../gpuJobs/GpuJobsService';
 import { ServingHealthService } from '../serving/ServingHealthService';
@@ -17,6 +18,7 @@ import {
 } from '../shared/localSandbox';
 import { addAlertsRoutes } from './alertsRoutes';
 import { addAutoscalingRoutes } from './autoscalingRoutes';
+import { addFleetRoutes } from './fleetRoutes';
 import { entityRequests } from './entityRequest';
 import { EntityRoutes } from './EntityRoutes';
 import { addGpuJobRoutes } from './gpuJobsRoutes';
@@ -31,6 +33,7 @@ export interface RouterOptions {
   autoscaling: AutoscalingService;
   firingAlerts: FiringAlertsService;
   gpuJobs: GpuJobsService;
+  fleet: FleetService;
   /** `mlops.localSandbox`, set only in the local defaults. */
   localSandbox?: LocalSandboxConfig;
 }
@@ -50,5 +53,6 @@ export async function createRouter(
   addAlertsRoutes(router, routes, options.firingAlerts);
   addAutoscalingRoutes(router, routes, options.autoscaling);
   addGpuJobRoutes(router, routes, options.gpuJobs);
+  addFleetRoutes(router, options.httpAuth, options.fleet);
   return router;
 }

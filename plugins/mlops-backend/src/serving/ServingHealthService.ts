@@ -44,6 +44,10 @@ import { ServingMetricsReader } from './ServingMetricsReader';
 import { evaluateStatus } from './status';
 import { pointsOf, seriesFound, seriesTtlMs, seriesWindow } from './timeSeries';
 
+function healthAnswerKey(target: EntityTarget, scope: TenantScope): string {
+  return `${healthKey(target)}:${clustersKey(scope)}`;
+}
+
 /**
  * Computes the serving health of an entity from the kubernetes plugin's
  * clusters and the configured Prometheus instances. Answers are cached
@@ -66,10 +70,15 @@ export class ServingHealthService {
     if (!scoped.ok) return scoped.answer;
     const { target, scope } = scoped;
     return this.core.answers.answer(
-      `${healthKey(target)}:${clustersKey(scope)}`,
+      healthAnswerKey(target, scope),
       this.core.config.cacheTtlMs,
       () => this.computeHealth(target, scope),
     );
+  }
+
+  /** Drops the kept health answer of a target, e.g. when the fleet saw it change. */
+  async forget(target: EntityTarget, scope: TenantScope): Promise<void> {
+    await this.core.answers.forget(healthAnswerKey(target, scope));
   }
 
   async getTimeSeries(

@@ -43,6 +43,11 @@ export class SharedAnswers {
     return { value, hit: false };
   }
 
+  /** Drops the kept value of `key` (this replica's cache), so that the next viewer gets a new one. */
+  async forget(key: string): Promise<void> {
+    await this.cache.delete(key);
+  }
+
   /**
    * An answer of an endpoint: a kept one is marked `cached` and its sources
    * report no requests, since none were made for this viewer.

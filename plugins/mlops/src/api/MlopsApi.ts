@@ -3,6 +3,7 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   AutoscalingResponse,
   EntityAlertsResponse,
+  FleetResponse,
   GpuJobDetailResponse,
   GpuJobsResponse,
   ServingHealthResponse,
@@ -10,7 +11,7 @@ import {
   ServingTimeSeriesResponse,
 } from '@internal/plugin-mlops-common';
 
-/** Reads every endpoint of `/api/mlops` for one entity. @public */
+/** Reads every endpoint of `/api/mlops`: one entity's answers and the fleet's. @public */
 export interface MlopsApi {
   getServingHealth(entity: CompoundEntityRef): Promise<ServingHealthResponse>;
   getServingTimeSeries(
@@ -24,6 +25,8 @@ export interface MlopsApi {
     entity: CompoundEntityRef,
     job: { cluster: string; namespace: string; name: string },
   ): Promise<GpuJobDetailResponse>;
+  /** The fleet the caller may see: every model service, team and GPU pool. */
+  getFleet(): Promise<FleetResponse>;
 }
 
 /** @public */

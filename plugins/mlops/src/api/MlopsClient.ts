@@ -6,6 +6,8 @@ import {
   AutoscalingResponse,
   entityAlertsPath,
   EntityAlertsResponse,
+  FLEET_PATH,
+  FleetResponse,
   GpuJobDetailResponse,
   gpuJobDetailPath,
   gpuJobsPath,
@@ -59,6 +61,10 @@ export class MlopsClient implements MlopsApi {
     job: { cluster: string; namespace: string; name: string },
   ): Promise<GpuJobDetailResponse> {
     return this.get(gpuJobDetailPath(entity, job));
+  }
+
+  getFleet(): Promise<FleetResponse> {
+    return this.get(FLEET_PATH);
   }
 
   private async get<T>(path: string): Promise<T> {

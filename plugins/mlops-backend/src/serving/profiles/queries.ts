@@ -65,6 +65,21 @@ export function scopeMatchers(
   return [...matchers, ...clusterMatchers(scope)];
 }
 
+/**
+ * How a fleet query keeps its series apart: `by` of every aggregation, and
+ * `keyed`, which labels each series with its workload before aggregating.
+ * Without one, each expression aggregates the entity's series into one.
+ */
+export interface Grouping {
+  by: readonly string[];
+  keyed: (expr: string) => string;
+}
+
+function sumOf(expr: string, grouping?: Grouping, op = 'sum'): string {
+  if (!grouping) return `${op}(${expr})`;
+  return `${op} by (${grouping.by.join(', ')}) (${grouping.keyed(expr)})`;
+}
+
 function seriesSelector(
   spec: SeriesSpec,
   scope: LabelMatcher[],
@@ -78,16 +93,17 @@ export function sumRate(
   series: SeriesSpec[],
   scope: LabelMatcher[],
   window: string,
+  grouping?: Grouping,
 ): string {
   const rates = series.map(
     s => `rate(${seriesSelector(s, scope)}${rangeOf(window)})`,
   );
-  if (rates.length === 1) return `sum(${rates[0]})`;
+  if (rates.length === 1) return sumOf(rates[0], grouping);
   // Distinct labels keep `or` from dropping series that share label sets.
   const parts = rates.map(
     (r, i) => `label_replace(${r}, "mlops_part", "${i}", "", "")`,
   );
-  return `sum(${parts.join(' or ')})`;
+  return sumOf(parts.join(' or '), grouping);
 }
 
 /** Share of failed requests; 0 (not absent) when no failure was ever counted. */
@@ -95,14 +111,18 @@ export function errorRatio(
   profile: MetricProfile,
   scope: LabelMatcher[],
   window: string,
+  grouping?: Grouping,
 ): string | undefined {
   if (!profile.errors) return undefined;
-  const failed = sumRate(profile.errors.failed, scope, window);
+  const failed = sumRate(profile.errors.failed, scope, window, grouping);
   const total = sumRate(
     profile.errors.total ?? profile.requests,
     scope,
     window,
+    grouping,
   );
+  // `vector(0)` has no labels to match a group's; a group's zero is its total × 0.
+  if (grouping) return `(${failed} / ${total}) or (${total} * 0)`;
   return `(${failed} or vector(0)) / ${total}`;
 }
 
@@ -112,24 +132,28 @@ export function latencyMs(
   scope: LabelMatcher[],
   window: string,
   quantile: number | 'mean',
+  grouping?: Grouping,
 ): string | undefined {
   const latency = profile.latency;
   if (!latency) return undefined;
   const toMs = LATENCY_UNIT_MS[latency.unit];
   if (latency.type === 'mean') {
     if (quantile !== 'mean') return undefined;
-    return `${sumRate([latency.sum], scope, window)} / ${sumRate(
+    return `${sumRate([latency.sum], scope, window, grouping)} / ${sumRate(
       [latency.count],
       scope,
       window,
+      grouping,
     )} * ${toMs}`;
   }
   if (quantile === 'mean') return undefined;
   if (latency.type === 'histogram') {
     const buckets = selector(`${latency.metric}_bucket`, scope);
-    return `histogram_quantile(${quantile}, sum by (le) (rate(${buckets}${rangeOf(
-      window,
-    )}))) * ${toMs}`;
+    const rate = `rate(${buckets}${rangeOf(window)})`;
+    const perBucket = grouping
+      ? sumOf(rate, { ...grouping, by: ['le', ...grouping.by] })
+      : `sum by (le) (${rate})`;
+    return `histogram_quantile(${quantile}, ${perBucket}) * ${toMs}`;
   }
   // Quantiles of a summary cannot be aggregated; the worst pod stands for all.
   const q = selector(latency.metric, [
@@ -140,7 +164,7 @@ export function latencyMs(
       value: `${quantile}`,
     },
   ]);
-  return `max(${q}) * ${toMs}`;
+  return `${sumOf(q, grouping, 'max')} * ${toMs}`;
 }
 
 /** Platform metrics (cAdvisor, kube-state-metrics, DCGM) of the Deployment's pods. */
@@ -155,7 +179,15 @@ function platformMatchers(scope: MetricsScope): LabelMatcher[] {
 }
 
 export function cpuRatio(scope: MetricsScope): string {
-  const pods = platformMatchers(scope);
+  return cpuRatioOf(platformMatchers(scope));
+}
+
+export function gpuUtilisation(scope: MetricsScope): string {
+  return gpuUtilisationOf(platformMatchers(scope));
+}
+
+/** CPU used over CPU requested of the pods `pods` matches, per group when given. */
+export function cpuRatioOf(pods: LabelMatcher[], grouping?: Grouping): string {
   const usage = selector('container_cpu_usage_seconds_total', [
     ...pods,
     { label: 'container', op: '!=', value: '' },
@@ -165,14 +197,22 @@ export function cpuRatio(scope: MetricsScope): string {
     ...pods,
     { label: 'resource', op: '=', value: 'cpu' },
   ]);
-  return `sum(rate(${usage}[5m])) / sum(${requests})`;
+  return `${sumOf(`rate(${usage}[5m])`, grouping)} / ${sumOf(
+    requests,
+    grouping,
+  )}`;
 }
 
-export function gpuUtilisation(scope: MetricsScope): string {
-  return `avg(${selector(
-    'DCGM_FI_DEV_GPU_UTIL',
-    platformMatchers(scope),
-  )}) / 100`;
+/** Mean DCGM utilisation (0–1) of the GPUs of the pods `pods` matches. */
+export function gpuUtilisationOf(
+  pods: LabelMatcher[],
+  grouping?: Grouping,
+): string {
+  return `${sumOf(
+    selector('DCGM_FI_DEV_GPU_UTIL', pods),
+    grouping,
+    'avg',
+  )} / 100`;
 }
 
 /** Expressions of the health endpoint, answered by one batched instant query. */
@@ -181,22 +221,38 @@ export function healthSignals(
   scope: MetricsScope,
   sloWindow: string,
 ): Record<string, string> {
-  const m = scopeMatchers(profile, scope);
-  const signals: Record<string, string | undefined> = {
-    series: `count(last_over_time(${selector(profile.detect, m)}${rangeOf(
-      '1h',
-    )}))`,
-    rps: sumRate(profile.requests, m, '5m'),
-    p50: latencyMs(profile, m, '5m', 0.5),
-    p95: latencyMs(profile, m, '5m', 0.95),
-    p99: latencyMs(profile, m, '5m', 0.99),
-    mean: latencyMs(profile, m, '5m', 'mean'),
-    'p95:1h': latencyMs(profile, m, '1h', 0.95),
+  return {
+    ...trafficSignals(profile, scopeMatchers(profile, scope), sloWindow),
     cpu_ratio: cpuRatio(scope),
     gpu_util: gpuUtilisation(scope),
   };
+}
+
+/**
+ * What the profile's own series say: whether they exist, traffic, latency
+ * and error ratios over every burn-rate window and the SLO window.
+ */
+export function trafficSignals(
+  profile: MetricProfile,
+  m: LabelMatcher[],
+  sloWindow: string,
+  grouping?: Grouping,
+): Record<string, string> {
+  const signals: Record<string, string | undefined> = {
+    series: sumOf(
+      `last_over_time(${selector(profile.detect, m)}${rangeOf('1h')})`,
+      grouping,
+      'count',
+    ),
+    rps: sumRate(profile.requests, m, '5m', grouping),
+    p50: latencyMs(profile, m, '5m', 0.5, grouping),
+    p95: latencyMs(profile, m, '5m', 0.95, grouping),
+    p99: latencyMs(profile, m, '5m', 0.99, grouping),
+    mean: latencyMs(profile, m, '5m', 'mean', grouping),
+    'p95:1h': latencyMs(profile, m, '1h', 0.95, grouping),
+  };
   for (const window of [...BURN_WINDOWS, sloWindow]) {
-    signals[`error_ratio:${window}`] = errorRatio(profile, m, window);
+    signals[`error_ratio:${window}`] = errorRatio(profile, m, window, grouping);
   }
   return definedOnly(signals);
 }

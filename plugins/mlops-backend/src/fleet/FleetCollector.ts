@@ -1,0 +1,306 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  FleetServiceRow,
+  FleetView,
+  SourceReport,
+} from '@internal/plugin-mlops-common';
+import {
+  dcgmQuery,
+  DcgmLabels,
+  podKey,
+  samplesByPod,
+  utilisationOf,
+} from '../gpuJobs/dcgm';
+import { GpuJobStore } from '../gpuJobs/GpuJobStore';
+import { GpuPodStore } from '../gpuJobs/GpuPodStore';
+import { sloWindowOf } from '../serving/healthAnswer';
+import { MlopsCore } from '../shared/core';
+import {
+  EntityTarget,
+  resolveEntityTarget,
+  targetDefaults,
+} from '../shared/entityTarget';
+import { TenantScope } from '../tenancy/tenantScope';
+import { clustersServedBy } from '../shared/prometheusChoice';
+import { clusterReport, upstreamReport } from '../shared/sourceReports';
+import { locateTenantScope } from '../tenancy/entityScope';
+import { ClusterCaller } from '../upstream/kubernetes/clusterCall';
+import { ObjectBudget } from '../upstream/kubernetes/listPages';
+import { ClusterInventory, readClusterInventory } from './clusterInventory';
+import { readModelServices } from './fleetCatalog';
+import {
+  gpuCost,
+  gpuPools,
+  GpuPrices,
+  pendingJobsOf,
+  runningGpuPods,
+  serviceGpuHours,
+} from './fleetGpus';
+import { readFleetMetrics } from './fleetMetrics';
+import { FleetEntity, fleetRowOf } from './fleetRows';
+import { teamRows } from './fleetTeams';
+import { readWeekJobs, weekStartOf } from './weekJobs';
+
+/** What the fleet task needs besides the plugin's core. */
+export interface FleetCollectorOptions {
+  catalog: Pick<CatalogService, 'queryEntities'>;
+  auth: Pick<AuthService, 'getOwnServiceCredentials'>;
+  clusters: ClusterCaller;
+  stores: { jobs: GpuJobStore; pods: GpuPodStore };
+  gpu: {
+    resources: readonly string[];
+    idle: { utilisationPercent: number; forMinutes: number };
+    dcgmLabels: DcgmLabels;
+    prices: GpuPrices;
+  };
+}
+
+/** The services the tenancy let the run read, by entity ref, with where they were read. */
+export type ReadableServices = Map<
+  string,
+  { target: EntityTarget; scope: TenantScope }
+>;
+
+const severity = { down: 0, degraded: 1, unknown: 2, healthy: 3 } as const;
+
+/** Worst first, then by name. */
+export function sortRows(rows: FleetServiceRow[]): FleetServiceRow[] {
+  return rows.sort(
+    (a, b) =>
+      severity[a.status] - severity[b.status] ||
+      a.entityRef.localeCompare(b.entityRef),
+  );
+}
+
+/**
+ * Computes the fleet answer: the catalog's model services read in pages,
+ * one paginated list per object type per cluster, a constant number of
+ * grouped Prometheus queries and the GPU jobs history, whatever the number
+ * of services.
+ */
+export class FleetCollector {
+  constructor(
+    private readonly core: MlopsCore,
+    private readonly options: FleetCollectorOptions,
+  ) {}
+
+  /** The fleet answer, and where each readable service was read. */
+  async compute(
+    signal?: AbortSignal,
+  ): Promise<{ view: FleetView; readable: ReadableServices }> {
+    const started = Date.now();
+    const at = new Date(Math.floor(started / 1000) * 1000);
+    const { core, options } = this;
+    const credentials = await options.auth.getOwnServiceCredentials();
+    const catalog = await readModelServices(options.catalog, credentials);
+    const defaults = targetDefaults(core.config);
+    const items: FleetEntity[] = await Promise.all(
+      catalog.entities.map(async (entity): Promise<FleetEntity> => {
+        const resolved = resolveEntityTarget(entity, defaults);
+        if (!resolved.ok) return { entity, ...resolved };
+        const decided = await locateTenantScope(
+          core,
+          entity,
+          resolved.target.namespace,
+          credentials,
+        );
+        if (!decided.ok) return { entity, ...decided };
+        return {
+          entity,
+          ok: true,
+          target: { ...resolved.target, namespace: decided.scope.namespace },
+          scope: decided.scope,
+        };
+      }),
+    );
+    const clusters = await options.clusters.allClusters(credentials);
+    const budget = ObjectBudget.perCollectorRun(core.config.limits);
+    const [inventories, metrics, week] = await Promise.all([
+      Promise.all(
+        clusters.map(c =>
+          readClusterInventory(options.clusters, c, budget, signal),
+        ),
+      ),
+      readFleetMetrics({
+        instances: core.config.instances,
+        clients: core.prometheus,
+        profiles: core.config.profiles,
+        sloWindow: sloWindowOf(core.config.sloWindowDays),
+        at,
+      }),
+      readWeekJobs(options.stores, options.gpu.resources, at),
+    ]);
+    const inventory = new Map<string, ClusterInventory>(
+      inventories.map(i => [i.cluster, i]),
+    );
+    const services = sortRows(
+      items.map(item =>
+        fleetRowOf(item, {
+          inventory,
+          metrics,
+          config: core.config,
+          gpuResources: options.gpu.resources,
+          at,
+        }),
+      ),
+    );
+    const idle = await this.idleGpuPods(inventory, at);
+    const teamOf = (cluster: string, namespace: string) =>
+      core.tenancy.ownersOf(cluster, namespace)[0] ?? null;
+    const gpuPods = runningGpuPods(
+      inventory,
+      options.gpu.resources,
+      teamOf,
+      pod => idle.isIdle(pod),
+    );
+    const owners = new Map(services.map(s => [s.entityRef, s.owner]));
+    const { prices } = options.gpu;
+    const sources: SourceReport[] = [
+      ...mergedReports([...metrics.sources, ...idle.sources]),
+      ...inventories.map(clusterReport),
+    ];
+    const upstreamRequests =
+      catalog.requests + sources.reduce((sum, s) => sum + s.requests, 0);
+    const readable: ReadableServices = new Map(
+      items.flatMap(i =>
+        i.ok
+          ? [[i.target.entityRef, { target: i.target, scope: i.scope }]]
+          : [],
+      ),
+    );
+    const view: FleetView = {
+      state: 'ok',
+      evaluatedAt: at.toISOString(),
+      buildMs: Date.now() - started,
+      upstreamRequests,
+      services,
+      teams: teamRows({
+        services,
+        gpuPods,
+        weekJobs: week.weekJobs,
+        prices,
+      }),
+      gpus: {
+        pools: gpuPools(inventory, gpuPods, options.gpu.resources),
+        pendingJobs: pendingJobsOf(week.pending),
+        weekStart: weekStartOf(at).toISOString(),
+        services: serviceGpuHours(
+          week.weekJobs,
+          prices,
+          ref => owners.get(ref) ?? null,
+        ),
+        cost: gpuCost(week.weekJobs, prices),
+      },
+      sources,
+      wholeFleet: true,
+    };
+    return { view, readable };
+  }
+
+  /**
+   * Which running GPU pods are idle: one DCGM query per instance for the
+   * namespaces of GPU pods, the idle rule of the GPU jobs applied per pod.
+   */
+  private async idleGpuPods(
+    inventory: ReadonlyMap<string, ClusterInventory>,
+    at: Date,
+  ) {
+    const { gpu } = this.options;
+    const candidates = runningGpuPods(
+      inventory,
+      gpu.resources,
+      () => null,
+      () => false,
+    );
+    const util = new Map<string, number | null>();
+    const sources: SourceReport[] = [];
+    const clusters = [...new Set(candidates.map(p => p.cluster))];
+    await Promise.all(
+      this.core.config.instances.map(async instance => {
+        const served = clustersServedBy(instance, clusters);
+        const namespaces = [
+          ...new Set(
+            candidates
+              .filter(p => served.includes(p.cluster))
+              .map(p => p.namespace),
+          ),
+        ];
+        if (namespaces.length === 0) return;
+        const answer = await this.core.prometheus
+          .get(instance.name)!
+          .vector(
+            dcgmQuery(
+              instance,
+              served,
+              namespaces,
+              gpu.dcgmLabels,
+              `${gpu.idle.forMinutes}m`,
+            ),
+            at,
+          );
+        sources.push(upstreamReport('prometheus', instance.name, answer, 1));
+        if (!answer.ok) return;
+        const byPod = samplesByPod(
+          answer.value,
+          gpu.dcgmLabels,
+          instance.clusterLabel,
+        );
+        for (const pod of candidates) {
+          const key = podKey(
+            instance.clusterLabel ? pod.cluster : null,
+            pod.namespace,
+            pod.name,
+          );
+          const entry = byPod.get(key);
+          if (entry) {
+            util.set(
+              `${pod.cluster}/${pod.namespace}/${pod.name}`,
+              utilisationOf([entry])?.utilisation
+                .maxUtilOverIdleWindowPercent ?? null,
+            );
+          }
+        }
+      }),
+    );
+    const windowMs = gpu.idle.forMinutes * 60_000;
+    return {
+      sources,
+      isIdle: (pod: {
+        cluster: string;
+        namespace: string;
+        name: string;
+        startedAt: string | null;
+      }) => {
+        const max = util.get(`${pod.cluster}/${pod.namespace}/${pod.name}`);
+        return (
+          max !== undefined &&
+          max !== null &&
+          max < gpu.idle.utilisationPercent &&
+          !!pod.startedAt &&
+          at.getTime() - Date.parse(pod.startedAt) >= windowMs
+        );
+      },
+    };
+  }
+}
+
+/** One report per source: the requests of its several queries added up, failed if one did. */
+function mergedReports(reports: SourceReport[]): SourceReport[] {
+  const merged = new Map<string, SourceReport>();
+  for (const report of reports) {
+    const key = `${report.kind}/${report.name}`;
+    const seen = merged.get(key);
+    merged.set(
+      key,
+      seen
+        ? {
+            ...(seen.ok ? report : seen),
+            requests: seen.requests + report.requests,
+            durationMs: Math.max(seen.durationMs, report.durationMs),
+          }
+        : report,
+    );
+  }
+  return [...merged.values()];
+}

@@ -1,0 +1,192 @@
+import {
+  FleetGpuCost,
+  FleetGpuPool,
+  FleetPendingJob,
+  FleetServiceGpuHours,
+} from '@internal/plugin-mlops-common';
+import type { V1Node, V1Pod } from '@kubernetes/client-node';
+import { parseQuantity } from '@internal/plugin-mlops-common';
+import { gpuRequestOf } from '../gpuJobs/gpuRequest';
+import { ClusterInventory } from './clusterInventory';
+
+/** The node label naming its GPU model (NVIDIA GPU feature discovery). */
+export const GPU_PRODUCT_LABEL = 'nvidia.com/gpu.product';
+
+/** A running GPU pod, whose namespace's owner it counts for. */
+export interface GpuPod {
+  cluster: string;
+  namespace: string;
+  name: string;
+  node: string;
+  gpus: number;
+  startedAt: string | null;
+  /** The owner holding its namespace (mlops.tenancy), or null. */
+  team: string | null;
+  idle: boolean;
+}
+
+/** Price per GPU-hour by GPU model (`mlops.fleet.gpuPrices`). */
+export interface GpuPrices {
+  currency: string;
+  perGpuHour: Record<string, number>;
+}
+
+/** A job's GPU-hours this week, as the GPU jobs history knows them. */
+export interface WeekJob {
+  team: string | null;
+  entityRef: string | null;
+  gpuModel: string | null;
+  gpuHours: number;
+}
+
+function allocatable(node: V1Node, resources: readonly string[]): number {
+  return resources.reduce((sum, r) => {
+    const q = parseQuantity(
+      node.status?.allocatable?.[r] as string | undefined,
+    );
+    return sum + (q !== null && q > 0 ? Math.floor(q) : 0);
+  }, 0);
+}
+
+/** The running pods holding GPUs in every listed cluster. */
+export function runningGpuPods(
+  inventory: ReadonlyMap<string, ClusterInventory>,
+  resources: readonly string[],
+  teamOf: (cluster: string, namespace: string) => string | null,
+  idle: (pod: {
+    cluster: string;
+    namespace: string;
+    name: string;
+    startedAt: string | null;
+  }) => boolean,
+): GpuPod[] {
+  const out: GpuPod[] = [];
+  for (const [cluster, answer] of inventory) {
+    if (!answer.ok) continue;
+    for (const pod of answer.pods as V1Pod[]) {
+      if (pod.status?.phase !== 'Running' || !pod.spec?.nodeName) continue;
+      const gpus = gpuRequestOf(pod.spec, resources)?.gpus ?? 0;
+      if (gpus === 0) continue;
+      const namespace = pod.metadata?.namespace ?? '';
+      const name = pod.metadata?.name ?? '';
+      const startedAt = pod.status?.startTime
+        ? new Date(pod.status.startTime).toISOString()
+        : null;
+      out.push({
+        cluster,
+        namespace,
+        name,
+        node: pod.spec.nodeName,
+        gpus,
+        startedAt,
+        team: teamOf(cluster, namespace),
+        idle: idle({ cluster, namespace, name, startedAt }),
+      });
+    }
+  }
+  return out;
+}
+
+/** GPUs per cluster and GPU model: capacity of the nodes, allocated and idle of their pods. */
+export function gpuPools(
+  inventory: ReadonlyMap<string, ClusterInventory>,
+  pods: readonly GpuPod[],
+  resources: readonly string[],
+): FleetGpuPool[] {
+  const pools = new Map<string, FleetGpuPool>();
+  const modelOfNode = new Map<string, string>();
+  const poolOf = (cluster: string, gpuModel: string) => {
+    const key = `${cluster}\u0000${gpuModel}`;
+    let pool = pools.get(key);
+    if (!pool) {
+      pools.set(
+        key,
+        (pool = { cluster, gpuModel, capacity: 0, allocated: 0, idle: 0 }),
+      );
+    }
+    return pool;
+  };
+  for (const [cluster, answer] of inventory) {
+    if (!answer.ok) continue;
+    for (const node of answer.nodes) {
+      const capacity = allocatable(node, resources);
+      if (capacity === 0) continue;
+      const model = node.metadata?.labels?.[GPU_PRODUCT_LABEL] ?? 'unknown';
+      modelOfNode.set(`${cluster}/${node.metadata?.name}`, model);
+      poolOf(cluster, model).capacity += capacity;
+    }
+  }
+  for (const pod of pods) {
+    const model = modelOfNode.get(`${pod.cluster}/${pod.node}`) ?? 'unknown';
+    const pool = poolOf(pod.cluster, model);
+    pool.allocated += pod.gpus;
+    if (pod.idle) pool.idle += pod.gpus;
+  }
+  return [...pools.values()].sort(
+    (a, b) =>
+      a.cluster.localeCompare(b.cluster) ||
+      a.gpuModel.localeCompare(b.gpuModel),
+  );
+}
+
+/** The cost of `hours` of `model`, or null when the model has no price. */
+export function costOf(
+  prices: GpuPrices,
+  model: string | null,
+  hours: number,
+): number | null {
+  const price = model === null ? undefined : prices.perGpuHour[model];
+  if (hours === 0) return 0;
+  return price === undefined ? null : price * hours;
+}
+
+/** Per model service, its jobs' GPU-hours this week and their cost. */
+export function serviceGpuHours(
+  jobs: readonly WeekJob[],
+  prices: GpuPrices,
+  ownerOf: (entityRef: string) => string | null,
+): FleetServiceGpuHours[] {
+  const byService = new Map<string, FleetServiceGpuHours>();
+  for (const job of jobs) {
+    if (!job.entityRef || job.gpuHours <= 0) continue;
+    const row = byService.get(job.entityRef) ?? {
+      entityRef: job.entityRef,
+      owner: ownerOf(job.entityRef) ?? job.team,
+      gpuHours: 0,
+      cost: 0,
+    };
+    row.gpuHours += job.gpuHours;
+    const cost = costOf(prices, job.gpuModel, job.gpuHours);
+    row.cost += cost ?? 0;
+    byService.set(job.entityRef, row);
+  }
+  return [...byService.values()].sort((a, b) => b.gpuHours - a.gpuHours);
+}
+
+/** The price table as answered, with the GPU models that have hours but no price. */
+export function gpuCost(
+  jobs: readonly WeekJob[],
+  prices: GpuPrices,
+): FleetGpuCost {
+  const unpriced = new Set<string>();
+  for (const job of jobs) {
+    if (
+      job.gpuHours > 0 &&
+      costOf(prices, job.gpuModel, job.gpuHours) === null
+    ) {
+      unpriced.add(job.gpuModel ?? 'unknown');
+    }
+  }
+  return {
+    currency: prices.currency,
+    pricePerGpuHour: prices.perGpuHour,
+    unpricedModels: [...unpriced].sort(),
+  };
+}
+
+/** Pending jobs, longest waiting first. */
+export function pendingJobsOf(
+  jobs: readonly FleetPendingJob[],
+): FleetPendingJob[] {
+  return [...jobs].sort((a, b) => a.waitingSince.localeCompare(b.waitingSince));
+}

@@ -1,0 +1,186 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { FleetServiceRow, ServingStatus } from '@internal/plugin-mlops-common';
+import {
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatAgo,
+} from '../shared/format';
+import { ServingStatusLabel } from '../serving/ServingStatus';
+import { ServiceTabLinks, shortRef } from './entityLinks';
+
+const SEVERITY: Record<ServingStatus, number> = {
+  down: 0,
+  degraded: 1,
+  unknown: 2,
+  healthy: 3,
+};
+
+/** A row with the fields the table filters on. */
+export type ServiceTableRow = FleetServiceRow & {
+  ownerName: string;
+  systemName: string;
+  clusterNames: string;
+  frameworkName: string;
+};
+
+export function toTableRows(rows: FleetServiceRow[]): ServiceTableRow[] {
+  return rows.map(r => ({
+    ...r,
+    ownerName: shortRef(r.owner),
+    systemName: shortRef(r.system),
+    clusterNames: r.clusters.join(', ') || '–',
+    frameworkName: r.framework ?? '–',
+  }));
+}
+
+const byNumber =
+  (pick: (r: ServiceTableRow) => number | null | undefined) =>
+  (a: ServiceTableRow, b: ServiceTableRow) =>
+    (pick(a) ?? -Infinity) - (pick(b) ?? -Infinity);
+
+function Replicas(props: { row: FleetServiceRow }) {
+  const r = props.row.replicas;
+  if (!r) return <>–</>;
+  const pinned = r.pinnedAtMaxSince !== null;
+  return (
+    <Box>
+      {r.ready}/{r.desired}
+      {r.max !== null ? ` of max ${r.max}` : ''}
+      {pinned && (
+        <Typography
+          variant="caption"
+          color="error"
+          display="block"
+          data-testid="pinned-at-max"
+        >
+          pinned at max{' '}
+          {r.pinnedAtMaxSince
+            ? formatAgo(r.pinnedAtMaxSince).replace(' ago', '')
+            : ''}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+const columns: TableColumn<ServiceTableRow>[] = [
+  {
+    title: 'Service',
+    field: 'name',
+    highlight: true,
+    render: r => (
+      <Box>
+        <EntityRefLink entityRef={r.entityRef} hideIcon>
+          {r.title ?? r.name}
+        </EntityRefLink>
+        <Typography variant="caption" display="block">
+          <ServiceTabLinks entityRef={r.entityRef} />
+        </Typography>
+      </Box>
+    ),
+  },
+  {
+    title: 'Status',
+    field: 'status',
+    customSort: (a, b) => SEVERITY[a.status] - SEVERITY[b.status],
+    render: r => (
+      <Box minWidth={180}>
+        <ServingStatusLabel status={r.status} />
+        <Typography variant="caption" display="block" color="textSecondary">
+          {r.reason}
+        </Typography>
+      </Box>
+    ),
+  },
+  {
+    title: 'Traffic',
+    field: 'requestsPerSecond',
+    type: 'numeric',
+    customSort: byNumber(r => r.requestsPerSecond),
+    render: r => `${formatRate(r.requestsPerSecond)} req/s`,
+  },
+  {
+    title: 'Errors',
+    field: 'errorRatio',
+    type: 'numeric',
+    customSort: byNumber(r => r.errorRatio),
+    render: r => formatPercent(r.errorRatio),
+  },
+  {
+    title: 'p95 / objective',
+    field: 'latencyP95Ms',
+    type: 'numeric',
+    customSort: byNumber(r =>
+      r.latencyP95Ms === null || !r.latencyP95ObjectiveMs
+        ? null
+        : r.latencyP95Ms / r.latencyP95ObjectiveMs,
+    ),
+    render: r =>
+      `${formatMs(r.latencyP95Ms)} / ${formatMs(r.latencyP95ObjectiveMs)}`,
+  },
+  {
+    title: 'Budget left',
+    field: 'errorBudgetRemaining',
+    type: 'numeric',
+    customSort: byNumber(r => r.errorBudgetRemaining),
+    render: r => formatPercent(r.errorBudgetRemaining),
+  },
+  {
+    title: 'Burn (1 h)',
+    field: 'burnRate1h',
+    type: 'numeric',
+    customSort: byNumber(r => r.burnRate1h),
+    render: r => (r.burnRate1h === null ? '–' : `${r.burnRate1h.toFixed(1)}×`),
+  },
+  {
+    title: 'Replicas',
+    field: 'replicas',
+    customSort: byNumber(r =>
+      r.replicas?.max ? r.replicas.desired / r.replicas.max : null,
+    ),
+    render: r => <Replicas row={r} />,
+  },
+  {
+    title: 'GPUs',
+    field: 'gpusAllocated',
+    type: 'numeric',
+    customSort: byNumber(r => r.gpusAllocated),
+    render: r =>
+      r.gpusAllocated === 0
+        ? '–'
+        : `${r.gpusAllocated} at ${formatPercent(r.gpuUtilisation)}`,
+  },
+  { title: 'Owner', field: 'ownerName' },
+  { title: 'System', field: 'systemName' },
+  { title: 'Framework', field: 'frameworkName' },
+  { title: 'Clusters', field: 'clusterNames' },
+];
+
+/** Every model service the viewer may see, worst first, sortable and filterable. */
+export function FleetServicesTable(props: { rows: FleetServiceRow[] }) {
+  return (
+    <Table<ServiceTableRow>
+      title={`Model services (${props.rows.length})`}
+      options={{
+        paging: props.rows.length > 100,
+        pageSize: 100,
+        pageSizeOptions: [100, 500, 1000],
+        padding: 'dense',
+        search: true,
+      }}
+      columns={columns}
+      data={toTableRows(props.rows)}
+      filters={[
+        { column: 'Owner', type: 'multiple-select' },
+        { column: 'Status', type: 'multiple-select' },
+        { column: 'System', type: 'multiple-select' },
+        { column: 'Clusters', type: 'multiple-select' },
+        { column: 'Framework', type: 'multiple-select' },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,69 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { FleetView, ServingStatus } from '@internal/plugin-mlops-common';
+import { ServingStatusLabel } from '../serving/ServingStatus';
+import { formatCost } from './format';
+
+const ORDER: ServingStatus[] = ['down', 'degraded', 'unknown', 'healthy'];
+
+/** Services by status, GPUs allocated against capacity, idle GPUs and the week's cost. */
+export function FleetSummary(props: { view: FleetView }) {
+  const { view } = props;
+  const counts = Object.fromEntries(
+    ORDER.map(s => [s, view.services.filter(r => r.status === s).length]),
+  );
+  const capacity = view.gpus.pools.reduce((n, p) => n + p.capacity, 0);
+  const allocated = view.teams.reduce((n, t) => n + t.gpusAllocated, 0);
+  const idle = view.teams.reduce((n, t) => n + t.gpusIdle, 0);
+  const cost = view.teams.reduce((n, t) => n + t.costThisWeek, 0);
+  const pinned = view.services.filter(
+    s => s.replicas?.pinnedAtMaxSince !== null && s.replicas !== null,
+  ).length;
+  return (
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      style={{ gap: 24 }}
+      data-testid="fleet-summary"
+    >
+      {ORDER.map(status => (
+        <Box key={status}>
+          <Typography variant="h5" component="div">
+            {counts[status]}
+          </Typography>
+          <ServingStatusLabel status={status} />
+        </Box>
+      ))}
+      <Box>
+        <Typography variant="h5" component="div">
+          {pinned}
+        </Typography>
+        <Typography variant="body2">pinned at max replicas</Typography>
+      </Box>
+      <Box>
+        <Typography variant="h5" component="div">
+          {view.wholeFleet ? `${allocated} / ${capacity}` : allocated}
+        </Typography>
+        <Typography variant="body2">
+          GPUs allocated{view.wholeFleet ? ' / capacity' : ''}
+        </Typography>
+      </Box>
+      <Box>
+        <Typography
+          variant="h5"
+          component="div"
+          color={idle ? 'error' : 'initial'}
+        >
+          {idle}
+        </Typography>
+        <Typography variant="body2">idle allocated GPUs</Typography>
+      </Box>
+      <Box>
+        <Typography variant="h5" component="div">
+          {formatCost(cost, view.gpus.cost.currency)}
+        </Typography>
+        <Typography variant="body2">GPU cost this week</Typography>
+      </Box>
+    </Box>
+  );
+}
