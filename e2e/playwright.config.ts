@@ -22,14 +22,18 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
   // With one worker the projects run in this order; the last two leave the
-  // sandbox in a state the others must not see. runbooks.spec.ts fires
-  // error-spike, whose errors stay in the slow burn-rate windows (hours), so
+  // sandbox in a state the others must not see. live-updates.spec.ts and
+  // runbooks.spec.ts fire error-spike, whose errors stay in the slow
+  // burn-rate windows (hours), so
   // serving health's "healthy" case must come first; autoscaling.spec.ts
   // scales fraud-scorer to its maximum, which its HPA takes minutes to undo
   // (scale-down stabilisation).
   projects: [
-    { name: 'portal', testIgnore: /(runbooks|autoscaling)\.spec\.ts$/ },
-    { name: 'runbooks', testMatch: /runbooks\.spec\.ts$/ },
+    {
+      name: 'portal',
+      testIgnore: /(live-updates|runbooks|autoscaling)\.spec\.ts$/,
+    },
+    { name: 'runbooks', testMatch: /(live-updates|runbooks)\.spec\.ts$/ },
     { name: 'autoscaling', testMatch: /autoscaling\.spec\.ts$/ },
   ],
   outputDir: '../artifacts/playwright',

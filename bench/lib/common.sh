@@ -75,6 +75,8 @@ start_bench_backend() {
   base="http://127.0.0.1:$port"
   sqlite="$(mktemp -d "$WORK/sqlite.XXXXXX")"
   cat >"$WORK/bench.yaml" <<YAML
+app:
+  baseUrl: $base
 backend:
   baseUrl: $base
   listen: { port: $port, host: 127.0.0.1 }

@@ -7,6 +7,7 @@ import { failedSourcesMessage } from '../shared/sourceFailures';
 import { SourcesNotice } from '../shared/SourcesNotice';
 import { usePolledAnswer } from '../shared/usePolledAnswer';
 import { HpaCard } from './HpaCard';
+import { LastUpdated } from '../shared/LastUpdated';
 
 const same =
   (h: { cluster: string; namespace: string; name: string }) =>
@@ -65,7 +66,12 @@ export function AutoscalingContent() {
   const answer = usePolledAnswer((api, ref) => api.getAutoscaling(ref));
   return (
     <AnswerGate answer={answer}>
-      {value => <AutoscalingView value={value} />}
+      {value => (
+        <>
+          <LastUpdated updatedAt={answer.updatedAt} live={answer.live} />
+          <AutoscalingView value={value} />
+        </>
+      )}
     </AnswerGate>
   );
 }

@@ -13,8 +13,13 @@ export function FleetSummary(props: { view: FleetView }) {
     ORDER.map(s => [s, view.services.filter(r => r.status === s).length]),
   );
   const capacity = view.gpus.pools.reduce((n, p) => n + p.capacity, 0);
-  const allocated = view.teams.reduce((n, t) => n + t.gpusAllocated, 0);
-  const idle = view.teams.reduce((n, t) => n + t.gpusIdle, 0);
+  // The whole fleet's GPUs are its pools'; a team sees its own.
+  const allocated = view.wholeFleet
+    ? view.gpus.pools.reduce((n, p) => n + p.allocated, 0)
+    : view.teams.reduce((n, t) => n + t.gpusAllocated, 0);
+  const idle = view.wholeFleet
+    ? view.gpus.pools.reduce((n, p) => n + p.idle, 0)
+    : view.teams.reduce((n, t) => n + t.gpusIdle, 0);
   const cost = view.teams.reduce((n, t) => n + t.costThisWeek, 0);
   const pinned = view.services.filter(
     s => s.replicas?.pinnedAtMaxSince !== null && s.replicas !== null,

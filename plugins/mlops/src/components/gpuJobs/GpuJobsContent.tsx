@@ -16,6 +16,7 @@ import { formatGpuHours } from './format';
 import { GpuHoursChart } from './GpuHoursChart';
 import { GpuJobDrawer } from './GpuJobDrawer';
 import { GpuJobsTable } from './GpuJobsTable';
+import { LastUpdated } from '../shared/LastUpdated';
 
 const PERIODS = [1, 7, 30];
 
@@ -84,6 +85,7 @@ export function GpuJobsContent() {
                   ).toLocaleTimeString()}`
                 : ' · no history recorded yet'}
             </Typography>
+            <LastUpdated updatedAt={answer.updatedAt} live={answer.live} />
           </Grid>
           <Grid item xs={12}>
             <InfoCard

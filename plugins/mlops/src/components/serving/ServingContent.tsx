@@ -22,6 +22,7 @@ import { ServingCharts } from './ServingCharts';
 import { ServingLinks } from './ServingLinks';
 import { ServingStatusHeadline } from './ServingStatus';
 import { SloSummary } from './SloSummary';
+import { LastUpdated } from '../shared/LastUpdated';
 
 function RangePicker(props: {
   range: ServingTimeRange;
@@ -148,7 +149,10 @@ export function ServingContent() {
   return (
     <AnswerGate answer={health}>
       {value => (
-        <ServingView health={value} range={range} onRangeChange={setRange} />
+        <>
+          <LastUpdated updatedAt={health.updatedAt} live={health.live} />
+          <ServingView health={value} range={range} onRangeChange={setRange} />
+        </>
       )}
     </AnswerGate>
   );

@@ -20,6 +20,7 @@ import { GoldenSignalTiles } from './GoldenSignalTiles';
 import { ServingStatusHeadline } from './ServingStatus';
 import { SloSummary } from './SloSummary';
 import { Sparkline } from './Sparkline';
+import { LastUpdated } from '../shared/LastUpdated';
 
 function ServingHealthSummary(props: {
   health: ModelServingHealth;
@@ -89,6 +90,7 @@ export function ServingHealthCard() {
           deepLink={{ title: 'Serving details', link: `${entityLink}/serving` }}
         >
           <ServingHealthSummary health={value} points={points} />
+          <LastUpdated updatedAt={health.updatedAt} live={health.live} />
         </InfoCard>
       )}
     </AnswerGate>
