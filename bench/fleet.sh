@@ -61,6 +61,16 @@ node -e '
 ' "$WORK/fleet.json"
 grep -o 'Fleet: [^"]*' "$WORK/backend.log" | tail -n 3 | sed 's/^/    backend log: /'
 
+step "Baseline: the same $SIZE services' serving health, one entity at a time (8 at a time, cold)"
+names=()
+for ((i = 1; i <= SIZE; i++)); do names+=("$base/api/mlops/entities/component/default/$(printf 'svc-%04d' "$i")/serving-health"); done
+baseline="$(load --token "$token" --concurrency 8 --sum upstream='sources[].requests' "${names[@]}")"
+node -e '
+  const [f, b] = [JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")), JSON.parse(process.argv[2])];
+  console.log(`  per entity: ${b.calls} calls in ${(b.wallMs / 1000).toFixed(1)} s, ${b.upstream} upstream requests; the fleet run: ${(f.buildMs / 1000).toFixed(1)} s, ${f.upstreamRequests} requests`);
+  console.log(`  ratio fleet / per entity: time ${(f.buildMs / b.wallMs).toFixed(3)}, upstream requests ${(f.upstreamRequests / b.upstream).toFixed(4)}`);
+' "$WORK/fleet.json" "$baseline"
+
 step "Latency of the answer (from the replica's cache)"
 for concurrency in 1 10; do
   summary="$(load --token "$token" --concurrency "$concurrency" --repeat 50 "$base/api/mlops/fleet")"

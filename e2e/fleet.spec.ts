@@ -62,16 +62,16 @@ test.describe('the Model fleet page in Chromium', () => {
     const table = page.getByRole('table').first();
     await expect(table.getByText('Fraud scorer')).toBeVisible();
     await expect(page.getByTestId('last-updated')).toContainText('live');
-    const names = async () =>
-      await table
-        .locator('tbody tr td:first-child a:first-child')
-        .allTextContents();
+    const names = () => table.getByTestId('fleet-service').allTextContents();
     expect(await names()).toHaveLength(view.services.length);
     await expectCleanPage(page, '50-fleet-services');
 
     // Sorted by traffic, busiest first: as the answer's figures say.
-    await table.getByRole('button', { name: 'Traffic' }).click();
-    await table.getByRole('button', { name: 'Traffic' }).click();
+    const traffic = table.locator('[class*="MuiTableSortLabel-root"]', {
+      hasText: 'Traffic',
+    });
+    await traffic.click();
+    await traffic.click();
     const busiest = [...view.services]
       .sort((a, b) => (b.requestsPerSecond ?? -1) - (a.requestsPerSecond ?? -1))
       .map(s => s.title ?? s.name);

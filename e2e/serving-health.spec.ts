@@ -13,6 +13,8 @@ import {
  * Serving health (plugins/mlops, /api/mlops) against the sandbox that
  * scripts/lib/e2e.sh started: each scenario's Overview card and Serving
  * tab, saved under artifacts/screenshots/ as 10-serving-<scenario>-*.png.
+ * error-spike is shown by live-updates.spec.ts, on pages open before it
+ * starts.
  */
 
 const healthUrl = (name: string) =>
@@ -173,21 +175,6 @@ test.describe('serving health in Chromium, per sandbox scenario', () => {
     } finally {
       sandboxScenario('healthy');
     }
-  });
-
-  test('error-spike: the service is degraded by its errors', async ({
-    page,
-  }) => {
-    sandboxScenario('error-spike');
-    await overviewWithStatus(
-      page,
-      'fraud-scorer',
-      'Degraded',
-      /of requests fail \(last 5 minutes/,
-    );
-    await saveCard(page, '10-serving-error-spike-card');
-    await servingTab(page, 'fraud-scorer', 'Degraded');
-    await screenshot(page, '10-serving-error-spike-tab');
   });
 
   test('latency-regression: the GPU service is degraded by its p95', async ({

@@ -34,7 +34,9 @@ try {
   const firstName = () => rows.first().locator('td').first().textContent();
   const before = await firstName();
   started = Date.now();
-  await page.getByRole('button', { name: 'Traffic' }).click();
+  await page
+    .locator('[class*="MuiTableSortLabel-root"]', { hasText: 'Traffic' })
+    .click();
   await page.waitForFunction(
     ([selector, text]) =>
       document.querySelector(selector)?.textContent !== text,

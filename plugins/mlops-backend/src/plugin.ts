@@ -21,6 +21,7 @@ import {
   readTenancyConfig,
 } from './tenancy/namespaceBindings';
 import { SharedAnswers } from './shared/SharedAnswers';
+import { ChangeSignals } from './shared/entitySignals';
 import { readLocalSandboxConfig } from './shared/localSandbox';
 import { PrometheusClient } from './upstream/prometheus/PrometheusClient';
 import { ServingHealthService } from './serving/ServingHealthService';
@@ -74,6 +75,7 @@ export const mlopsPlugin = createBackendPlugin({
           answers: new SharedAnswers(deps.cache),
           logger: deps.logger,
         };
+        const signals = new ChangeSignals(deps.signals);
         const collectors = {
           rootConfig: deps.config,
           registry: deps.clusterAccess,
@@ -85,6 +87,7 @@ export const mlopsPlugin = createBackendPlugin({
           ...collectors,
           catalog: deps.catalog,
           lifecycle: deps.lifecycle,
+          signals,
         });
         const servingHealth = new ServingHealthService(core);
         const fleet = await setUpFleet(core, {
@@ -93,7 +96,7 @@ export const mlopsPlugin = createBackendPlugin({
           cache: deps.cache,
           permissions: deps.permissions,
           userInfo: deps.userInfo,
-          signals: deps.signals,
+          signals,
           servingHealth,
           gpuJobs,
         });

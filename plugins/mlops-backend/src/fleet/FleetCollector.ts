@@ -90,7 +90,7 @@ export class FleetCollector {
     signal?: AbortSignal,
   ): Promise<{ view: FleetView; readable: ReadableServices }> {
     const started = Date.now();
-    const at = new Date(Math.floor(started / 1000) * 1000);
+    const at = new Date(started);
     const { core, options } = this;
     const credentials = await options.auth.getOwnServiceCredentials();
     const catalog = await readModelServices(options.catalog, credentials);

@@ -1,10 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  entitySignalChannel,
-  FLEET_SIGNAL_CHANNEL,
-  MlopsSignalMessage,
-} from '@internal/plugin-mlops-common';
-import { SignalsService } from '@backstage/plugin-signals-node';
+import { FLEET_SIGNAL_CHANNEL } from '@internal/plugin-mlops-common';
+import { ChangeSignals } from '../shared/entitySignals';
 import { HistoryCollector } from '../shared/scheduleCollector';
 import { FleetCollector, ReadableServices } from './FleetCollector';
 import { fleetChanges } from './fleetChanges';
@@ -22,7 +18,7 @@ export class FleetTask implements HistoryCollector {
       collector: FleetCollector;
       snapshots: FleetSnapshotStore;
       service: FleetService;
-      signals: SignalsService;
+      signals: ChangeSignals;
       logger: LoggerService;
       /**
        * Called with the services whose row changed before pages are told,
@@ -43,17 +39,11 @@ export class FleetTask implements HistoryCollector {
     await service.keep(view);
     const changes = fleetChanges(before, view);
     await this.options.beforePublish?.(changes.entityRefs, readable);
-    const message: MlopsSignalMessage = { evaluatedAt: view.evaluatedAt };
-    const publish = (channel: string) =>
-      this.options.signals.publish({
-        recipients: { type: 'broadcast' },
-        channel,
-        message: { ...message },
-      });
-    await Promise.all(
-      changes.entityRefs.map(ref => publish(entitySignalChannel(ref))),
-    );
-    if (changes.fleet) await publish(FLEET_SIGNAL_CHANNEL);
+    const at = new Date(view.evaluatedAt);
+    await this.options.signals.entities(changes.entityRefs, at);
+    if (changes.fleet) {
+      await this.options.signals.channels([FLEET_SIGNAL_CHANNEL], at);
+    }
     const failed = view.sources.filter(s => !s.ok).map(s => s.name);
     logger.info(
       `Fleet: ${view.services.length} services in ${view.buildMs} ms, ${

@@ -7,12 +7,12 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { SignalsService } from '@backstage/plugin-signals-node';
 import { Knex } from 'knex';
 import { GpuJobsConfig } from '../gpuJobs/config';
 import { GpuJobStore } from '../gpuJobs/GpuJobStore';
 import { GpuPodStore } from '../gpuJobs/GpuPodStore';
 import { CollectorRunClaims } from '../shared/CollectorRunClaims';
+import { ChangeSignals } from '../shared/entitySignals';
 import { ServingHealthService } from '../serving/ServingHealthService';
 import { MlopsCore } from '../shared/core';
 import { scheduleCollector } from '../shared/scheduleCollector';
@@ -39,7 +39,7 @@ export async function setUpFleet(
     cache: CacheService;
     permissions: PermissionsService;
     userInfo: UserInfoService;
-    signals: SignalsService;
+    signals: ChangeSignals;
     servingHealth: ServingHealthService;
     gpuJobs: {
       config: GpuJobsConfig;

@@ -7,6 +7,7 @@ import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterA
 import { GpuJobCollector } from './GpuJobCollector';
 import { KubernetesJobReader } from './KubernetesJobReader';
 import { setUpGpuJobs } from './setup';
+import { ChangeSignals } from '../shared/entitySignals';
 
 jest.mock('./KubernetesJobReader', () => ({
   ...jest.requireActual('./KubernetesJobReader'),
@@ -33,6 +34,7 @@ async function setUp(gpuJobs: object) {
     scheduler,
     auth: mockServices.auth.mock(),
     lifecycle: mockServices.lifecycle.mock(),
+    signals: new ChangeSignals({ publish: async () => {} }),
   });
   const collectorReader = jest.mocked(GpuJobCollector).mock.calls[0][0].reader;
   const index = readers.mock.instances.indexOf(

@@ -27,6 +27,7 @@ import { GpuPodStore } from './GpuPodStore';
 import { JobAttribution } from './jobAttribution';
 import { KubernetesJobReader } from './KubernetesJobReader';
 import { GpuJobWatcher } from './watch/GpuJobWatcher';
+import { ChangeSignals } from '../shared/entitySignals';
 
 /** The scheduler's id of the re-list; one run at a time across backend replicas. */
 export const GPU_JOBS_TASK_ID = 'mlops-gpu-jobs-history';
@@ -47,6 +48,7 @@ export async function setUpGpuJobs(
     scheduler: SchedulerService;
     auth: AuthService;
     lifecycle: LifecycleService;
+    signals: ChangeSignals;
   },
 ): Promise<{
   service: GpuJobsService;
@@ -137,6 +139,8 @@ export async function setUpGpuJobs(
     logger: core.logger,
     flushMs: config.watch.flushMs,
     heartbeatMs: config.watch.heartbeatMs,
+    // The GPU jobs tabs of the jobs' pipelines, services and teams fetch again.
+    onWritten: (owners, at) => deps.signals.entities(owners, at),
   });
   deps.lifecycle.addStartupHook(() => watcher.start());
   deps.lifecycle.addShutdownHook(() => watcher.stop());

@@ -67,6 +67,8 @@ export class GpuJobWatcher {
       flushMs: number;
       /** How often the pods still running are recorded as such. */
       heartbeatMs: number;
+      /** Told the owners (entities and teams, full refs) of the jobs each write changed. */
+      onWritten?: (owners: Set<string>, at: Date) => Promise<void>;
     },
   ) {}
 
@@ -225,6 +227,7 @@ export class GpuJobWatcher {
     const heartbeat =
       Date.now() - this.lastHeartbeat >= this.options.heartbeatMs;
     if (heartbeat) this.lastHeartbeat = Date.now();
+    const owners = new Set<string>();
     for (const [cluster, watched] of this.watched) {
       if (heartbeat) await this.recordStillRunning(cluster, watched);
       if (!watched.jobs.size && !watched.pods.size) continue;
@@ -257,11 +260,16 @@ export class GpuJobWatcher {
         records,
       );
       await this.options.store.upsert(attributed, now);
+      for (const job of attributed) {
+        if (job.entityRef) owners.add(job.entityRef);
+        if (job.team) owners.add(job.team);
+      }
       const deleted = jobs.filter(([, j]) => j.deleted).map(([uid]) => uid);
       if (deleted.length) {
         await this.options.store.markDeleted(cluster, deleted, now);
       }
       await this.options.podStore.upsert(pods, now);
     }
+    if (owners.size) await this.options.onWritten?.(owners, new Date());
   }
 }

@@ -37,6 +37,15 @@ export function toTableRows(rows: FleetServiceRow[]): ServiceTableRow[] {
   }));
 }
 
+/** Two lines at most; the whole reason is the element's title. */
+const CLAMPED = {
+  display: '-webkit-box',
+  WebkitLineClamp: 2,
+  WebkitBoxOrient: 'vertical' as const,
+  overflow: 'hidden',
+  wordBreak: 'break-word' as const,
+};
+
 const byNumber =
   (pick: (r: ServiceTableRow) => number | null | undefined) =>
   (a: ServiceTableRow, b: ServiceTableRow) =>
@@ -72,11 +81,14 @@ const columns: TableColumn<ServiceTableRow>[] = [
     title: 'Service',
     field: 'name',
     highlight: true,
+    cellStyle: { minWidth: 180 },
     render: r => (
       <Box>
-        <EntityRefLink entityRef={r.entityRef} hideIcon>
-          {r.title ?? r.name}
-        </EntityRefLink>
+        <Typography variant="body2" data-testid="fleet-service">
+          <EntityRefLink entityRef={r.entityRef} hideIcon>
+            {r.title ?? r.name}
+          </EntityRefLink>
+        </Typography>
         <Typography variant="caption" display="block">
           <ServiceTabLinks entityRef={r.entityRef} />
         </Typography>
@@ -88,9 +100,15 @@ const columns: TableColumn<ServiceTableRow>[] = [
     field: 'status',
     customSort: (a, b) => SEVERITY[a.status] - SEVERITY[b.status],
     render: r => (
-      <Box minWidth={180}>
+      <Box minWidth={200} maxWidth={320}>
         <ServingStatusLabel status={r.status} />
-        <Typography variant="caption" display="block" color="textSecondary">
+        <Typography
+          variant="caption"
+          display="block"
+          color="textSecondary"
+          title={r.reason}
+          style={CLAMPED}
+        >
           {r.reason}
         </Typography>
       </Box>

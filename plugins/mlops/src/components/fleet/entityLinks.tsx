@@ -18,9 +18,13 @@ export function ServiceTabLinks(props: { entityRef: string }) {
   const entityRoute = useRouteRef(entityRouteRef);
   const base = entityRoute(entityRouteParams(parseEntityRef(props.entityRef)));
   return (
-    <Box component="span" display="inline-flex" style={{ gap: 8 }}>
+    <Box component="span" display="flex" flexWrap="wrap" style={{ gap: 8 }}>
       {TABS.map(([path, title]) => (
-        <Link key={path} to={`${base}/${path}`}>
+        <Link
+          key={path}
+          to={`${base}/${path}`}
+          style={{ whiteSpace: 'nowrap' }}
+        >
           {title}
         </Link>
       ))}
