@@ -21,7 +21,7 @@ import {
   resolveEntityTarget,
   targetDefaults,
 } from '../shared/entityTarget';
-import { TenantScope } from '../tenancy/tenantScope';
+import { scopedClusters, TenantScope } from '../tenancy/tenantScope';
 import { clustersServedBy } from '../shared/prometheusChoice';
 import { clusterReport, upstreamReport } from '../shared/sourceReports';
 import { locateTenantScope } from '../tenancy/entityScope';
@@ -31,16 +31,21 @@ import { ClusterInventory, readClusterInventory } from './clusterInventory';
 import { readModelServices } from './fleetCatalog';
 import {
   gpuCost,
+  gpuModelsOfNodes,
   gpuPools,
   GpuPrices,
   pendingJobsOf,
   runningGpuPods,
   serviceGpuHours,
+  WeekGpuHours,
 } from './fleetGpus';
 import { readFleetMetrics } from './fleetMetrics';
 import { FleetEntity, fleetRowOf } from './fleetRows';
 import { teamRows } from './fleetTeams';
 import { readWeekJobs, weekStartOf } from './weekJobs';
+import { readServingGpuHours } from './servingGpuHours';
+import { workloadKey } from './fleetQueries';
+import { servingPlaceOf } from '../serving/metricsScope';
 
 /** What the fleet task needs besides the plugin's core. */
 export interface FleetCollectorOptions {
@@ -145,7 +150,17 @@ export class FleetCollector {
         }),
       ),
     );
+    const readable: ReadableServices = new Map(
+      items.flatMap(i =>
+        i.ok
+          ? [[i.target.entityRef, { target: i.target, scope: i.scope }]]
+          : [],
+      ),
+    );
     const idle = await this.idleGpuPods(inventory, at);
+    const owners = new Map(services.map(s => [s.entityRef, s.owner]));
+    const serving = await this.servingGpuHours(readable, inventory, owners, at);
+    const weekGpuHours = [...week.weekJobs, ...serving.hours];
     const teamOf = (cluster: string, namespace: string) =>
       core.tenancy.ownersOf(cluster, namespace)[0] ?? null;
     const gpuPods = runningGpuPods(
@@ -154,21 +169,17 @@ export class FleetCollector {
       teamOf,
       pod => idle.isIdle(pod),
     );
-    const owners = new Map(services.map(s => [s.entityRef, s.owner]));
     const { prices } = options.gpu;
     const sources: SourceReport[] = [
-      ...mergedReports([...metrics.sources, ...idle.sources]),
+      ...mergedReports([
+        ...metrics.sources,
+        ...idle.sources,
+        ...serving.sources,
+      ]),
       ...inventories.map(clusterReport),
     ];
     const upstreamRequests =
       catalog.requests + sources.reduce((sum, s) => sum + s.requests, 0);
-    const readable: ReadableServices = new Map(
-      items.flatMap(i =>
-        i.ok
-          ? [[i.target.entityRef, { target: i.target, scope: i.scope }]]
-          : [],
-      ),
-    );
     const view: FleetView = {
       state: 'ok',
       evaluatedAt: at.toISOString(),
@@ -178,7 +189,7 @@ export class FleetCollector {
       teams: teamRows({
         services,
         gpuPods,
-        weekJobs: week.weekJobs,
+        weekGpuHours,
         prices,
       }),
       gpus: {
@@ -186,16 +197,61 @@ export class FleetCollector {
         pendingJobs: pendingJobsOf(week.pending),
         weekStart: weekStartOf(at).toISOString(),
         services: serviceGpuHours(
-          week.weekJobs,
+          weekGpuHours,
           prices,
           ref => owners.get(ref) ?? null,
         ),
-        cost: gpuCost(week.weekJobs, prices),
+        cost: gpuCost(weekGpuHours, prices),
       },
       sources,
       wholeFleet: true,
     };
     return { view, readable };
+  }
+
+  /**
+   * The week's GPU-hours of each readable service's own pods, from the
+   * GPUs they requested minute by minute (one query per instance), priced
+   * by the GPU model of the node they ran on.
+   */
+  private async servingGpuHours(
+    readable: ReadableServices,
+    inventory: ReadonlyMap<string, ClusterInventory>,
+    owners: ReadonlyMap<string, string | null>,
+    at: Date,
+  ): Promise<{ hours: WeekGpuHours[]; sources: SourceReport[] }> {
+    const { instances } = this.core.config;
+    const read = await readServingGpuHours({
+      instances,
+      clients: this.core.prometheus,
+      resources: this.options.gpu.resources,
+      since: weekStartOf(at),
+      at,
+    });
+    const models = gpuModelsOfNodes(inventory);
+    const hours: WeekGpuHours[] = [];
+    for (const [entityRef, { target, scope }] of readable) {
+      const place = servingPlaceOf(target, scopedClusters(scope), instances);
+      const perNode = place.instance
+        ? read.byInstance
+            .get(place.instance.name)
+            ?.get(workloadKey(target.namespace ?? '', target.kubernetesId))
+        : undefined;
+      const wanted = place.scope.clusters?.names;
+      for (const entry of perNode ?? []) {
+        if (wanted && !wanted.includes(entry.cluster)) continue;
+        const cluster =
+          entry.cluster ||
+          place.clusters.find(c => models.has(`${c.name}/${entry.node}`))?.name;
+        hours.push({
+          team: owners.get(entityRef) ?? null,
+          entityRef,
+          gpuModel: models.get(`${cluster}/${entry.node}`) ?? null,
+          gpuHours: entry.gpuHours,
+        });
+      }
+    }
+    return { hours, sources: read.sources };
   }
 
   /**

@@ -31,8 +31,8 @@ export interface GpuPrices {
   perGpuHour: Record<string, number>;
 }
 
-/** A job's GPU-hours this week, as the GPU jobs history knows them. */
-export interface WeekJob {
+/** GPU-hours this week of a job (the GPU jobs history) or of a service's pods (Prometheus). */
+export interface WeekGpuHours {
   team: string | null;
   entityRef: string | null;
   gpuModel: string | null;
@@ -87,6 +87,23 @@ export function runningGpuPods(
   return out;
 }
 
+/** The GPU model of every listed node, by `cluster/node`; `unknown` without the label. */
+export function gpuModelsOfNodes(
+  inventory: ReadonlyMap<string, ClusterInventory>,
+): Map<string, string> {
+  const models = new Map<string, string>();
+  for (const [cluster, answer] of inventory) {
+    if (!answer.ok) continue;
+    for (const node of answer.nodes) {
+      models.set(
+        `${cluster}/${node.metadata?.name}`,
+        node.metadata?.labels?.[GPU_PRODUCT_LABEL] ?? 'unknown',
+      );
+    }
+  }
+  return models;
+}
+
 /** GPUs per cluster and GPU model: capacity of the nodes, allocated and idle of their pods. */
 export function gpuPools(
   inventory: ReadonlyMap<string, ClusterInventory>,
@@ -94,7 +111,6 @@ export function gpuPools(
   resources: readonly string[],
 ): FleetGpuPool[] {
   const pools = new Map<string, FleetGpuPool>();
-  const modelOfNode = new Map<string, string>();
   const poolOf = (cluster: string, gpuModel: string) => {
     const key = `${cluster}\u0000${gpuModel}`;
     let pool = pools.get(key);
@@ -106,14 +122,16 @@ export function gpuPools(
     }
     return pool;
   };
+  const modelOfNode = gpuModelsOfNodes(inventory);
   for (const [cluster, answer] of inventory) {
     if (!answer.ok) continue;
     for (const node of answer.nodes) {
       const capacity = allocatable(node, resources);
       if (capacity === 0) continue;
-      const model = node.metadata?.labels?.[GPU_PRODUCT_LABEL] ?? 'unknown';
-      modelOfNode.set(`${cluster}/${node.metadata?.name}`, model);
-      poolOf(cluster, model).capacity += capacity;
+      poolOf(
+        cluster,
+        modelOfNode.get(`${cluster}/${node.metadata?.name}`)!,
+      ).capacity += capacity;
     }
   }
   for (const pod of pods) {
@@ -142,7 +160,7 @@ export function costOf(
 
 /** Per model service, its jobs' GPU-hours this week and their cost. */
 export function serviceGpuHours(
-  jobs: readonly WeekJob[],
+  jobs: readonly WeekGpuHours[],
   prices: GpuPrices,
   ownerOf: (entityRef: string) => string | null,
 ): FleetServiceGpuHours[] {
@@ -165,7 +183,7 @@ export function serviceGpuHours(
 
 /** The price table as answered, with the GPU models that have hours but no price. */
 export function gpuCost(
-  jobs: readonly WeekJob[],
+  jobs: readonly WeekGpuHours[],
   prices: GpuPrices,
 ): FleetGpuCost {
   const unpriced = new Set<string>();

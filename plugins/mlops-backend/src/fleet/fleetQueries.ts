@@ -16,7 +16,8 @@ export const WORKLOAD_KEY = 'mlops_workload';
  * names them (`<deployment>[-canary|-blue|-green]-<hash>-<id>`); the lazy
  * `+?` leaves a release suffix out of the name.
  */
-const DEPLOYMENT_OF_POD = '(.+?)(?:-canary|-blue|-green)?-[a-z0-9]+-[a-z0-9]+';
+export const DEPLOYMENT_OF_POD =
+  '(.+?)(?:-canary|-blue|-green)?-[a-z0-9]+-[a-z0-9]+';
 
 /** Where a fleet query's series keep their namespace, workload and cluster. */
 export interface GroupLabels {

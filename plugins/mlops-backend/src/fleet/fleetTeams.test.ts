@@ -37,7 +37,7 @@ describe('teamRows', () => {
           idle: false,
         },
       ],
-      weekJobs: [
+      weekGpuHours: [
         {
           team: 'group:default/fraud-ml',
           entityRef: null,
@@ -76,7 +76,7 @@ describe('teamRows', () => {
 
   it('has no rows without services, pods or jobs', () => {
     expect(
-      teamRows({ services: [], gpuPods: [], weekJobs: [], prices }),
+      teamRows({ services: [], gpuPods: [], weekGpuHours: [], prices }),
     ).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import {
   FleetTeamRow,
   ServingStatus,
 } from '@internal/plugin-mlops-common';
-import { costOf, GpuPod, GpuPrices, WeekJob } from './fleetGpus';
+import { costOf, GpuPod, GpuPrices, WeekGpuHours } from './fleetGpus';
 
 const noStatus = (): Record<ServingStatus, number> => ({
   healthy: 0,
@@ -15,12 +15,12 @@ const noStatus = (): Record<ServingStatus, number> => ({
 /**
  * The fleet per owner: services by status, the worst burn rate, budgets
  * spent, GPUs allocated and idle, and GPU-hours this week with their cost.
- * Every owner of a service, a GPU pod or a job of the week has a row.
+ * Every owner of a service, a GPU pod or GPU-hours of the week has a row.
  */
 export function teamRows(input: {
   services: readonly FleetServiceRow[];
   gpuPods: readonly GpuPod[];
-  weekJobs: readonly WeekJob[];
+  weekGpuHours: readonly WeekGpuHours[];
   prices: GpuPrices;
 }): FleetTeamRow[] {
   const teams = new Map<string, FleetTeamRow>();
@@ -61,7 +61,7 @@ export function teamRows(input: {
     row.gpusAllocated += pod.gpus;
     if (pod.idle) row.gpusIdle += pod.gpus;
   }
-  for (const job of input.weekJobs) {
+  for (const job of input.weekGpuHours) {
     if (job.gpuHours <= 0) continue;
     const row = rowOf(job.team);
     row.gpuHoursThisWeek += job.gpuHours;

@@ -4,7 +4,7 @@ import { GpuJobStore } from '../gpuJobs/GpuJobStore';
 import { GpuPodStore } from '../gpuJobs/GpuPodStore';
 import { jobPodTimes } from '../gpuJobs/jobPodTimes';
 import { DAY_MS } from '../shared/dates';
-import { WeekJob } from './fleetGpus';
+import { WeekGpuHours } from './fleetGpus';
 
 /** Monday 00:00 UTC of the week `at` is in. */
 export function weekStartOf(at: Date): Date {
@@ -21,7 +21,7 @@ export async function readWeekJobs(
   stores: { jobs: GpuJobStore; pods: GpuPodStore },
   resources: readonly string[],
   at: Date,
-): Promise<{ weekJobs: WeekJob[]; pending: FleetPendingJob[] }> {
+): Promise<{ weekJobs: WeekGpuHours[]; pending: FleetPendingJob[] }> {
   const since = weekStartOf(at);
   const jobs = await stores.jobs.list({ since });
   const times = jobPodTimes(

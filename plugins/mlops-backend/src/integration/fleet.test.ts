@@ -142,6 +142,28 @@ describeSandbox('the fleet against the sandbox', () => {
     }
   });
 
+  it("counts the week's GPU-hours of a GPU service's pods as Prometheus does", async () => {
+    const view = await fleet();
+    const gpuService = services.find(s => s.metadata.tags!.includes('gpu'))!;
+    const name = gpuService.metadata.name;
+    const namespace =
+      gpuService.metadata.annotations!['backstage.io/kubernetes-namespace'];
+    const row = view.gpus.services.find(
+      s => s.entityRef === `component:default/${name}`,
+    );
+    const since = Date.parse(view.gpus.weekStart);
+    const seconds = Math.floor((Date.parse(view.evaluatedAt) - since) / 1000);
+    const expected = await promql(
+      `sum(sum_over_time(kube_pod_container_resource_requests{resource="nvidia_com_gpu", namespace="${namespace}", pod=~"${name}-[a-z0-9]+-[a-z0-9]+"}[${seconds}s:1m])) / 60`,
+      view.evaluatedAt,
+    );
+    expect(expected).toBeGreaterThan(0);
+    expectClose(row?.gpuHours ?? null, expected);
+    expect(row!.owner).toBe(`group:default/${gpuService.spec!.owner}`);
+    // A100 and L4 have prices in this portal's config only when configured.
+    expect(view.gpus.cost.unpricedModels.length).toBeGreaterThan(0);
+  });
+
   it('says why a service whose workload does not exist is unknown', async () => {
     const view = await fleet();
     const phantom = view.services.find(r => r.name === 'phantom-0')!;
