@@ -5,13 +5,9 @@ import {
   FleetView,
   SourceReport,
 } from '@internal/plugin-mlops-common';
-import {
-  dcgmQuery,
-  DcgmLabels,
-  podKey,
-  samplesByPod,
-  utilisationOf,
-} from '../gpuJobs/dcgm';
+import { DcgmLabels } from '../gpuJobs/dcgm';
+import { jobKey } from '../gpuJobs/dcgmAttribution';
+import { readJobUtilisation } from '../gpuJobs/jobUtilisation';
 import { GpuJobStore } from '../gpuJobs/GpuJobStore';
 import { GpuPodStore } from '../gpuJobs/GpuPodStore';
 import { sloWindowOf } from '../serving/healthAnswer';
@@ -22,8 +18,7 @@ import {
   targetDefaults,
 } from '../shared/entityTarget';
 import { scopedClusters, TenantScope } from '../tenancy/tenantScope';
-import { clustersServedBy } from '../shared/prometheusChoice';
-import { clusterReport, upstreamReport } from '../shared/sourceReports';
+import { clusterReport } from '../shared/sourceReports';
 import { locateTenantScope } from '../tenancy/entityScope';
 import { ClusterCaller } from '../upstream/kubernetes/clusterCall';
 import { ObjectBudget } from '../upstream/kubernetes/listPages';
@@ -255,69 +250,30 @@ export class FleetCollector {
   }
 
   /**
-   * Which running GPU pods are idle: one DCGM query per instance for the
-   * namespaces of GPU pods, the idle rule of the GPU jobs applied per pod.
+   * Which running GPU pods are idle: the GPU jobs' DCGM query (one per
+   * instance) with each pod as a job of its own, and their idle rule.
    */
   private async idleGpuPods(
     inventory: ReadonlyMap<string, ClusterInventory>,
     at: Date,
   ) {
     const { gpu } = this.options;
-    const candidates = runningGpuPods(
+    const pods = runningGpuPods(
       inventory,
       gpu.resources,
       () => null,
       () => false,
     );
-    const util = new Map<string, number | null>();
-    const sources: SourceReport[] = [];
-    const clusters = [...new Set(candidates.map(p => p.cluster))];
-    await Promise.all(
-      this.core.config.instances.map(async instance => {
-        const served = clustersServedBy(instance, clusters);
-        const namespaces = [
-          ...new Set(
-            candidates
-              .filter(p => served.includes(p.cluster))
-              .map(p => p.namespace),
-          ),
-        ];
-        if (namespaces.length === 0) return;
-        const answer = await this.core.prometheus
-          .get(instance.name)!
-          .vector(
-            dcgmQuery(
-              instance,
-              served,
-              namespaces,
-              gpu.dcgmLabels,
-              `${gpu.idle.forMinutes}m`,
-            ),
-            at,
-          );
-        sources.push(upstreamReport('prometheus', instance.name, answer, 1));
-        if (!answer.ok) return;
-        const byPod = samplesByPod(
-          answer.value,
-          gpu.dcgmLabels,
-          instance.clusterLabel,
-        );
-        for (const pod of candidates) {
-          const key = podKey(
-            instance.clusterLabel ? pod.cluster : null,
-            pod.namespace,
-            pod.name,
-          );
-          const entry = byPod.get(key);
-          if (entry) {
-            util.set(
-              `${pod.cluster}/${pod.namespace}/${pod.name}`,
-              utilisationOf([entry])?.utilisation
-                .maxUtilOverIdleWindowPercent ?? null,
-            );
-          }
-        }
-      }),
+    const { byJob, sources } = await readJobUtilisation(
+      { instances: this.core.config.instances, clients: this.core.prometheus },
+      gpu,
+      pods.map(p => ({
+        cluster: p.cluster,
+        namespace: p.namespace,
+        name: p.name,
+        pods: [{ metadata: { name: p.name, namespace: p.namespace } }],
+      })),
+      at,
     );
     const windowMs = gpu.idle.forMinutes * 60_000;
     return {
@@ -328,7 +284,8 @@ export class FleetCollector {
         name: string;
         startedAt: string | null;
       }) => {
-        const max = util.get(`${pod.cluster}/${pod.namespace}/${pod.name}`);
+        const max = byJob.get(jobKey(pod.cluster, pod.namespace, pod.name))
+          ?.utilisation.maxUtilOverIdleWindowPercent;
         return (
           max !== undefined &&
           max !== null &&

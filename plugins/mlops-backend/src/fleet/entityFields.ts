@@ -1,9 +1,6 @@
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { ANNOTATION_FRAMEWORK } from '@internal/plugin-mlops-common';
+import { specRefOf } from '../shared/specRefs';
 
 export { ownerRefOf } from '../gpuJobs/jobOwnership';
 
@@ -38,16 +35,5 @@ export function frameworkOf(entity: Entity): string | null {
 
 /** spec.system as a full ref, or null. */
 export function systemRefOf(entity: Entity): string | null {
-  const system = entity.spec?.system;
-  if (typeof system !== 'string' || !system.trim()) return null;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(system.trim(), {
-        defaultKind: 'system',
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    ).toLocaleLowerCase('en-US');
-  } catch {
-    return null;
-  }
+  return specRefOf(entity, 'system', 'system');
 }

@@ -10,18 +10,10 @@ import type { V1Pod, V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import { hpaView } from '../autoscaling/hpaView';
 import type { MlopsConfig } from '../config/mlopsConfig';
 import { gpuRequestOf } from '../gpuJobs/gpuRequest';
-import {
-  failedClustersOf,
-  goldenSignalsOf,
-  kubernetesFailureOf,
-  seriesFoundIn,
-  serviceLevelOf,
-} from '../serving/healthAnswer';
-import { metricsTargetOf, withSeriesFound } from '../serving/metricsTarget';
+import { healthFigures } from '../serving/healthAnswer';
+import { metricsTargetOf } from '../serving/metricsTarget';
 import { servingPlaceOf } from '../serving/metricsScope';
 import { chosenProfile } from '../serving/profileChoice';
-import { summariseReplicas } from '../serving/replicas';
-import { evaluateStatus } from '../serving/status';
 import { EntityTarget } from '../shared/entityTarget';
 import { NO_PROMETHEUS_SERVES } from '../shared/sourceReports';
 import { scopedClusters, TenantScope } from '../tenancy/tenantScope';
@@ -251,29 +243,17 @@ export function fleetRowOf(
   );
   const workloads = perCluster.map(p => p.workloads);
   const metrics = rowSignals(target, place, reads);
-  const found = seriesFoundIn(metrics.values);
-  const metricsTarget = withSeriesFound(
-    metrics.metricsTarget,
-    !!target.profileId,
-    found,
-  );
-  const signals = goldenSignalsOf(metrics.values);
-  const slo = serviceLevelOf(
-    metrics.values,
-    target.objectives,
-    config.sloWindowDays,
-  );
-  const replicas = summariseReplicas(workloads, at, config.thresholds);
-  const { status, reasons } = evaluateStatus({
-    signals,
+  const { signals, slo, replicas, status, reasons } = healthFigures({
+    values: metrics.values,
     metricsFailure: metrics.failure,
-    metricsFound: found,
-    metricsSelector: metricsTarget.selector,
-    slo,
-    replicas,
-    kubernetesFailure: kubernetesFailureOf(located, place.clusters),
-    failedClusters: failedClustersOf(workloads),
-    thresholds: config.thresholds,
+    metricsTarget: metrics.metricsTarget,
+    profileAnnotated: !!target.profileId,
+    objectives: target.objectives,
+    workloads,
+    located,
+    clusters: place.clusters,
+    at,
+    config,
   });
   const pods = workloads.flatMap(w => (w.ok ? w.pods : []));
   return {

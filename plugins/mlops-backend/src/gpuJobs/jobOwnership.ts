@@ -1,4 +1,5 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { specRefOf } from '../shared/specRefs';
 
 /** An entity that claims a job: it carries the job's kubernetes-id. */
 export interface JobClaim {
@@ -63,18 +64,7 @@ export function ownerRefOf(entity: {
   metadata: { namespace?: string };
   spec?: { owner?: unknown };
 }): string | null {
-  const owner = entity.spec?.owner;
-  if (typeof owner !== 'string' || !owner.trim()) return null;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(owner.trim(), {
-        defaultKind: 'group',
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    ).toLocaleLowerCase('en-US');
-  } catch {
-    return null;
-  }
+  return specRefOf(entity, 'owner', 'group');
 }
 
 /**

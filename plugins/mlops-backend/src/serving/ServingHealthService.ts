@@ -22,15 +22,7 @@ import {
   TenantScope,
 } from '../tenancy/tenantScope';
 import { clustersKey, healthKey, seriesKey } from './cacheKeys';
-import {
-  failedClustersOf,
-  goldenSignalsOf,
-  healthSourcesOf,
-  kubernetesFailureOf,
-  seriesFoundIn,
-  serviceLevelOf,
-  sloWindowOf,
-} from './healthAnswer';
+import { healthFigures, healthSourcesOf, sloWindowOf } from './healthAnswer';
 import { prometheusQueriesOf, servingLinks } from './links';
 import { withSeriesFound } from './metricsTarget';
 import { servingPlaceOf } from './metricsScope';
@@ -39,9 +31,7 @@ import {
   scopeMatchers,
   timeSeriesSignals,
 } from './profiles/queries';
-import { summariseReplicas } from './replicas';
 import { ServingMetricsReader } from './ServingMetricsReader';
-import { evaluateStatus } from './status';
 import { pointsOf, seriesFound, seriesTtlMs, seriesWindow } from './timeSeries';
 
 function healthAnswerKey(target: EntityTarget, scope: TenantScope): string {
@@ -133,27 +123,19 @@ export class ServingHealthService {
       ),
     ]);
 
-    const values = metrics.value;
-    const found = seriesFoundIn(values);
-    const metricsTarget = withSeriesFound(
-      metrics.target,
-      !!target.profileId,
-      found,
-    );
-    const signals = goldenSignalsOf(values);
-    const slo = serviceLevelOf(values, target.objectives, config.sloWindowDays);
-    const replicas = summariseReplicas(workloads, at, config.thresholds);
-    const { status, reasons } = evaluateStatus({
-      signals,
-      metricsFailure: metrics.failure,
-      metricsFound: found,
-      metricsSelector: metricsTarget.selector,
-      slo,
-      replicas,
-      kubernetesFailure: kubernetesFailureOf(located, clusters),
-      failedClusters: failedClustersOf(workloads),
-      thresholds: config.thresholds,
-    });
+    const { metricsTarget, signals, slo, replicas, status, reasons } =
+      healthFigures({
+        values: metrics.value,
+        metricsFailure: metrics.failure,
+        metricsTarget: metrics.target,
+        profileAnnotated: !!target.profileId,
+        objectives: target.objectives,
+        workloads,
+        located,
+        clusters,
+        at,
+        config,
+      });
     return {
       state: 'ok',
       entityRef: target.entityRef,

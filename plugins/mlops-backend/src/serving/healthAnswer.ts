@@ -1,6 +1,7 @@
 import { ClusterDetails } from '@backstage/plugin-kubernetes-node';
 import {
   GoldenSignals,
+  MetricsTarget,
   ServiceLevelStatus,
   SourceReport,
 } from '@internal/plugin-mlops-common';
@@ -11,12 +12,16 @@ import {
   LocatedClusters,
 } from '../upstream/kubernetes/KubernetesWorkloadReader';
 import { SignalValues } from '../upstream/prometheus/PrometheusClient';
+import type { MlopsConfig } from '../config/mlopsConfig';
 import {
   burnRateAlerts,
   burnRateWindows,
   errorBudgetRemaining,
 } from './burnRate';
+import { withSeriesFound } from './metricsTarget';
 import { BURN_WINDOWS } from './profiles/queries';
+import { summariseReplicas } from './replicas';
+import { evaluateStatus } from './status';
 
 const valueOf = (values: SignalValues | undefined, name: string) =>
   values?.get(name) ?? null;
@@ -109,4 +114,46 @@ export function healthSourcesOf(
     ...workloads.map(clusterReport),
     ...unlocatedReports(located),
   ];
+}
+
+/**
+ * The figures and status of a target from its series and its clusters'
+ * workloads: the one set of rules of the entity's page and of the fleet.
+ */
+export function healthFigures(input: {
+  /** The batched health signals; undefined when Prometheus gave none. */
+  values?: SignalValues;
+  metricsFailure?: string;
+  /** What was read, before anything was known to be found. */
+  metricsTarget: MetricsTarget;
+  profileAnnotated: boolean;
+  objectives: EntityTarget['objectives'];
+  workloads: ClusterWorkloads[];
+  located: LocatedClusters;
+  clusters: ClusterDetails[];
+  at: Date;
+  config: Pick<MlopsConfig, 'sloWindowDays' | 'thresholds'>;
+}) {
+  const { values, config, workloads } = input;
+  const found = seriesFoundIn(values);
+  const metricsTarget = withSeriesFound(
+    input.metricsTarget,
+    input.profileAnnotated,
+    found,
+  );
+  const signals = goldenSignalsOf(values);
+  const slo = serviceLevelOf(values, input.objectives, config.sloWindowDays);
+  const replicas = summariseReplicas(workloads, input.at, config.thresholds);
+  const { status, reasons } = evaluateStatus({
+    signals,
+    metricsFailure: input.metricsFailure,
+    metricsFound: found,
+    metricsSelector: metricsTarget.selector,
+    slo,
+    replicas,
+    kubernetesFailure: kubernetesFailureOf(input.located, input.clusters),
+    failedClusters: failedClustersOf(workloads),
+    thresholds: config.thresholds,
+  });
+  return { metricsTarget, signals, slo, replicas, status, reasons };
 }
