@@ -119,7 +119,11 @@ const columns: TableColumn<ServiceTableRow>[] = [
     field: 'requestsPerSecond',
     type: 'numeric',
     customSort: byNumber(r => r.requestsPerSecond),
-    render: r => `${formatRate(r.requestsPerSecond)} req/s`,
+    render: r => (
+      <span data-testid="fleet-traffic">
+        {formatRate(r.requestsPerSecond)} req/s
+      </span>
+    ),
   },
   {
     title: 'Errors',
