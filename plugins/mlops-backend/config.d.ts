@@ -66,6 +66,11 @@ export interface Config {
       /** Longest run of the task (default 2 minutes). */
       timeout?: HumanDuration | string;
       /**
+       * Timeout of each of the task's Prometheus queries (default 30s, or the
+       * instance's timeout when longer): they cover the whole fleet.
+       */
+      queryTimeout?: HumanDuration | string;
+      /**
        * What a GPU-hour costs per GPU model (the node label
        * nvidia.com/gpu.product). The example config ships cloud list prices;
        * set your own negotiated or amortised rates. GPU models without a

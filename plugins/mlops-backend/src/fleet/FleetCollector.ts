@@ -41,12 +41,15 @@ import { readWeekJobs, weekStartOf } from './weekJobs';
 import { readServingGpuHours } from './servingGpuHours';
 import { workloadKey } from './fleetQueries';
 import { servingPlaceOf } from '../serving/metricsScope';
+import { PrometheusClient } from '../upstream/prometheus/PrometheusClient';
 
 /** What the fleet task needs besides the plugin's core. */
 export interface FleetCollectorOptions {
   catalog: Pick<CatalogService, 'queryEntities'>;
   auth: Pick<AuthService, 'getOwnServiceCredentials'>;
   clusters: ClusterCaller;
+  /** Clients of the configured instances with the task's longer query timeout. */
+  prometheus: ReadonlyMap<string, PrometheusClient>;
   stores: { jobs: GpuJobStore; pods: GpuPodStore };
   gpu: {
     resources: readonly string[];
@@ -124,7 +127,7 @@ export class FleetCollector {
       ),
       readFleetMetrics({
         instances: core.config.instances,
-        clients: core.prometheus,
+        clients: options.prometheus,
         profiles: core.config.profiles,
         sloWindow: sloWindowOf(core.config.sloWindowDays),
         at,
@@ -218,7 +221,7 @@ export class FleetCollector {
     const { instances } = this.core.config;
     const read = await readServingGpuHours({
       instances,
-      clients: this.core.prometheus,
+      clients: this.options.prometheus,
       resources: this.options.gpu.resources,
       since: weekStartOf(at),
       at,
@@ -265,7 +268,10 @@ export class FleetCollector {
       () => false,
     );
     const { byJob, sources } = await readJobUtilisation(
-      { instances: this.core.config.instances, clients: this.core.prometheus },
+      {
+        instances: this.core.config.instances,
+        clients: this.options.prometheus,
+      },
       gpu,
       pods.map(p => ({
         cluster: p.cluster,

@@ -7,6 +7,8 @@ import { GpuPrices } from './fleetGpus';
 export interface FleetConfig {
   frequency: HumanDuration;
   timeout: HumanDuration;
+  /** Timeout of each of the task's Prometheus queries, which cover the whole fleet. */
+  queryTimeoutMs: number;
   /** How long a replica keeps the answer before it reads the database again. */
   cacheTtlMs: number;
   prices: GpuPrices;
@@ -35,6 +37,7 @@ export function readFleetConfig(root: Config): FleetConfig {
   return {
     frequency,
     timeout: durationAt(c, 'timeout', { minutes: 2 }),
+    queryTimeoutMs: durationMsAt(c, 'queryTimeout', { seconds: 30 }),
     cacheTtlMs: 2 * durationMsAt(c, 'frequency', { seconds: 30 }),
     prices: { currency, perGpuHour },
   };

@@ -23,6 +23,7 @@ import { FleetCollector } from './FleetCollector';
 import { FleetService } from './FleetService';
 import { FleetSnapshotStore } from './FleetSnapshotStore';
 import { FleetTask } from './FleetTask';
+import { PrometheusClient } from '../upstream/prometheus/PrometheusClient';
 
 export const FLEET_TASK_ID = 'mlops-fleet';
 
@@ -65,6 +66,12 @@ export async function setUpFleet(
       timeoutMs: gpu.collectTimeoutMs,
       limits: core.config.limits,
     }),
+    prometheus: PrometheusClient.byName(
+      core.config.instances.map(i => ({
+        ...i,
+        timeoutMs: Math.max(i.timeoutMs, config.queryTimeoutMs),
+      })),
+    ),
     stores: deps.gpuJobs.stores,
     gpu: {
       resources: gpu.gpuResources,
