@@ -5,43 +5,31 @@ import {
   FleetView,
   SourceReport,
 } from '@internal/plugin-mlops-common';
-import { DcgmLabels } from '../gpuJobs/dcgm';
-import { jobKey } from '../gpuJobs/dcgmAttribution';
-import { readJobUtilisation } from '../gpuJobs/jobUtilisation';
+import { GpuJobsConfig } from '../gpuJobs/config';
 import { GpuJobStore } from '../gpuJobs/GpuJobStore';
 import { GpuPodStore } from '../gpuJobs/GpuPodStore';
 import { sloWindowOf } from '../serving/healthAnswer';
 import { MlopsCore } from '../shared/core';
-import {
-  EntityTarget,
-  resolveEntityTarget,
-  targetDefaults,
-} from '../shared/entityTarget';
-import { scopedClusters, TenantScope } from '../tenancy/tenantScope';
 import { clusterReport } from '../shared/sourceReports';
-import { locateTenantScope } from '../tenancy/entityScope';
 import { ClusterCaller } from '../upstream/kubernetes/clusterCall';
 import { ObjectBudget } from '../upstream/kubernetes/listPages';
+import { PrometheusClient } from '../upstream/prometheus/PrometheusClient';
 import { ClusterInventory, readClusterInventory } from './clusterInventory';
-import { readModelServices } from './fleetCatalog';
+import { readFleetEntities, ReadableServices } from './fleetCatalog';
 import {
   gpuCost,
-  gpuModelsOfNodes,
   gpuPools,
   GpuPrices,
   pendingJobsOf,
   runningGpuPods,
   serviceGpuHours,
-  WeekGpuHours,
 } from './fleetGpus';
 import { readFleetMetrics } from './fleetMetrics';
-import { FleetEntity, fleetRowOf } from './fleetRows';
+import { fleetRowOf } from './fleetRows';
 import { teamRows } from './fleetTeams';
+import { readIdleGpuPods } from './idleGpuPods';
+import { readServingGpuHours, servingWeekGpuHours } from './servingGpuHours';
 import { readWeekJobs, weekStartOf } from './weekJobs';
-import { readServingGpuHours } from './servingGpuHours';
-import { workloadKey } from './fleetQueries';
-import { servingPlaceOf } from '../serving/metricsScope';
-import { PrometheusClient } from '../upstream/prometheus/PrometheusClient';
 
 /** What the fleet task needs besides the plugin's core. */
 export interface FleetCollectorOptions {
@@ -51,19 +39,10 @@ export interface FleetCollectorOptions {
   /** Clients of the configured instances with the task's longer query timeout. */
   prometheus: ReadonlyMap<string, PrometheusClient>;
   stores: { jobs: GpuJobStore; pods: GpuPodStore };
-  gpu: {
-    resources: readonly string[];
-    idle: { utilisationPercent: number; forMinutes: number };
-    dcgmLabels: DcgmLabels;
+  gpu: Pick<GpuJobsConfig, 'gpuResources' | 'idle' | 'dcgmLabels'> & {
     prices: GpuPrices;
   };
 }
-
-/** The services the tenancy let the run read, by entity ref, with where they were read. */
-export type ReadableServices = Map<
-  string,
-  { target: EntityTarget; scope: TenantScope }
->;
 
 const severity = { down: 0, degraded: 1, unknown: 2, healthy: 3 } as const;
 
@@ -96,26 +75,10 @@ export class FleetCollector {
     const at = new Date(started);
     const { core, options } = this;
     const credentials = await options.auth.getOwnServiceCredentials();
-    const catalog = await readModelServices(options.catalog, credentials);
-    const defaults = targetDefaults(core.config);
-    const items: FleetEntity[] = await Promise.all(
-      catalog.entities.map(async (entity): Promise<FleetEntity> => {
-        const resolved = resolveEntityTarget(entity, defaults);
-        if (!resolved.ok) return { entity, ...resolved };
-        const decided = await locateTenantScope(
-          core,
-          entity,
-          resolved.target.namespace,
-          credentials,
-        );
-        if (!decided.ok) return { entity, ...decided };
-        return {
-          entity,
-          ok: true,
-          target: { ...resolved.target, namespace: decided.scope.namespace },
-          scope: decided.scope,
-        };
-      }),
+    const { items, readable, ...catalog } = await readFleetEntities(
+      core,
+      options.catalog,
+      credentials,
     );
     const clusters = await options.clusters.allClusters(credentials);
     const budget = ObjectBudget.perCollectorRun(core.config.limits);
@@ -132,7 +95,7 @@ export class FleetCollector {
         sloWindow: sloWindowOf(core.config.sloWindowDays),
         at,
       }),
-      readWeekJobs(options.stores, options.gpu.resources, at),
+      readWeekJobs(options.stores, options.gpu.gpuResources, at),
     ]);
     const inventory = new Map<string, ClusterInventory>(
       inventories.map(i => [i.cluster, i]),
@@ -143,27 +106,40 @@ export class FleetCollector {
           inventory,
           metrics,
           config: core.config,
-          gpuResources: options.gpu.resources,
+          gpuResources: options.gpu.gpuResources,
           at,
         }),
       ),
     );
-    const readable: ReadableServices = new Map(
-      items.flatMap(i =>
-        i.ok
-          ? [[i.target.entityRef, { target: i.target, scope: i.scope }]]
-          : [],
-      ),
-    );
-    const idle = await this.idleGpuPods(inventory, at);
+    const prometheus = {
+      instances: core.config.instances,
+      clients: options.prometheus,
+    };
+    const [idle, serving] = await Promise.all([
+      readIdleGpuPods({ ...prometheus, inventory, config: options.gpu, at }),
+      readServingGpuHours({
+        ...prometheus,
+        resources: options.gpu.gpuResources,
+        since: weekStartOf(at),
+        at,
+      }),
+    ]);
     const owners = new Map(services.map(s => [s.entityRef, s.owner]));
-    const serving = await this.servingGpuHours(readable, inventory, owners, at);
-    const weekGpuHours = [...week.weekJobs, ...serving.hours];
+    const weekGpuHours = [
+      ...week.weekJobs,
+      ...servingWeekGpuHours({
+        readable,
+        read: serving.byInstance,
+        inventory,
+        owners,
+        instances: core.config.instances,
+      }),
+    ];
     const teamOf = (cluster: string, namespace: string) =>
       core.tenancy.ownersOf(cluster, namespace)[0] ?? null;
     const gpuPods = runningGpuPods(
       inventory,
-      options.gpu.resources,
+      options.gpu.gpuResources,
       teamOf,
       pod => idle.isIdle(pod),
     );
@@ -191,7 +167,7 @@ export class FleetCollector {
         prices,
       }),
       gpus: {
-        pools: gpuPools(inventory, gpuPods, options.gpu.resources),
+        pools: gpuPools(inventory, gpuPods, options.gpu.gpuResources),
         pendingJobs: pendingJobsOf(week.pending),
         weekStart: weekStartOf(at).toISOString(),
         services: serviceGpuHours(
@@ -205,102 +181,6 @@ export class FleetCollector {
       wholeFleet: true,
     };
     return { view, readable };
-  }
-
-  /**
-   * The week's GPU-hours of each readable service's own pods, from the
-   * GPUs they requested minute by minute (one query per instance), priced
-   * by the GPU model of the node they ran on.
-   */
-  private async servingGpuHours(
-    readable: ReadableServices,
-    inventory: ReadonlyMap<string, ClusterInventory>,
-    owners: ReadonlyMap<string, string | null>,
-    at: Date,
-  ): Promise<{ hours: WeekGpuHours[]; sources: SourceReport[] }> {
-    const { instances } = this.core.config;
-    const read = await readServingGpuHours({
-      instances,
-      clients: this.options.prometheus,
-      resources: this.options.gpu.resources,
-      since: weekStartOf(at),
-      at,
-    });
-    const models = gpuModelsOfNodes(inventory);
-    const hours: WeekGpuHours[] = [];
-    for (const [entityRef, { target, scope }] of readable) {
-      const place = servingPlaceOf(target, scopedClusters(scope), instances);
-      const perNode = place.instance
-        ? read.byInstance
-            .get(place.instance.name)
-            ?.get(workloadKey(target.namespace ?? '', target.kubernetesId))
-        : undefined;
-      const wanted = place.scope.clusters?.names;
-      for (const entry of perNode ?? []) {
-        if (wanted && !wanted.includes(entry.cluster)) continue;
-        const cluster =
-          entry.cluster ||
-          place.clusters.find(c => models.has(`${c.name}/${entry.node}`))?.name;
-        hours.push({
-          team: owners.get(entityRef) ?? null,
-          entityRef,
-          gpuModel: models.get(`${cluster}/${entry.node}`) ?? null,
-          gpuHours: entry.gpuHours,
-        });
-      }
-    }
-    return { hours, sources: read.sources };
-  }
-
-  /**
-   * Which running GPU pods are idle: the GPU jobs' DCGM query (one per
-   * instance) with each pod as a job of its own, and their idle rule.
-   */
-  private async idleGpuPods(
-    inventory: ReadonlyMap<string, ClusterInventory>,
-    at: Date,
-  ) {
-    const { gpu } = this.options;
-    const pods = runningGpuPods(
-      inventory,
-      gpu.resources,
-      () => null,
-      () => false,
-    );
-    const { byJob, sources } = await readJobUtilisation(
-      {
-        instances: this.core.config.instances,
-        clients: this.options.prometheus,
-      },
-      gpu,
-      pods.map(p => ({
-        cluster: p.cluster,
-        namespace: p.namespace,
-        name: p.name,
-        pods: [{ metadata: { name: p.name, namespace: p.namespace } }],
-      })),
-      at,
-    );
-    const windowMs = gpu.idle.forMinutes * 60_000;
-    return {
-      sources,
-      isIdle: (pod: {
-        cluster: string;
-        namespace: string;
-        name: string;
-        startedAt: string | null;
-      }) => {
-        const max = byJob.get(jobKey(pod.cluster, pod.namespace, pod.name))
-          ?.utilisation.maxUtilOverIdleWindowPercent;
-        return (
-          max !== undefined &&
-          max !== null &&
-          max < gpu.idle.utilisationPercent &&
-          !!pod.startedAt &&
-          at.getTime() - Date.parse(pod.startedAt) >= windowMs
-        );
-      },
-    };
   }
 }
 

@@ -9,6 +9,11 @@ import {
   PrometheusClient,
   PrometheusInstance,
 } from '../upstream/prometheus/PrometheusClient';
+import { servingPlaceOf } from '../serving/metricsScope';
+import { scopedClusters } from '../tenancy/tenantScope';
+import { ClusterInventory } from './clusterInventory';
+import type { ReadableServices } from './fleetCatalog';
+import { gpuModelsOfNodes, WeekGpuHours } from './fleetGpus';
 import { DEPLOYMENT_OF_POD, WORKLOAD_KEY, workloadKey } from './fleetQueries';
 
 /** GPU-hours of one workload's pods on one node since the week began. */
@@ -95,4 +100,46 @@ export async function readServingGpuHours(input: {
     }),
   );
   return { byInstance, sources };
+}
+
+/**
+ * The week's GPU-hours of each readable service's own pods: its workload's
+ * entries on the clusters it is read on, priced by the GPU model of the
+ * node they ran on (a node no longer listed has none).
+ */
+export function servingWeekGpuHours(input: {
+  readable: ReadableServices;
+  read: Map<string, Map<string, NodeGpuHours[]>>;
+  inventory: ReadonlyMap<string, ClusterInventory>;
+  owners: ReadonlyMap<string, string | null>;
+  instances: PrometheusInstance[];
+}): WeekGpuHours[] {
+  const models = gpuModelsOfNodes(input.inventory);
+  const hours: WeekGpuHours[] = [];
+  for (const [entityRef, { target, scope }] of input.readable) {
+    const place = servingPlaceOf(
+      target,
+      scopedClusters(scope),
+      input.instances,
+    );
+    const perNode = place.instance
+      ? input.read
+          .get(place.instance.name)
+          ?.get(workloadKey(target.namespace ?? '', target.kubernetesId))
+      : undefined;
+    const wanted = place.scope.clusters?.names;
+    for (const entry of perNode ?? []) {
+      if (wanted && !wanted.includes(entry.cluster)) continue;
+      const cluster =
+        entry.cluster ||
+        place.clusters.find(c => models.has(`${c.name}/${entry.node}`))?.name;
+      hours.push({
+        team: input.owners.get(entityRef) ?? null,
+        entityRef,
+        gpuModel: models.get(`${cluster}/${entry.node}`) ?? null,
+        gpuHours: entry.gpuHours,
+      });
+    }
+  }
+  return hours;
 }

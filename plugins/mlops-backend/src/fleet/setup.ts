@@ -74,7 +74,7 @@ export async function setUpFleet(
     ),
     stores: deps.gpuJobs.stores,
     gpu: {
-      resources: gpu.gpuResources,
+      gpuResources: gpu.gpuResources,
       idle: gpu.idle,
       dcgmLabels: gpu.dcgmLabels,
       prices: config.prices,
