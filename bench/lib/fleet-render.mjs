@@ -23,7 +23,8 @@ try {
   await rows.nth(99).waitFor({ timeout: 120_000 });
   const first = Date.now() - started;
 
-  await page.getByRole('button', { name: /^100 rows/ }).click();
+  // Rows per page: the pagination's select, then 1000.
+  await page.locator('[class*="MuiTablePagination-select"]').first().click();
   started = Date.now();
   await page.getByRole('option', { name: '1000' }).click();
   await rows
