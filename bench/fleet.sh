@@ -2,8 +2,9 @@
 # Figures of the fleet (/api/mlops/fleet, docs/fleet.md) for a sandbox fleet
 # of N services (default 1000): one run of the fleet task (build time,
 # upstream requests, answer size), the answer's latency to a client, the
-# upstream requests per minute while 1, 10 and 50 viewers ask for it, and
-# the browser's time to render every row and to re-sort them.
+# a sample of rows against PromQL and kubectl, upstream requests per minute
+# while 1, 10 and 50 viewers ask for it, and the browser's time to render
+# every row and to re-sort them.
 #
 # A sandbox with MLOPS_SANDBOX_FLEET=large:N on its own port base, a catalog
 # of its N services (svc-0001.. in team-01..team-20, each team holding its
@@ -60,6 +61,9 @@ node -e '
   console.log(`build ${v.buildMs} ms, upstream requests ${v.upstreamRequests} (${v.sources.map(s => `${s.name} ${s.requests}`).join(", ")}), answer ${text.length} bytes (${zlib.gzipSync(text).length} gzipped), rows ${v.services.length} ${JSON.stringify(statuses)}, teams ${v.teams.length}, GPU pools ${v.gpus.pools.length}`);
 ' "$WORK/fleet.json"
 grep -o 'Fleet: [^"]*' "$WORK/backend.log" | tail -n 3 | sed 's/^/    backend log: /'
+
+step "A sample of rows against PromQL at the answer's instant and kubectl"
+node "$BENCH_LIB/fleet-sample.mjs" "$WORK/fleet.json" 5
 
 step "Baseline: the same $SIZE services' serving health, one entity at a time (8 at a time, cold)"
 names=()

@@ -73,31 +73,54 @@ function workloadsIn(
   }
   if (!inventory.ok) return { workloads: inventory, hpas: [] };
   const parsed = parseLabelSelector(target.labelSelector);
-  const selected = <
-    T extends {
-      metadata?: { namespace?: string; labels?: Record<string, string> };
-    },
-  >(
-    items: T[],
-  ) =>
-    parsed.ok
-      ? items.filter(
-          o =>
-            o.metadata?.namespace === target.namespace &&
-            matchesLabelSelector(parsed.selector, labelsOf(o)),
-        )
+  const inNamespace = byNamespace(inventory).get(target.namespace ?? '');
+  const selected = <T extends Labelled>(items: T[] | undefined): T[] =>
+    parsed.ok && items
+      ? items.filter(o => matchesLabelSelector(parsed.selector, labelsOf(o)))
       : [];
   return {
     workloads: {
       cluster,
       ok: true,
-      deployments: selected(inventory.deployments),
-      pods: selected(inventory.pods),
+      deployments: selected(inNamespace?.deployments),
+      pods: selected(inNamespace?.pods),
       requests: 0,
       durationMs: 0,
     },
-    hpas: selected(inventory.hpas),
+    hpas: selected(inNamespace?.hpas),
   };
+}
+
+type Labelled = {
+  metadata?: { namespace?: string; labels?: Record<string, string> };
+};
+type ListedCluster = Extract<ClusterInventory, { ok: true }>;
+type NamespaceObjects = Pick<ListedCluster, 'deployments' | 'pods' | 'hpas'>;
+
+const namespaceIndexes = new WeakMap<
+  ListedCluster,
+  Map<string, NamespaceObjects>
+>();
+
+/** A listed cluster's Deployments, pods and HPAs by namespace, made once per run. */
+function byNamespace(inventory: ListedCluster): Map<string, NamespaceObjects> {
+  let index = namespaceIndexes.get(inventory);
+  if (index) return index;
+  index = new Map();
+  const add = <K extends keyof NamespaceObjects>(key: K) => {
+    for (const o of inventory[key] as Labelled[]) {
+      const ns = o.metadata?.namespace ?? '';
+      let entry = index!.get(ns);
+      if (!entry)
+        index!.set(ns, (entry = { deployments: [], pods: [], hpas: [] }));
+      (entry[key] as Labelled[]).push(o);
+    }
+  };
+  add('deployments');
+  add('pods');
+  add('hpas');
+  namespaceIndexes.set(inventory, index);
+  return index;
 }
 
 function replicasOf(
