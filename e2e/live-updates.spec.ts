@@ -80,6 +80,15 @@ test.describe('live updates', () => {
         return { page, badge, ...watched };
       }),
     );
+    // The Overview's cards load lazily, after the network first goes idle:
+    // count from when no page has asked /api/mlops for 3 s.
+    await expect
+      .poll(
+        () =>
+          Date.now() - Math.max(...pages.flatMap(p => p.requests.slice(-1))),
+        { timeout: 60_000, intervals: [500] },
+      )
+      .toBeGreaterThan(3_000);
     const since = Date.now();
     for (const p of pages) p.requests.length = 0;
     sandboxScenario('error-spike');
