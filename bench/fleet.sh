@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Figures of the fleet (/api/mlops/fleet, docs/fleet.md) for a sandbox fleet
 # of N services (default 1000): one run of the fleet task (build time,
-# upstream requests, answer size), the answer's latency to a client, the
-# a sample of rows against PromQL and kubectl, upstream requests per minute
-# while 1, 10 and 50 viewers ask for it, and the browser's time to render
-# every row and to re-sort them.
+# upstream requests, answer size), a sample of rows against PromQL and
+# kubectl, the answer's latency to a client from the cache, upstream requests
+# per minute while 1, 10 and 50 viewers ask for it, the browser's time to
+# render every row and to re-sort them, and the latency cold (the first
+# viewers of a restarted backend).
 #
 # A sandbox with MLOPS_SANDBOX_FLEET=large:N on its own port base, a catalog
 # of its N services (svc-0001.. in team-01..team-20, each team holding its
@@ -98,4 +99,19 @@ for viewers in "${VIEWERS[@]}"; do
 done
 
 step "Browser: time to render $SIZE rows and to re-sort them"
-node "$BENCH_LIB/fleet-render.mjs" "$base" "$SIZE"
+shots="${MLOPS_BENCH_SCREENSHOTS:-/tmp}/fleet-$SIZE"
+node "$BENCH_LIB/fleet-render.mjs" "$base" "$SIZE" team-01 "$shots"
+echo "  screenshots: $shots-sorted.png, $shots-filtered.png"
+
+step "Latency of the answer cold: the first viewers of a restarted replica (empty cache, the stored answer)"
+restarted_at="$(date -u +%Y-%m-%dT%H:%M:%S.000Z)"
+restart_bench_backend
+for i in 1 2 3; do
+  curl -fsS -o "$WORK/cold.json" -w '%{time_total}\n' -H "authorization: Bearer $token" "$base/api/mlops/fleet" >"$WORK/cold.time"
+  node -e '
+    const fs = require("fs"), [file, time, restarted, i] = process.argv.slice(1);
+    const v = JSON.parse(fs.readFileSync(file, "utf8"));
+    const from = v.evaluatedAt < restarted ? "computed before the restart: read from the database" + (i === "1" ? "" : " or the cache it filled") : "computed after the restart";
+    console.log(`  request ${i}: ${(Number(fs.readFileSync(time, "utf8")) * 1000).toFixed(0)} ms, ${v.services.length} rows, ${from}`);
+  ' "$WORK/cold.json" "$WORK/cold.time" "$restarted_at" "$i"
+done

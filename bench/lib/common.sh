@@ -70,10 +70,22 @@ fleet_catalog() {
 # "Component, Group") and MLOPS_YAML as its `mlops:` block. Sets `base` and
 # `token` (a static token the backend accepts); waits for readiness.
 start_bench_backend() {
-  local port=$((PORT_BASE + 90)) sqlite
+  BENCH_SQLITE="$(mktemp -d "$WORK/sqlite.XXXXXX")"
   token="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+  write_bench_config "$@"
+  run_bench_backend
+}
+
+# restart_bench_backend: the same backend stopped and started again on its
+# database (what a restarted replica sees: an empty cache, the stored rows).
+restart_bench_backend() {
+  stop_backend
+  run_bench_backend
+}
+
+write_bench_config() {
+  local port=$((PORT_BASE + 90)) sqlite="$BENCH_SQLITE"
   base="http://127.0.0.1:$port"
-  sqlite="$(mktemp -d "$WORK/sqlite.XXXXXX")"
   cat >"$WORK/bench.yaml" <<YAML
 app:
   baseUrl: $base
@@ -96,9 +108,12 @@ catalog:
 mlops:
 $(printf '%s\n' "$3" | sed 's/^/  /')
 YAML
+}
+
+run_bench_backend() {
   step "Backend from source on $base (SQLite)"
   (cd "$REPO_ROOT/packages/backend" && exec setsid node ../../.yarn/releases/yarn-4.13.0.cjs start \
-    --config ../../app-config.yaml --config "$WORK/bench.yaml") >"$WORK/backend.log" 2>&1 &
+    --config ../../app-config.yaml --config "$WORK/bench.yaml") >>"$WORK/backend.log" 2>&1 &
   BACKEND_PID=$!
   wait_for_http "$base/.backstage/health/v1/readiness" 240 ||
     { tail -n 20 "$WORK/backend.log"; die "backend not ready"; }
