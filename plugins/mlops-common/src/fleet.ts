@@ -26,7 +26,9 @@ export interface FleetReplicas {
   desired: number;
   /** The HPA's maxReplicas; null without an HPA. */
   max: number | null;
-  /** Since when the HPA has been pinned at max (its ScalingLimited condition); null when not pinned. */
+  /** Every HPA of the service is at its maxReplicas (its ScalingLimited condition). */
+  pinnedAtMax: boolean;
+  /** Since when it has been pinned at max; null when not pinned or when the HPA does not say. */
   pinnedAtMaxSince: string | null;
 }
 

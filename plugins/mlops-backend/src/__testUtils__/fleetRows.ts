@@ -22,7 +22,7 @@ export function fleetRow(
     latencyP95ObjectiveMs: 300,
     errorBudgetRemaining: 0.9,
     burnRate1h: 0.5,
-    replicas: { ready: 2, desired: 2, max: 4, pinnedAtMaxSince: null },
+    replicas: { ready: 2, desired: 2, max: 4, pinnedAtMax: false, pinnedAtMaxSince: null },
     gpusAllocated: 0,
     gpuUtilisation: null,
     ...overrides,

@@ -18,7 +18,7 @@ import { compareAlerts, selectEntityAlerts, SourceAlert } from './entityAlerts';
 
 type SourceReading =
   | { ok: true; alerts: SourceAlert[]; report: SourceReport; cached: boolean }
-  | { ok: false; report: SourceReport };
+  | { ok: false; report: SourceReport; cached: boolean };
 
 /** Reads one source's alerts; `cacheKey` is shared by every entity it serves. */
 interface AlertSource {
@@ -170,27 +170,31 @@ export class FiringAlertsService {
       matchers,
       alerts: alerts.sort(compareAlerts),
       sources: readings.map(r => r.report),
-      cached: readings.every(r => r.ok && r.cached),
+      cached: readings.every(r => r.cached),
     };
   }
 
-  /** One source's alerts; kept for `cacheTtl` when it answered, asked again when it failed. */
+  /**
+   * One source's alerts, kept for `cacheTtl` whether it answered or failed:
+   * under a hung source, viewers get its stored failure instead of each
+   * waiting for the timeout, as on the other routes.
+   */
   private async read(
     source: AlertSource,
     matchers: Record<string, string>,
   ): Promise<SourceReading> {
     const { value, hit } = await this.core.answers.value<SourceReading>(
       source.cacheKey(matchers),
-      reading => (reading.ok ? this.config.cacheTtlMs : 0),
+      this.config.cacheTtlMs,
       async () => {
         const answer = await source.read(matchers);
         const report = upstreamReport(source.kind, source.name, answer, 1);
         return answer.ok
           ? { ok: true, alerts: answer.value, report, cached: false }
-          : { ok: false, report };
+          : { ok: false, report, cached: false };
       },
     );
-    if (!hit || !value.ok) return value;
+    if (!hit) return value;
     return {
       ...value,
       report: { ...value.report, requests: 0, durationMs: 0 },

@@ -55,6 +55,37 @@ describe('GET .../alerts when sources fail', () => {
     });
   });
 
+  it('answers from the stored failure while Prometheus hangs, asking it once per cache TTL', async () => {
+    let asked = 0;
+    upstream.resetHandlers(
+      prometheusAnswer(async () => {
+        asked++;
+        await delay('infinite');
+        return HttpResponse.json({});
+      }),
+    );
+    const server = await startPlugin({ timeout: '300ms' });
+    const answers = await Promise.all(
+      [1, 2, 3].map(() =>
+        request(server)
+          .get(alertsPath('fraud-scorer'))
+          .set('authorization', user),
+      ),
+    );
+    const later = await request(server)
+      .get(alertsPath('fraud-scorer'))
+      .set('authorization', user);
+    expect(asked).toBe(1);
+    for (const response of [...answers, later]) {
+      expect(response.status).toBe(200);
+      expect(response.body.sources[0].error.kind).toBe('timeout');
+    }
+    expect(later.body).toMatchObject({
+      cached: true,
+      sources: [{ requests: 0, ok: false }],
+    });
+  });
+
   it('names a 403 and an answer without alerts', async () => {
     upstream.resetHandlers(
       prometheusAnswer(() => new HttpResponse('forbidden', { status: 403 })),

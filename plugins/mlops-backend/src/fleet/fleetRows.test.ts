@@ -204,6 +204,7 @@ describe('fleetRowOf', () => {
         ready: 4,
         desired: 4,
         max: 2,
+        pinnedAtMax: true,
         pinnedAtMaxSince: '2026-12-03T09:30:00.000Z',
       },
       gpusAllocated: 2,
@@ -237,6 +238,34 @@ describe('fleetRowOf', () => {
       ready: 4,
       desired: 4,
       max: 12,
+      pinnedAtMax: false,
+      pinnedAtMaxSince: null,
+    });
+  });
+
+  it('is pinned with no since when the HPA is at its max without saying since when', () => {
+    const silent = {
+      ...pinnedHpa,
+      status: { currentReplicas: 2, desiredReplicas: 2 },
+    };
+    const row = fleetRowOf(item(['east']), {
+      inventory: new Map([
+        inventory('east', {
+          deployments: [deployment(2)],
+          pods: [pod('scorer-a-1')],
+          hpas: [silent],
+        }),
+      ]),
+      metrics: metrics([['east', healthy(10, 0)]]),
+      config,
+      gpuResources: ['nvidia.com/gpu'],
+      at: AT,
+    });
+    expect(row.replicas).toEqual({
+      ready: 2,
+      desired: 2,
+      max: 2,
+      pinnedAtMax: true,
       pinnedAtMaxSince: null,
     });
   });

@@ -130,17 +130,19 @@ function replicasOf(
 ): FleetReplicas | null {
   if (!ready) return null;
   const views = hpas.map(h => hpaView(h.cluster, h.hpa, at));
-  const pinned = views
-    .map(v => (v.pinned?.at === 'max' ? v.pinned.since ?? '' : null))
-    .filter((s): s is string => s !== null)
-    .sort();
+  const pinnedAtMax =
+    views.length > 0 && views.every(v => v.pinned?.at === 'max');
+  // Pinned since the latest of the HPAs' own "since": the service was not
+  // pinned as a whole before every HPA of it was.
+  const since = views.map(v => v.pinned?.since ?? null);
   return {
     ready: ready.ready,
     desired: ready.desired,
     max: views.length ? views.reduce((sum, v) => sum + v.maxReplicas, 0) : null,
+    pinnedAtMax,
     pinnedAtMaxSince:
-      pinned.length > 0 && pinned.length === views.length
-        ? pinned[0] || null
+      pinnedAtMax && since.every(s => s !== null)
+        ? (since as string[]).sort()[since.length - 1]
         : null,
   };
 }

@@ -54,12 +54,11 @@ const byNumber =
 function Replicas(props: { row: FleetServiceRow }) {
   const r = props.row.replicas;
   if (!r) return <>–</>;
-  const pinned = r.pinnedAtMaxSince !== null;
   return (
     <Box>
       {r.ready}/{r.desired}
       {r.max !== null ? ` of max ${r.max}` : ''}
-      {pinned && (
+      {r.pinnedAtMax && (
         <Typography
           variant="caption"
           color="error"

@@ -21,9 +21,7 @@ export function FleetSummary(props: { view: FleetView }) {
     ? view.gpus.pools.reduce((n, p) => n + p.idle, 0)
     : view.teams.reduce((n, t) => n + t.gpusIdle, 0);
   const cost = view.teams.reduce((n, t) => n + t.costThisWeek, 0);
-  const pinned = view.services.filter(
-    s => s.replicas?.pinnedAtMaxSince !== null && s.replicas !== null,
-  ).length;
+  const pinned = view.services.filter(s => s.replicas?.pinnedAtMax).length;
   return (
     <Box
       display="flex"
