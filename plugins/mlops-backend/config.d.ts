@@ -153,6 +153,21 @@ export interface Config {
       logsUrlTemplate?: string;
     };
     /**
+     * The stock Kubernetes tab (the kubernetes plugin's `/services/:name` and
+     * `/resources/workloads/query`), bounded per cluster by this plugin's
+     * kubernetes module: a cluster that does not answer in time is named in
+     * the tab's errors and the other clusters are shown.
+     */
+    kubernetesTab?: {
+      /** How long one cluster may take to answer one call of the tab (default 5s). */
+      clusterTimeout?: HumanDuration | string;
+      /**
+       * How long a cluster that did not answer is answered for by that
+       * failure, unless its late answer comes first (default 30s).
+       */
+      retryAfter?: HumanDuration | string;
+    };
+    /**
      * Bounds on every Kubernetes list the plugin makes: lists are read in
      * pages, and a list that crosses its ceiling stops and is reported as
      * the cluster's 'too-many-objects' error instead of being held in memory.
