@@ -97,6 +97,23 @@ describe('GET /fleet', () => {
     ]);
   });
 
+  it('serves the whole fleet as the same bytes to every viewer: gzipped, and 304 to a viewer who holds them', async () => {
+    const { get, task } = await start();
+    await task.run();
+    const first = await get().set('accept-encoding', 'gzip');
+    expect(first.status).toBe(200);
+    expect(first.headers['content-encoding']).toBe('gzip');
+    expect(first.headers['content-type']).toMatch(/^application\/json/);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"fleet-[\w-]+"$/);
+    const plain = await get().set('accept-encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toEqual(first.body);
+    const again = await get().set('if-none-match', etag);
+    expect(again.status).toBe(304);
+    expect(again.text ?? '').toBe('');
+  });
+
   it('shows a user outside the platform groups only what their groups own', async () => {
     const { get, task } = await start({ deny: true });
     await task.run();

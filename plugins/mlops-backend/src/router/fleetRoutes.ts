@@ -15,6 +15,28 @@ export function addFleetRoutes(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    res.json(await fleet.getFleet(credentials));
+    const answer = await fleet.getFleet(credentials);
+    if ('response' in answer) {
+      res.json(answer.response);
+      return;
+    }
+    // The whole fleet: the same bytes for every viewer, and nothing when
+    // the viewer already holds them.
+    const { etag, json, gzipped } = answer.body;
+    res.set({
+      ETag: etag,
+      'Cache-Control': 'no-cache',
+      Vary: 'Accept-Encoding',
+    });
+    if (req.get('if-none-match') === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/json');
+    if (req.acceptsEncodings('gzip') === 'gzip') {
+      res.set('Content-Encoding', 'gzip').send(gzipped);
+    } else {
+      res.send(json);
+    }
   });
 }

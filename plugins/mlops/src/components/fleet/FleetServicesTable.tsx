@@ -1,5 +1,6 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { useMemo } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { FleetServiceRow, ServingStatus } from '@internal/plugin-mlops-common';
@@ -183,6 +184,9 @@ const columns: TableColumn<ServiceTableRow>[] = [
 
 /** Every model service the viewer may see, worst first, sortable and filterable. */
 export function FleetServicesTable(props: { rows: FleetServiceRow[] }) {
+  // The same data while the answer is the same: the table re-sorts and
+  // re-filters everything when it gets a new array.
+  const data = useMemo(() => toTableRows(props.rows), [props.rows]);
   return (
     <Table<ServiceTableRow>
       title={`Model services (${props.rows.length})`}
@@ -194,7 +198,7 @@ export function FleetServicesTable(props: { rows: FleetServiceRow[] }) {
         search: true,
       }}
       columns={columns}
-      data={toTableRows(props.rows)}
+      data={data}
       filters={[
         { column: 'Owner', type: 'multiple-select' },
         { column: 'Status', type: 'multiple-select' },
