@@ -1,7 +1,5 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { useMemo } from 'react';
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { FleetServiceRow, ServingStatus } from '@internal/plugin-mlops-common';
 import {
@@ -11,7 +9,7 @@ import {
   formatAgo,
 } from '../shared/format';
 import { ServingStatusLabel } from '../serving/ServingStatus';
-import { ServiceTabLinks, shortRef } from './entityLinks';
+import { ServiceLinks, shortRef } from './entityLinks';
 
 const SEVERITY: Record<ServingStatus, number> = {
   down: 0,
@@ -56,7 +54,7 @@ function Replicas(props: { row: FleetServiceRow }) {
   const r = props.row.replicas;
   if (!r) return <>–</>;
   return (
-    <Box>
+    <div>
       {r.ready}/{r.desired}
       {r.max !== null ? ` of max ${r.max}` : ''}
       {r.pinnedAtMax && (
@@ -72,7 +70,7 @@ function Replicas(props: { row: FleetServiceRow }) {
             : ''}
         </Typography>
       )}
-    </Box>
+    </div>
   );
 }
 
@@ -83,16 +81,9 @@ const columns: TableColumn<ServiceTableRow>[] = [
     highlight: true,
     cellStyle: { minWidth: 180 },
     render: r => (
-      <Box>
-        <Typography variant="body2" data-testid="fleet-service">
-          <EntityRefLink entityRef={r.entityRef} hideIcon>
-            {r.title ?? r.name}
-          </EntityRefLink>
-        </Typography>
-        <Typography variant="caption" display="block">
-          <ServiceTabLinks entityRef={r.entityRef} />
-        </Typography>
-      </Box>
+      <div>
+        <ServiceLinks entityRef={r.entityRef} title={r.title ?? r.name} />
+      </div>
     ),
   },
   {
@@ -100,7 +91,7 @@ const columns: TableColumn<ServiceTableRow>[] = [
     field: 'status',
     customSort: (a, b) => SEVERITY[a.status] - SEVERITY[b.status],
     render: r => (
-      <Box minWidth={200} maxWidth={320}>
+      <div style={{ minWidth: 200, maxWidth: 320 }}>
         <ServingStatusLabel status={r.status} />
         <Typography
           variant="caption"
@@ -111,7 +102,7 @@ const columns: TableColumn<ServiceTableRow>[] = [
         >
           {r.reason}
         </Typography>
-      </Box>
+      </div>
     ),
   },
   {
@@ -182,7 +173,11 @@ const columns: TableColumn<ServiceTableRow>[] = [
   { title: 'Clusters', field: 'clusterNames' },
 ];
 
-/** Every model service the viewer may see, worst first, sortable and filterable. */
+/**
+ * Every model service the viewer may see, worst first, sortable and
+ * filterable. Cells are plain elements, not MUI Boxes: a Box makes its styles
+ * per instance, and a page holds up to 1,000 rows.
+ */
 export function FleetServicesTable(props: { rows: FleetServiceRow[] }) {
   // The same data while the answer is the same: the table re-sorts and
   // re-filters everything when it gets a new array.
