@@ -20,7 +20,9 @@
 #   health   /api/mlops (serving health) against a sandbox's real clusters and
 #            Prometheus, through its scenarios
 #   e2e      backend on a real PostgreSQL and the sandbox serving the image
-#            build's frontend, Playwright in Chromium
+#            build's frontend, Playwright in Chromium; then, on that backend,
+#            bench/side-by-side.sh --quick (the kubernetes plugin's routes
+#            and ours under viewers: the counting works)
 # Run a subset with: scripts/test.sh unit e2e
 # The sandbox and health stages mostly wait on the sandbox's clocks (alerts'
 # `for:`, scenario switches), so they run one after the other in the
@@ -167,6 +169,9 @@ stage_e2e() {
   # MLOPS_E2E_ONLY: spec file filters, e.g. "tenant-safety", while working on them.
   # shellcheck disable=SC2086
   run_check "End-to-end tests (API on PostgreSQL, browser)" run_playwright ${MLOPS_E2E_ONLY:-}
+  [ -n "${MLOPS_E2E_ONLY:-}" ] ||
+    run_check "Side by side with the kubernetes plugin, quick (upstream counting works)" \
+      env MLOPS_BENCH_TOKEN="$MLOPS_E2E_API_TOKEN" "$REPO_ROOT/bench/side-by-side.sh" --quick --against "$MLOPS_E2E_BASE_URL"
   stop_e2e_portal
   STAGE_CLEANUP=""
 }

@@ -4,6 +4,13 @@
 // Usage: node bench/lib/load.mjs [OPTION...] URL...
 //   --concurrency N      calls in flight at once (default 1: one after another)
 //   --repeat N           call each URL N times (default 1)
+//   --requests FILE      more calls: a JSON array of {method, url, body}
+//                        (body sent as JSON), after the URLs; or an array of
+//                        such arrays, the calls of one page each
+//   --every MS --for S   viewers instead: CONCURRENCY viewers, each making
+//                        the calls of its page (viewer i: page i modulo the
+//                        pages; the URLs are one page) at once every MS, for
+//                        S seconds, their starts spread over MS
 //   --token TOKEN        send `authorization: Bearer TOKEN`
 //   --header 'NAME: V'   send another header (may be repeated)
 //   --insecure           accept any TLS certificate (the sandbox's apiservers);
@@ -18,10 +25,11 @@
 // equal to the JSON VALUE (`sources[].ok=false`, `cached=true`).
 //
 // Printed: calls, non200 (answers with another HTTP status), errors (calls
-// with no answer, or one that is not JSON), p50, p95 and max latency in ms
+// with no answer, or one that is not JSON), p50, p95, p99 and max latency in ms
 // (request sent to body read), wallMs, bytes (mean characters per answer),
 // and per summary NAME (the total; for --tally an object) plus, for --sum and
 // --count, NAMEPerCall. Exits 1 when any call is an error.
+import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { parseArgs } from 'node:util';
 
@@ -30,6 +38,9 @@ const { values: options, positionals: urls } = parseArgs({
   options: {
     concurrency: { type: 'string', default: '1' },
     repeat: { type: 'string', default: '1' },
+    requests: { type: 'string' },
+    every: { type: 'string' },
+    for: { type: 'string' },
     token: { type: 'string' },
     header: { type: 'string', multiple: true, default: [] },
     insecure: { type: 'boolean', default: false },
@@ -39,7 +50,10 @@ const { values: options, positionals: urls } = parseArgs({
     tally: { type: 'string', multiple: true, default: [] },
   },
 });
-if (urls.length === 0) {
+const extra = options.requests
+  ? JSON.parse(readFileSync(options.requests, 'utf8'))
+  : [];
+if (urls.length === 0 && extra.length === 0) {
   console.error(
     'usage: load.mjs [OPTION...] URL... (see the head of the file)',
   );
@@ -59,10 +73,17 @@ const insecureAgent = options.insecure
   ? new https.Agent({ rejectUnauthorized: false, keepAlive: true })
   : undefined;
 
-// One GET; resolves to the HTTP status and the body as text.
-async function get(url) {
+// One call ({method, url, body}); resolves to the HTTP status and the body as text.
+async function get({ method = 'GET', url, body }) {
   if (!insecureAgent) {
-    const response = await fetch(url, { headers });
+    const response = await fetch(url, {
+      method,
+      headers:
+        body === undefined
+          ? headers
+          : { ...headers, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: response.status, text: await response.text() };
   }
   return new Promise((resolve, reject) => {
@@ -116,33 +137,65 @@ function summaries(kind) {
 }
 const wanted = ['sum', 'count', 'answers', 'tally'].flatMap(summaries);
 
-const calls = urls.flatMap(url => Array(Number(options.repeat)).fill(url));
+const urlCalls = urls.map(url => ({ url }));
+const pages = Array.isArray(extra[0])
+  ? [...extra, ...(urlCalls.length > 0 ? [urlCalls] : [])]
+  : [[...urlCalls, ...extra]];
+const calls = pages
+  .flat()
+  .flatMap(call => Array(Number(options.repeat)).fill(call));
 const results = [];
-let next = 0;
-async function worker() {
-  while (next < calls.length) {
-    const url = calls[next++];
-    const started = performance.now();
+
+async function call(spec) {
+  const started = performance.now();
+  try {
+    const { status, text } = await get(spec);
+    const ms = performance.now() - started;
+    const answer = { ms, http: status, bytes: text.length };
     try {
-      const { status, text } = await get(url);
-      const ms = performance.now() - started;
-      const answer = { ms, http: status, bytes: text.length };
-      try {
-        answer.body = JSON.parse(text);
-      } catch {
-        answer.error = `${url}: not JSON`;
-      }
-      results.push(answer);
-    } catch (error) {
-      results.push({
-        ms: performance.now() - started,
-        error: `${url}: ${error.cause?.message ?? error.message}`,
-      });
+      answer.body = JSON.parse(text);
+    } catch {
+      answer.error = `${spec.url}: not JSON`;
     }
+    results.push(answer);
+  } catch (error) {
+    results.push({
+      ms: performance.now() - started,
+      error: `${spec.url}: ${error.cause?.message ?? error.message}`,
+    });
   }
 }
+
+let next = 0;
+async function worker() {
+  while (next < calls.length) await call(calls[next++]);
+}
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+// A viewer: all the calls at once every `everyMs`, until `endAt`.
+async function viewer(index, viewers, everyMs, endAt) {
+  const page = pages[index % pages.length];
+  let at = performance.now() + (index * everyMs) / viewers;
+  while (at < endAt) {
+    await sleep(Math.max(0, at - performance.now()));
+    await Promise.all(page.map(call));
+    at += everyMs;
+  }
+}
+
 const started = performance.now();
-await Promise.all(Array.from({ length: Number(options.concurrency) }, worker));
+const concurrency = Number(options.concurrency);
+if (options.every) {
+  const everyMs = Number(options.every);
+  const endAt = started + Number(options.for ?? 60) * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, (_, i) =>
+      viewer(i, concurrency, everyMs, endAt),
+    ),
+  );
+} else {
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
 const wallMs = performance.now() - started;
 
 const ms = results.map(r => r.ms).sort((a, b) => a - b);
@@ -155,6 +208,7 @@ const summary = {
   errors: results.filter(r => r.error).length,
   p50: q(0.5),
   p95: q(0.95),
+  p99: q(0.99),
   max: ms.at(-1),
   wallMs,
   bytes: Math.round(

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Side by side on one sandbox and one backend serving both: Backstage's own
+# kubernetes plugin (the Kubernetes tab's routes) and this portal's mlops
+# routes, for the same example model services, with the viewers each
+# frontend makes. Per plugin and per viewer count (each for a fixed time),
+# printed per route: latency p50/p95/p99, errors, response bytes; per plugin:
+# requests that reached each kube-apiserver (their audit logs) and
+# Prometheus (its query log) per minute, the backend's CPU seconds and peak
+# RSS over the window.
+#
+# Viewers: the Kubernetes tab refreshes every 10 s (POST /services/:name;
+# POST /resources/workloads/query measured as a second route at the same
+# rate). The mlops pages refetch on signals and otherwise every 30 s
+# (docs/fleet.md); here every viewer refetches every 30 s, the most they do.
+# Viewer i looks at the i-th example service (round robin).
+#
+# Usage: bench/side-by-side.sh [--quick] [--against BASE_URL]
+#   --quick: 1 and 5 viewers, 20 s each: the check scripts/test.sh runs; it
+#   fails when an upstream count is zero or missing.
+#   --against: a backend and sandbox already running (the end-to-end
+#   stage's): BASE_URL, a static token in MLOPS_BENCH_TOKEN, the sandbox of
+#   MLOPS_SANDBOX_DIR / MLOPS_SANDBOX_PORT_BASE. Nothing is started or stopped.
+set -euo pipefail
+. "$(dirname "$0")/lib/common.sh"
+
+VIEWERS=(1 10 50)
+WINDOW_S=60
+AGAINST=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) VIEWERS=(1 5) WINDOW_S=20 ;;
+    --against) AGAINST="${2:?--against needs a base URL}" && shift ;;
+    *) die "usage: bench/side-by-side.sh [--quick] [--against BASE_URL]" ;;
+  esac
+  shift
+done
+# The identity both plugins read the clusters with (the simulator's requests are not counted).
+PORTAL_SA=system:serviceaccount:mlops-portal:mlops-portal
+STOCK_EVERY_MS=10000
+OURS_EVERY_MS=30000
+
+SERVICES=(fraud-scorer fraud-graph-embedder reco-candidate-retrieval reco-ranker
+  support-llm doc-classifier image-moderation)
+
+# pages ROUTE: the calls of one page per example service (bench/lib/side-by-side-pages.mjs).
+pages() {
+  node "$BENCH_LIB/side-by-side-pages.mjs" "$1" "$base" "$REPO_ROOT/examples/ml-org/model-services.yaml" "${SERVICES[@]}"
+}
+
+# backend_pid: the node process listening on the backend's port.
+backend_pid() {
+  ss -Hltnp "sport = :${base##*:}" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2
+}
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# phase LABEL EVERY_MS VIEWERS ROUTE...: every route's viewers at once for
+# WINDOW_S; one line per route, then the plugin's upstream and backend figures.
+phase() {
+  local label="$1" every="$2" viewers="$3" route pid ticks_before since pids=() started
+  shift 3
+  pid="$(backend_pid)"
+  echo 5 >"/proc/$pid/clear_refs" # peak RSS from here
+  ticks_before="$(cpu_ticks "$pid")"
+  sleep 1
+  since="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  started=$(now)
+  for route in "$@"; do
+    pages "$route" >"$WORK/$route.json"
+    load --token "$token" --concurrency "$viewers" --every "$every" --for "$WINDOW_S" \
+      --requests "$WORK/$route.json" >"$WORK/$route.out" 2>"$WORK/$route.err" &
+    pids+=($!)
+  done
+  wait "${pids[@]}" || true
+  local window east west prom cpu peak
+  window="$(elapsed "$started")"
+  sleep 1
+  east="$("$SANDBOX_CLI" requests --cluster sandbox-east --user "$PORTAL_SA" --since "$since")"
+  west="$("$SANDBOX_CLI" requests --cluster sandbox-west --user "$PORTAL_SA" --since "$since")"
+  prom="$("$SANDBOX_CLI" queries --since "$since")"
+  cpu="$(awk -v a="$ticks_before" -v b="$(cpu_ticks "$pid")" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (b - a) / hz }')"
+  peak="$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")"
+  for route in "$@"; do
+    node -e '
+      const [label, route, viewers, file, err] = process.argv.slice(1);
+      const fs = require("fs");
+      const r = JSON.parse(fs.readFileSync(file, "utf8"));
+      const f = n => (n ?? NaN).toFixed(0).padStart(6);
+      const failed = fs.readFileSync(err, "utf8").trim();
+      console.log(`  ${label.padEnd(6)} ${route.padEnd(14)} ${String(viewers).padStart(2)} viewer(s): ${String(r.calls).padStart(4)} calls  p50 ${f(r.p50)}  p95 ${f(r.p95)}  p99 ${f(r.p99)} ms  errors ${r.errors + r.non200}  ${String(r.bytes).padStart(7)} bytes/answer${failed ? `  (${failed})` : ""}`);
+    ' "$label" "$route" "$viewers" "$WORK/$route.out" "$WORK/$route.err"
+  done
+  printf '  %-6s upstream per minute: sandbox-east %s, sandbox-west %s, Prometheus %s; backend %s CPU s, peak RSS %s MiB (%s s window)\n' \
+    "$label" "$(per_minute "$east" "$window")" "$(per_minute "$west" "$window")" "$(per_minute "$prom" "$window")" "$cpu" "$peak" "$window"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$viewers" "$east" "$west" "$prom" "$window" "$cpu" "$peak" >>"$WORK/upstream.tsv"
+}
+
+per_minute() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n * 60 / s }'; }
+
+if [ -n "$AGAINST" ]; then
+  WORK="$(mktemp -d /tmp/mlops-bench-side-by-side.XXXXXX)"
+  trap 'rm -rf "$WORK"' EXIT
+  ensure_node
+  base="$AGAINST"
+  token="${MLOPS_BENCH_TOKEN:?MLOPS_BENCH_TOKEN: a static token the backend at $AGAINST accepts}"
+  eval "$("$SANDBOX_CLI" env)"
+else
+  bench_init side-by-side 26440
+  bench_sandbox_up
+  start_bench_backend "$REPO_ROOT/examples/ml-org/all.yaml" \
+    "Component, System, API, Resource, Group, User, Domain, Location" "fleet: { frequency: 30s }"
+fi
+wait_for_model_services "${#SERVICES[@]}"
+
+step "Warming up: one call of every route"
+for route in k8s-services k8s-workloads health alerts autoscaling gpu-jobs fleet; do
+  pages "$route" >"$WORK/$route.json"
+  load --token "$token" --requests "$WORK/$route.json" >/dev/null || die "route $route failed"
+done
+
+for viewers in "${VIEWERS[@]}"; do
+  step "$viewers viewer(s), ${WINDOW_S} s per plugin"
+  phase stock "$STOCK_EVERY_MS" "$viewers" k8s-services k8s-workloads
+  phase ours "$OURS_EVERY_MS" "$viewers" health alerts autoscaling gpu-jobs fleet
+done
+
+step "Upstream requests per minute (apiservers together), ours / stock"
+node -e '
+  const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(l => l.split("\t"));
+  const perMinute = r => ((Number(r[2]) + Number(r[3])) * 60) / Number(r[5]);
+  for (const viewers of [...new Set(rows.map(r => r[1]))]) {
+    const [stock, ours] = ["stock", "ours"].map(p => rows.find(r => r[0] === p && r[1] === viewers));
+    console.log(`  ${viewers.padStart(2)} viewer(s): stock ${perMinute(stock).toFixed(0)}, ours ${perMinute(ours).toFixed(0)} apiserver requests/min (ratio ${(perMinute(ours) / perMinute(stock)).toFixed(3)}); Prometheus stock ${stock[4]}, ours ${ours[4]}`);
+  }
+  const zero = rows.filter(r => r[0] === "stock" && Number(r[2]) + Number(r[3]) === 0);
+  if (zero.length) { console.error("an upstream count is zero: the audit logs were not read"); process.exit(1); }
+  if (rows.some(r => r[0] === "ours" && Number(r[4]) === 0)) { console.error("Prometheus counted no query of ours: the query log was not read"); process.exit(1); }
+' "$WORK/upstream.tsv"
