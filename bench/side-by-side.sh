@@ -54,7 +54,9 @@ backend_pid() {
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 # phase LABEL EVERY_MS VIEWERS ROUTE...: every route's viewers at once for
-# WINDOW_S; one line per route, then the plugin's upstream and backend figures.
+# WINDOW_S (no route: nobody watching, what the collectors alone ask); one
+# line per route, then the plugin's upstream and backend figures over the
+# whole window.
 phase() {
   local label="$1" every="$2" viewers="$3" route pid ticks_before since pids=() started
   shift 3
@@ -70,8 +72,9 @@ phase() {
       --requests "$WORK/$route.json" >"$WORK/$route.out" 2>"$WORK/$route.err" &
     pids+=($!)
   done
-  wait "${pids[@]}" || true
+  [ ${#pids[@]} -eq 0 ] || wait "${pids[@]}" || true
   local window east west prom cpu peak
+  sleep "$(awk -v s="$(elapsed "$started")" -v w="$WINDOW_S" 'BEGIN { print (w > s ? w - s : 0) }')"
   window="$(elapsed "$started")"
   sleep 1
   east="$("$SANDBOX_CLI" requests --cluster sandbox-east --user "$PORTAL_SA" --since "$since")"
@@ -117,21 +120,37 @@ for route in k8s-services k8s-workloads health alerts autoscaling gpu-jobs fleet
   load --token "$token" --requests "$WORK/$route.json" >/dev/null || die "route $route failed"
 done
 
+step "Nobody watching, ${WINDOW_S} s: what the backend's collectors ask by themselves"
+phase idle 0 0
+
 for viewers in "${VIEWERS[@]}"; do
   step "$viewers viewer(s), ${WINDOW_S} s per plugin"
   phase stock "$STOCK_EVERY_MS" "$viewers" k8s-services k8s-workloads
   phase ours "$OURS_EVERY_MS" "$viewers" health alerts autoscaling gpu-jobs fleet
 done
 
-step "Upstream requests per minute (apiservers together), ours / stock"
+step "Upstream requests per minute beyond the collectors' own (apiservers together; Prometheus), ours / stock"
 node -e '
   const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(l => l.split("\t"));
-  const perMinute = r => ((Number(r[2]) + Number(r[3])) * 60) / Number(r[5]);
-  for (const viewers of [...new Set(rows.map(r => r[1]))]) {
+  const rate = (r, n) => (n * 60) / Number(r[5]);
+  const idle = rows.find(r => r[0] === "idle");
+  const api = r => rate(r, Number(r[2]) + Number(r[3])) - rate(idle, Number(idle[2]) + Number(idle[3]));
+  const prom = r => rate(r, Number(r[4])) - rate(idle, Number(idle[4]));
+  const f = n => Math.max(0, n).toFixed(0);
+  console.log(`  nobody watching: ${f(rate(idle, Number(idle[2]) + Number(idle[3])))} apiserver requests/min, ${f(rate(idle, Number(idle[4])))} Prometheus queries/min (subtracted below)`);
+  for (const viewers of [...new Set(rows.filter(r => r[0] !== "idle").map(r => r[1]))]) {
     const [stock, ours] = ["stock", "ours"].map(p => rows.find(r => r[0] === p && r[1] === viewers));
-    console.log(`  ${viewers.padStart(2)} viewer(s): stock ${perMinute(stock).toFixed(0)}, ours ${perMinute(ours).toFixed(0)} apiserver requests/min (ratio ${(perMinute(ours) / perMinute(stock)).toFixed(3)}); Prometheus stock ${stock[4]}, ours ${ours[4]}`);
+    console.log(`  ${viewers.padStart(2)} viewer(s): apiserver stock ${f(api(stock))}, ours ${f(api(ours))} (ratio ${(Math.max(0, api(ours)) / Math.max(1, api(stock))).toFixed(3)}); Prometheus stock ${f(prom(stock))}, ours ${f(prom(ours))}`);
   }
-  const zero = rows.filter(r => r[0] === "stock" && Number(r[2]) + Number(r[3]) === 0);
-  if (zero.length) { console.error("an upstream count is zero: the audit logs were not read"); process.exit(1); }
-  if (rows.some(r => r[0] === "ours" && Number(r[4]) === 0)) { console.error("Prometheus counted no query of ours: the query log was not read"); process.exit(1); }
+  const counted = rows.filter(r => r[0] !== "idle");
+  if (counted.some(r => r.slice(2, 5).some(v => v === "" || Number.isNaN(Number(v))))) {
+    console.error("an upstream count is missing"); process.exit(1);
+  }
+  const total = (plugin, pick) => counted.filter(r => r[0] === plugin).reduce((n, r) => n + pick(r), 0);
+  if (total("stock", r => Number(r[2]) + Number(r[3])) === 0) {
+    console.error("the apiservers counted no request of the kubernetes plugin: the audit logs were not read"); process.exit(1);
+  }
+  if (total("ours", r => Number(r[4])) === 0) {
+    console.error("Prometheus counted no query of the mlops routes: the query log was not read"); process.exit(1);
+  }
 ' "$WORK/upstream.tsv"
