@@ -84,10 +84,10 @@ try {
       page.waitForFunction(
         ([selector, most]) =>
           document.querySelectorAll(selector).length <= most,
-        ['table tbody tr', Math.ceil(Number(size) / 20) + 1],
+        ['[data-testid="fleet-service"]', Math.ceil(Number(size) / 20)],
       ),
   );
-  const texts = await rows.allTextContents();
+  const texts = (await rows.allTextContents()).filter(t => t.trim() !== '');
   if (texts.length === 0 || texts.some(t => !t.includes(owner))) {
     throw new Error(`rows of other owners than ${owner} after filtering`);
   }

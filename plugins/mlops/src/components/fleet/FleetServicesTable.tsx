@@ -189,6 +189,8 @@ export function FleetServicesTable(props: { rows: FleetServiceRow[] }) {
         paging: props.rows.length > 100,
         pageSize: 100,
         pageSizeOptions: [100, 500, 1000],
+        // A filtered page of 1,000 would otherwise be padded with empty rows.
+        emptyRowsWhenPaging: false,
         padding: 'dense',
         search: true,
       }}
