@@ -91,6 +91,7 @@ try {
   if (texts.length === 0 || texts.some(t => !t.includes(owner))) {
     throw new Error(`rows of other owners than ${owner} after filtering`);
   }
+  await page.getByRole('listbox').waitFor({ state: 'hidden' });
   await page.screenshot({ path: `${shots}-filtered.png` });
   console.log(
     `  first page (100 rows) ${seconds(first)} after navigation; ` +

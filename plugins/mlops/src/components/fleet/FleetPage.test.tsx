@@ -64,6 +64,15 @@ describe('FleetPage', () => {
     expect(screen.queryByText('GPUs per cluster and model')).toBeNull();
   });
 
+  it('tells a team that owns no model services so', async () => {
+    await renderPage(async () =>
+      fleetAnswer({ wholeFleet: false, services: [], teams: [] }),
+    );
+    expect(await screen.findByTestId('no-services')).toHaveTextContent(
+      'Your groups own no model services',
+    );
+  });
+
   it('shows the error when the backend fails', async () => {
     await renderPage(async () => {
       throw new Error('boom: 503');

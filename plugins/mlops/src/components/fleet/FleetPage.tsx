@@ -34,7 +34,12 @@ function FleetTabs(props: { view: FleetView }) {
         <Tab label="GPUs" />
       </Tabs>
       <Box mt={2}>
-        {tab === 0 && <FleetServicesTable rows={view.services} />}
+        {tab === 0 && (
+          <FleetServicesTable
+            rows={view.services}
+            wholeFleet={view.wholeFleet}
+          />
+        )}
         {tab === 1 && (
           <FleetTeamsTable
             teams={view.teams}

@@ -178,7 +178,10 @@ const columns: TableColumn<ServiceTableRow>[] = [
  * filterable. Cells are plain elements, not MUI Boxes: a Box makes its styles
  * per instance, and a page holds up to 1,000 rows.
  */
-export function FleetServicesTable(props: { rows: FleetServiceRow[] }) {
+export function FleetServicesTable(props: {
+  rows: FleetServiceRow[];
+  wholeFleet: boolean;
+}) {
   // The same data while the answer is the same: the table re-sorts and
   // re-filters everything when it gets a new array.
   const data = useMemo(() => toTableRows(props.rows), [props.rows]);
@@ -196,6 +199,13 @@ export function FleetServicesTable(props: { rows: FleetServiceRow[] }) {
       }}
       columns={columns}
       data={data}
+      emptyContent={
+        <Typography style={{ padding: 16 }} data-testid="no-services">
+          {props.wholeFleet
+            ? 'No model services yet: the fleet lists the catalog components of spec.type model-service.'
+            : 'Your groups own no model services: the fleet lists the catalog components of spec.type model-service that they own.'}
+        </Typography>
+      }
       filters={[
         { column: 'Owner', type: 'multiple-select' },
         { column: 'Status', type: 'multiple-select' },
