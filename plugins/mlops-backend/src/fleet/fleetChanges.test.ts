@@ -25,7 +25,15 @@ describe('fleetChanges', () => {
     ['traffic', { requestsPerSecond: 12 }],
     [
       'replicas',
-      { replicas: { ready: 1, desired: 2, max: 4, pinnedAtMax: false, pinnedAtMaxSince: null } },
+      {
+        replicas: {
+          ready: 1,
+          desired: 2,
+          max: 4,
+          pinnedAtMax: false,
+          pinnedAtMaxSince: null,
+        },
+      },
     ],
   ])('names a service whose %s changed', (_, change) => {
     expect(
