@@ -41,6 +41,15 @@ interface Current {
   body: FleetBody;
 }
 
+/**
+ * The answer a replica holds as bytes, by the ETag the cache keeps for it;
+ * no ETag while it is being read.
+ */
+interface HeldAnswer {
+  etag: string | undefined;
+  current: Promise<Current | undefined>;
+}
+
 async function currentOf(view: FleetView): Promise<Current> {
   const json = Buffer.from(JSON.stringify(view));
   const hash = createHash('sha256').update(json).digest('base64url');
@@ -82,11 +91,7 @@ export function ownView(
  * fleet; other users the services their groups own.
  */
 export class FleetService {
-  /** The answer this replica holds as bytes, by the ETag the cache keeps for it. */
-  private latest?: {
-    etag: string | undefined;
-    current: Promise<Current | undefined>;
-  };
+  private latest?: HeldAnswer;
 
   constructor(
     private readonly options: {
@@ -160,19 +165,23 @@ export class FleetService {
    */
   private async current(): Promise<Current | undefined> {
     const stamp = await this.options.cache.get(STAMP_KEY);
-    if (this.latest && stamp === this.latest.etag) return this.latest.current;
-    const current = this.read();
-    const latest = { etag: undefined as string | undefined, current };
-    this.latest = latest;
-    current.then(
-      c => {
-        latest.etag = c?.body.etag;
-      },
-      () => {
-        if (this.latest === latest) this.latest = undefined;
-      },
-    );
-    return current;
+    const held = this.latest;
+    if (held && (held.etag === undefined || held.etag === stamp)) {
+      return held.current;
+    }
+    const reading: HeldAnswer = {
+      etag: undefined,
+      current: this.read(),
+    };
+    this.latest = reading;
+    const forget = () => {
+      if (this.latest === reading) this.latest = undefined;
+    };
+    reading.current.then(c => {
+      if (c) reading.etag = c.body.etag;
+      else forget();
+    }, forget);
+    return reading.current;
   }
 
   private async read(): Promise<Current | undefined> {
