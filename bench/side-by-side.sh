@@ -15,8 +15,14 @@
 # Viewer i looks at the i-th example service (round robin).
 #
 # Usage: bench/side-by-side.sh [--quick] [--against BASE_URL]
-#   --quick: 1 and 5 viewers, 20 s each: the check scripts/test.sh runs; it
-#   fails when an upstream count is zero or missing.
+#   --quick: 1 and 5 viewers, 20 s each, no faults: the check
+#   scripts/test.sh runs; it fails when an upstream count is zero or missing.
+#
+# Then (not --quick) the faults, each against both plugins: sandbox-east's
+# apiserver hung (SIGSTOP), Prometheus hung, sandbox-east answering 403,
+# sandbox-west stopped; for each, how long a page load of each plugin took,
+# whether it names the failing source and still shows the others; and
+# sandbox-west restarted: how long until each plugin shows it again.
 #   --against: a backend and sandbox already running (the end-to-end
 #   stage's): BASE_URL, a static token in MLOPS_BENCH_TOKEN, the sandbox of
 #   MLOPS_SANDBOX_DIR / MLOPS_SANDBOX_PORT_BASE. Nothing is started or stopped.
@@ -25,10 +31,11 @@ set -euo pipefail
 
 VIEWERS=(1 10 50)
 WINDOW_S=60
+FAULTS=1
 AGAINST=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) VIEWERS=(1 5) WINDOW_S=20 ;;
+    --quick) VIEWERS=(1 5) WINDOW_S=20 FAULTS=0 ;;
     --against) AGAINST="${2:?--against needs a base URL}" && shift ;;
     *) die "usage: bench/side-by-side.sh [--quick] [--against BASE_URL]" ;;
   esac
@@ -36,6 +43,8 @@ while [ $# -gt 0 ]; do
 done
 # The identity both plugins read the clusters with (the simulator's requests are not counted).
 PORTAL_SA=system:serviceaccount:mlops-portal:mlops-portal
+CATALOG_KINDS="Component, System, API, Resource, Group, User, Domain, Location"
+MLOPS_YAML="fleet: { frequency: 30s }"
 STOCK_EVERY_MS=10000
 OURS_EVERY_MS=30000
 
@@ -109,8 +118,7 @@ if [ -n "$AGAINST" ]; then
 else
   bench_init side-by-side 26440
   bench_sandbox_up
-  start_bench_backend "$REPO_ROOT/examples/ml-org/all.yaml" \
-    "Component, System, API, Resource, Group, User, Domain, Location" "fleet: { frequency: 30s }"
+  start_bench_backend "$REPO_ROOT/examples/ml-org/all.yaml" "$CATALOG_KINDS" "$MLOPS_YAML"
 fi
 wait_for_model_services "${#SERVICES[@]}"
 
@@ -128,6 +136,74 @@ for viewers in "${VIEWERS[@]}"; do
   phase stock "$STOCK_EVERY_MS" "$viewers" k8s-services k8s-workloads
   phase ours "$OURS_EVERY_MS" "$viewers" health alerts autoscaling gpu-jobs fleet
 done
+
+# fault LABEL SERVICE FAILING SETUP TEARDOWN: SETUP, then, once the mlops
+# answers kept from before have expired, one page load of each plugin for
+# SERVICE (bench/lib/fault-probe.mjs); then TEARDOWN.
+fault() {
+  local label="$1" service="$2" failing="$3"
+  eval "$4"
+  sleep "$FAULT_SETTLE_S"
+  MLOPS_BENCH_TOKEN="$token" node "$BENCH_LIB/fault-probe.mjs" "$base" \
+    "$REPO_ROOT/examples/ml-org/model-services.yaml" "$service" "$failing" |
+    node -e '
+      const label = process.argv[1];
+      for (const line of require("fs").readFileSync(0, "utf8").trim().split("\n")) {
+        const r = JSON.parse(line);
+        console.log(`  ${label.padEnd(30)} ${r.plugin.padEnd(5)} ${r.answeredMs === null ? "no answer" : `answered in ${r.answeredMs} ms`.padEnd(20)} names the failing source: ${r.namesFailingSource ? "yes" : "no"}; other sources shown: ${r.othersShown ? "yes" : "no"} (${r.outcome})`);
+      }' "$label"
+  eval "$5"
+  sleep "$FAULT_SETTLE_S"
+}
+
+# restart_recovery SERVICE CLUSTER: the cluster's apiserver stopped and
+# started again while a viewer of each plugin asks every 2 s; seconds from
+# the restart until each plugin answers without an error for it.
+restart_recovery() {
+  local service="$1" cluster="$2" restarted
+  "$SANDBOX_CLI" scenario cluster-unreachable >/dev/null
+  sleep "$FAULT_SETTLE_S"
+  "$SANDBOX_CLI" scenario healthy >/dev/null
+  restarted=$(now)
+  local stock="" ours="" line
+  while [ -z "$stock" ] || [ -z "$ours" ]; do
+    [ "$(elapsed "$restarted" | cut -d. -f1)" -lt 300 ] || break
+    while read -r line; do
+      case "$line" in
+        *'"plugin":"stock"'*'"namesFailingSource":false'*) [ -n "$stock" ] || stock="$(elapsed "$restarted")" ;;
+        *'"plugin":"ours"'*'"namesFailingSource":false'*) [ -n "$ours" ] || ours="$(elapsed "$restarted")" ;;
+      esac
+    done < <(MLOPS_BENCH_TOKEN="$token" node "$BENCH_LIB/fault-probe.mjs" "$base" \
+      "$REPO_ROOT/examples/ml-org/model-services.yaml" "$service" "$cluster")
+    sleep 2
+  done
+  echo "  $cluster restarted (kwokctl stop, then start)   stock answered without its error ${stock:-not} s after the restart, ours ${ours:-not} s (ours keeps answers up to mlops.serving.cacheTtl)"
+}
+
+# faults: every fault once, against the backend as it runs.
+faults() {
+  fault "sandbox-east apiserver hung" fraud-scorer sandbox-east \
+    '"$SANDBOX_CLI" freeze sandbox-east >/dev/null' '"$SANDBOX_CLI" thaw sandbox-east >/dev/null'
+  fault "Prometheus hung" fraud-scorer prometheus \
+    '"$SANDBOX_CLI" freeze prometheus >/dev/null' '"$SANDBOX_CLI" thaw prometheus >/dev/null'
+  fault "sandbox-east answering 403" fraud-scorer sandbox-east \
+    '"$SANDBOX_CLI" forbid sandbox-east >/dev/null' '"$SANDBOX_CLI" allow sandbox-east >/dev/null'
+  fault "sandbox-west stopped" fraud-graph-embedder sandbox-west \
+    '"$SANDBOX_CLI" scenario cluster-unreachable >/dev/null' '"$SANDBOX_CLI" scenario healthy >/dev/null'
+  restart_recovery fraud-graph-embedder sandbox-west
+}
+
+if [ "$FAULTS" = 1 ]; then
+  FAULT_SETTLE_S=16 # past mlops.serving.cacheTtl (15 s)
+  step "Faults, the Kubernetes tab bounded per cluster as this portal ships it (fraud-scorer runs on sandbox-west, fraud-graph-embedder on sandbox-east)"
+  faults
+  step "Faults again, the kubernetes plugin as Backstage ships it (mlops.kubernetesTab.boundClusterCalls: false)"
+  write_bench_config "$REPO_ROOT/examples/ml-org/all.yaml" "$CATALOG_KINDS" "$MLOPS_YAML
+kubernetesTab: { boundClusterCalls: false }"
+  restart_bench_backend
+  wait_for_model_services "${#SERVICES[@]}"
+  faults
+fi
 
 step "Upstream requests per minute beyond the collectors' own (apiservers together; Prometheus), ours / stock"
 node -e '

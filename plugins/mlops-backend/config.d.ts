@@ -159,6 +159,8 @@ export interface Config {
      * the tab's errors and the other clusters are shown.
      */
     kubernetesTab?: {
+      /** Whether the tab's calls are bounded per cluster at all (default true; false leaves the stock plugin as it is). */
+      boundClusterCalls?: boolean;
       /** How long one cluster may take to answer one call of the tab (default 5s). */
       clusterTimeout?: HumanDuration | string;
       /**

@@ -10,6 +10,7 @@ import { TimeBoundFetcher } from './TimeBoundFetcher';
 /** `mlops.kubernetesTab`, with defaults applied. */
 export function readKubernetesTabConfig(root: Config) {
   const tab = root.getOptionalConfig('mlops.kubernetesTab');
+  const enabled = tab?.getOptionalBoolean('boundClusterCalls') ?? true;
   const timeoutMs = durationMsAt(tab, 'clusterTimeout', { seconds: 5 });
   const retryAfterMs = durationMsAt(tab, 'retryAfter', { seconds: 30 });
   if (timeoutMs <= 0 || retryAfterMs <= 0) {
@@ -17,7 +18,7 @@ export function readKubernetesTabConfig(root: Config) {
       'mlops.kubernetesTab: clusterTimeout and retryAfter must be longer than 0',
     );
   }
-  return { timeoutMs, retryAfterMs };
+  return { enabled, timeoutMs, retryAfterMs };
 }
 
 /**
@@ -39,7 +40,8 @@ export const kubernetesModuleMlopsClusterTimeouts = createBackendModule({
         logger: coreServices.logger,
       },
       async init({ fetchers, config, logger }) {
-        const options = readKubernetesTabConfig(config);
+        const { enabled, ...options } = readKubernetesTabConfig(config);
+        if (!enabled) return;
         fetchers.addFetcher(
           async ({ getDefault }) =>
             new TimeBoundFetcher(await getDefault(), { ...options, logger }),
