@@ -137,6 +137,32 @@ for viewers in "${VIEWERS[@]}"; do
   phase ours "$OURS_EVERY_MS" "$viewers" health alerts autoscaling gpu-jobs fleet
 done
 
+step "Upstream requests per minute beyond the collectors' own (apiservers together; Prometheus), ours / stock"
+node -e '
+  const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(l => l.split("\t"));
+  const rate = (r, n) => (n * 60) / Number(r[5]);
+  const idle = rows.find(r => r[0] === "idle");
+  const api = r => rate(r, Number(r[2]) + Number(r[3])) - rate(idle, Number(idle[2]) + Number(idle[3]));
+  const prom = r => rate(r, Number(r[4])) - rate(idle, Number(idle[4]));
+  const f = n => Math.max(0, n).toFixed(0);
+  console.log(`  nobody watching: ${f(rate(idle, Number(idle[2]) + Number(idle[3])))} apiserver requests/min, ${f(rate(idle, Number(idle[4])))} Prometheus queries/min (subtracted below)`);
+  for (const viewers of [...new Set(rows.filter(r => r[0] !== "idle").map(r => r[1]))]) {
+    const [stock, ours] = ["stock", "ours"].map(p => rows.find(r => r[0] === p && r[1] === viewers));
+    console.log(`  ${viewers.padStart(2)} viewer(s): apiserver stock ${f(api(stock))}, ours ${f(api(ours))} (ratio ${(Math.max(0, api(ours)) / Math.max(1, api(stock))).toFixed(3)}); Prometheus stock ${f(prom(stock))}, ours ${f(prom(ours))}`);
+  }
+  const counted = rows.filter(r => r[0] !== "idle");
+  if (counted.some(r => r.slice(2, 5).some(v => v === "" || Number.isNaN(Number(v))))) {
+    console.error("an upstream count is missing"); process.exit(1);
+  }
+  const total = (plugin, pick) => counted.filter(r => r[0] === plugin).reduce((n, r) => n + pick(r), 0);
+  if (total("stock", r => Number(r[2]) + Number(r[3])) === 0) {
+    console.error("the apiservers counted no request of the kubernetes plugin: the audit logs were not read"); process.exit(1);
+  }
+  if (total("ours", r => Number(r[4])) === 0) {
+    console.error("Prometheus counted no query of the mlops routes: the query log was not read"); process.exit(1);
+  }
+' "$WORK/upstream.tsv"
+
 # fault LABEL SERVICE FAILING SETUP TEARDOWN: SETUP, then, once the mlops
 # answers kept from before have expired, one page load of each plugin for
 # SERVICE (bench/lib/fault-probe.mjs); then TEARDOWN.
@@ -204,29 +230,3 @@ kubernetesTab: { boundClusterCalls: false }"
   wait_for_model_services "${#SERVICES[@]}"
   faults
 fi
-
-step "Upstream requests per minute beyond the collectors' own (apiservers together; Prometheus), ours / stock"
-node -e '
-  const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(l => l.split("\t"));
-  const rate = (r, n) => (n * 60) / Number(r[5]);
-  const idle = rows.find(r => r[0] === "idle");
-  const api = r => rate(r, Number(r[2]) + Number(r[3])) - rate(idle, Number(idle[2]) + Number(idle[3]));
-  const prom = r => rate(r, Number(r[4])) - rate(idle, Number(idle[4]));
-  const f = n => Math.max(0, n).toFixed(0);
-  console.log(`  nobody watching: ${f(rate(idle, Number(idle[2]) + Number(idle[3])))} apiserver requests/min, ${f(rate(idle, Number(idle[4])))} Prometheus queries/min (subtracted below)`);
-  for (const viewers of [...new Set(rows.filter(r => r[0] !== "idle").map(r => r[1]))]) {
-    const [stock, ours] = ["stock", "ours"].map(p => rows.find(r => r[0] === p && r[1] === viewers));
-    console.log(`  ${viewers.padStart(2)} viewer(s): apiserver stock ${f(api(stock))}, ours ${f(api(ours))} (ratio ${(Math.max(0, api(ours)) / Math.max(1, api(stock))).toFixed(3)}); Prometheus stock ${f(prom(stock))}, ours ${f(prom(ours))}`);
-  }
-  const counted = rows.filter(r => r[0] !== "idle");
-  if (counted.some(r => r.slice(2, 5).some(v => v === "" || Number.isNaN(Number(v))))) {
-    console.error("an upstream count is missing"); process.exit(1);
-  }
-  const total = (plugin, pick) => counted.filter(r => r[0] === plugin).reduce((n, r) => n + pick(r), 0);
-  if (total("stock", r => Number(r[2]) + Number(r[3])) === 0) {
-    console.error("the apiservers counted no request of the kubernetes plugin: the audit logs were not read"); process.exit(1);
-  }
-  if (total("ours", r => Number(r[4])) === 0) {
-    console.error("Prometheus counted no query of the mlops routes: the query log was not read"); process.exit(1);
-  }
-' "$WORK/upstream.tsv"
