@@ -20,9 +20,27 @@ describe('fleetChanges', () => {
     });
   });
 
+  it("tells the fleet page, not the service's pages, of a figure's small drift", () => {
+    const drifted = fleetRow('a', {
+      requestsPerSecond: 10.5,
+      reason: 'Within objectives: 10.5 req/s',
+    });
+    expect(
+      fleetChanges(
+        fleetView([
+          fleetRow('a', { reason: 'Within objectives: 10 req/s' }),
+          b,
+        ]),
+        fleetView([drifted, b]),
+      ),
+    ).toEqual({ entityRefs: [], fleet: true });
+  });
+
   it.each([
     ['status', { status: 'degraded' as const }],
-    ['traffic', { requestsPerSecond: 12 }],
+    ['traffic (by more than 10 %)', { requestsPerSecond: 12 }],
+    ['reason', { reason: '0.5 % of requests fail' }],
+    ['latency (no longer measured)', { latencyP95Ms: null }],
     [
       'replicas',
       {
