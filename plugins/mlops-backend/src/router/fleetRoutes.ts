@@ -28,7 +28,7 @@ export function addFleetRoutes(
       'Cache-Control': 'no-cache',
       Vary: 'Accept-Encoding',
     });
-    if (req.get('if-none-match') === etag) {
+    if (req.fresh) {
       res.status(304).end();
       return;
     }
