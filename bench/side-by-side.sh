@@ -14,32 +14,57 @@
 # (docs/fleet.md); here every viewer refetches every 30 s, the most they do.
 # Viewer i looks at the i-th example service (round robin).
 #
-# Usage: bench/side-by-side.sh [--quick] [--against BASE_URL]
-#   --quick: 1 and 5 viewers, 20 s each, no faults: the check
-#   scripts/test.sh runs; it fails when an upstream count is zero or missing.
+# Many clusters: the whole comparison again on a sandbox of each size of
+# --clusters (default 2, 5 and 10 clusters, the example fleet spread over
+# them: GPU services on sandbox-east, CPU ones in turn on the others). At
+# each size the Kubernetes tab is measured once more with pod metrics on
+# (the backend restarted with skipMetricsLookup: false), at the largest
+# viewer count.
 #
-# Then (not --quick) the faults, each against both plugins: sandbox-east's
-# apiserver hung (SIGSTOP), Prometheus hung, sandbox-east answering 403,
-# sandbox-west stopped; for each, how long a page load of each plugin took,
-# whether it names the failing source and still shows the others; and
-# sandbox-west restarted: how long until each plugin shows it again.
+# Usage: bench/side-by-side.sh [--quick] [--clusters "2 5 10"] [--window S] [--against BASE_URL] [--out DIR]
+#   --quick: 1 and 5 viewers, 20 s each, 2 clusters, no faults, no pod
+#   metrics: the check scripts/test.sh runs; it fails when an upstream count
+#   is zero or missing.
+#   --window: seconds per plugin and viewer count (60).
+#
+# Then (not --quick), on the first size, the faults, each against both
+# plugins: sandbox-east's apiserver hung (SIGSTOP), Prometheus hung,
+# sandbox-east answering 403, sandbox-west stopped; for each, how long a page
+# load of each plugin took, whether it names the failing source and still
+# shows the others; and sandbox-west restarted: how long until each plugin
+# shows it again.
 #   --against: a backend and sandbox already running (the end-to-end
 #   stage's): BASE_URL, a static token in MLOPS_BENCH_TOKEN, the sandbox of
-#   MLOPS_SANDBOX_DIR / MLOPS_SANDBOX_PORT_BASE. Nothing is started or stopped.
+#   MLOPS_SANDBOX_DIR / MLOPS_SANDBOX_PORT_BASE. Nothing is started or
+#   stopped; its clusters are the only size measured.
+#
+#   --out: the run's tables (upstream.tsv, routes.tsv) and one SVG chart per
+#   measure (bench/lib/side-by-side-charts.mjs) written to DIR
+#   (docs/images/side-by-side holds those of the run docs/benchmarks.md reports).
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 
 VIEWERS=(1 10 50)
+CLUSTER_COUNTS=(2 5 10)
 WINDOW_S=60
 FAULTS=1
+POD_METRICS=1
 AGAINST=""
+OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) VIEWERS=(1 5) WINDOW_S=20 FAULTS=0 ;;
+    --quick) VIEWERS=(1 5) WINDOW_S=20 FAULTS=0 POD_METRICS=0 CLUSTER_COUNTS=(2) ;;
+    --clusters) read -ra CLUSTER_COUNTS <<<"${2:?--clusters needs numbers, e.g. \"2 5 10\"}" && shift ;;
+    --window) WINDOW_S="${2:?--window needs seconds}" && shift ;;
     --against) AGAINST="${2:?--against needs a base URL}" && shift ;;
-    *) die "usage: bench/side-by-side.sh [--quick] [--against BASE_URL]" ;;
+    --out) OUT="${2:?--out needs a folder}" && shift ;;
+    *) die "usage: bench/side-by-side.sh [--quick] [--clusters \"2 5 10\"] [--window S] [--against BASE_URL] [--out DIR]" ;;
   esac
   shift
+done
+[[ "$WINDOW_S" =~ ^[0-9]+$ ]] && ((WINDOW_S >= 10)) || die "--window $WINDOW_S: use 10 seconds or more"
+for n in "${CLUSTER_COUNTS[@]}"; do
+  [[ "$n" =~ ^[0-9]+$ ]] && ((n >= 2 && n <= 10)) || die "--clusters: $n is not a number of clusters from 2 to 10"
 done
 # The identity both plugins read the clusters with (the simulator's requests are not counted).
 PORTAL_SA=system:serviceaccount:mlops-portal:mlops-portal
@@ -65,7 +90,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # phase LABEL EVERY_MS VIEWERS ROUTE...: every route's viewers at once for
 # WINDOW_S (no route: nobody watching, what the collectors alone ask); one
 # line per route, then the plugin's upstream and backend figures over the
-# whole window.
+# whole window, on the sandbox's CLUSTERS clusters.
 phase() {
   local label="$1" every="$2" viewers="$3" route pid ticks_before since pids=() started
   shift 3
@@ -82,86 +107,31 @@ phase() {
     pids+=($!)
   done
   [ ${#pids[@]} -eq 0 ] || wait "${pids[@]}" || true
-  local window east west prom cpu peak
+  local window api prom cpu peak
   sleep "$(awk -v s="$(elapsed "$started")" -v w="$WINDOW_S" 'BEGIN { print (w > s ? w - s : 0) }')"
   window="$(elapsed "$started")"
   sleep 1
-  east="$("$SANDBOX_CLI" requests --cluster sandbox-east --user "$PORTAL_SA" --since "$since")"
-  west="$("$SANDBOX_CLI" requests --cluster sandbox-west --user "$PORTAL_SA" --since "$since")"
+  api="$("$SANDBOX_CLI" requests --user "$PORTAL_SA" --since "$since")"
   prom="$("$SANDBOX_CLI" queries --since "$since")"
   cpu="$(awk -v a="$ticks_before" -v b="$(cpu_ticks "$pid")" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (b - a) / hz }')"
   peak="$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")"
   for route in "$@"; do
     node -e '
-      const [label, route, viewers, file, err] = process.argv.slice(1);
+      const [label, route, viewers, file, err, clusters] = process.argv.slice(1);
       const fs = require("fs");
       const r = JSON.parse(fs.readFileSync(file, "utf8"));
       const f = n => (n ?? NaN).toFixed(0).padStart(6);
       const failed = fs.readFileSync(err, "utf8").trim();
-      console.log(`  ${label.padEnd(6)} ${route.padEnd(14)} ${String(viewers).padStart(2)} viewer(s): ${String(r.calls).padStart(4)} calls  p50 ${f(r.p50)}  p95 ${f(r.p95)}  p99 ${f(r.p99)} ms  errors ${r.errors + r.non200}  ${String(r.bytes).padStart(7)} bytes/answer${failed ? `  (${failed})` : ""}`);
-    ' "$label" "$route" "$viewers" "$WORK/$route.out" "$WORK/$route.err"
+      fs.appendFileSync(process.env.ROUTES_TSV, [clusters, label, viewers, route, r.calls, r.p50, r.p95, r.p99, r.errors + r.non200, r.bytes].join("\t") + "\n");
+      console.log(`  ${label.padEnd(13)} ${route.padEnd(14)} ${String(viewers).padStart(2)} viewer(s): ${String(r.calls).padStart(4)} calls  p50 ${f(r.p50)}  p95 ${f(r.p95)}  p99 ${f(r.p99)} ms  errors ${r.errors + r.non200}  ${String(r.bytes).padStart(7)} bytes/answer${failed ? `  (${failed})` : ""}`);
+    ' "$label" "$route" "$viewers" "$WORK/$route.out" "$WORK/$route.err" "$CLUSTERS"
   done
-  printf '  %-6s upstream per minute: sandbox-east %s, sandbox-west %s, Prometheus %s; backend %s CPU s, peak RSS %s MiB (%s s window)\n' \
-    "$label" "$(per_minute "$east" "$window")" "$(per_minute "$west" "$window")" "$(per_minute "$prom" "$window")" "$cpu" "$peak" "$window"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$viewers" "$east" "$west" "$prom" "$window" "$cpu" "$peak" >>"$WORK/upstream.tsv"
+  printf '  %-13s upstream per minute: %s apiservers %s, Prometheus %s; backend %s CPU s, peak RSS %s MiB (%s s window)\n' \
+    "$label" "$CLUSTERS" "$(per_minute "$api" "$window")" "$(per_minute "$prom" "$window")" "$cpu" "$peak" "$window"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$CLUSTERS" "$label" "$viewers" "$api" "$prom" "$window" "$cpu" "$peak" >>"$WORK/upstream.tsv"
 }
 
 per_minute() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n * 60 / s }'; }
-
-if [ -n "$AGAINST" ]; then
-  WORK="$(mktemp -d /tmp/mlops-bench-side-by-side.XXXXXX)"
-  trap 'rm -rf "$WORK"' EXIT
-  ensure_node
-  base="$AGAINST"
-  token="${MLOPS_BENCH_TOKEN:?MLOPS_BENCH_TOKEN: a static token the backend at $AGAINST accepts}"
-  eval "$("$SANDBOX_CLI" env)"
-else
-  bench_init side-by-side 26440
-  bench_sandbox_up
-  start_bench_backend "$REPO_ROOT/examples/ml-org/all.yaml" "$CATALOG_KINDS" "$MLOPS_YAML"
-fi
-wait_for_model_services "${#SERVICES[@]}"
-
-step "Warming up: one call of every route"
-for route in k8s-services k8s-workloads health alerts autoscaling gpu-jobs fleet; do
-  pages "$route" >"$WORK/$route.json"
-  load --token "$token" --requests "$WORK/$route.json" >/dev/null || die "route $route failed"
-done
-
-step "Nobody watching, ${WINDOW_S} s: what the backend's collectors ask by themselves"
-phase idle 0 0
-
-for viewers in "${VIEWERS[@]}"; do
-  step "$viewers viewer(s), ${WINDOW_S} s per plugin"
-  phase stock "$STOCK_EVERY_MS" "$viewers" k8s-services k8s-workloads
-  phase ours "$OURS_EVERY_MS" "$viewers" health alerts autoscaling gpu-jobs fleet
-done
-
-step "Upstream requests per minute beyond the collectors' own (apiservers together; Prometheus), ours / stock"
-node -e '
-  const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(l => l.split("\t"));
-  const rate = (r, n) => (n * 60) / Number(r[5]);
-  const idle = rows.find(r => r[0] === "idle");
-  const api = r => rate(r, Number(r[2]) + Number(r[3])) - rate(idle, Number(idle[2]) + Number(idle[3]));
-  const prom = r => rate(r, Number(r[4])) - rate(idle, Number(idle[4]));
-  const f = n => Math.max(0, n).toFixed(0);
-  console.log(`  nobody watching: ${f(rate(idle, Number(idle[2]) + Number(idle[3])))} apiserver requests/min, ${f(rate(idle, Number(idle[4])))} Prometheus queries/min (subtracted below)`);
-  for (const viewers of [...new Set(rows.filter(r => r[0] !== "idle").map(r => r[1]))]) {
-    const [stock, ours] = ["stock", "ours"].map(p => rows.find(r => r[0] === p && r[1] === viewers));
-    console.log(`  ${viewers.padStart(2)} viewer(s): apiserver stock ${f(api(stock))}, ours ${f(api(ours))} (ratio ${(Math.max(0, api(ours)) / Math.max(1, api(stock))).toFixed(3)}); Prometheus stock ${f(prom(stock))}, ours ${f(prom(ours))}`);
-  }
-  const counted = rows.filter(r => r[0] !== "idle");
-  if (counted.some(r => r.slice(2, 5).some(v => v === "" || Number.isNaN(Number(v))))) {
-    console.error("an upstream count is missing"); process.exit(1);
-  }
-  const total = (plugin, pick) => counted.filter(r => r[0] === plugin).reduce((n, r) => n + pick(r), 0);
-  if (total("stock", r => Number(r[2]) + Number(r[3])) === 0) {
-    console.error("the apiservers counted no request of the kubernetes plugin: the audit logs were not read"); process.exit(1);
-  }
-  if (total("ours", r => Number(r[4])) === 0) {
-    console.error("Prometheus counted no query of the mlops routes: the query log was not read"); process.exit(1);
-  }
-' "$WORK/upstream.tsv"
 
 # fault LABEL SERVICE FAILING SETUP TEARDOWN: SETUP, then, once the mlops
 # answers kept from before have expired, one page load of each plugin for
@@ -219,14 +189,90 @@ faults() {
   restart_recovery fraud-graph-embedder sandbox-west
 }
 
-if [ "$FAULTS" = 1 ]; then
-  FAULT_SETTLE_S=16 # past mlops.serving.cacheTtl (15 s)
-  step "Faults, the Kubernetes tab bounded per cluster as this portal ships it (fraud-scorer runs on sandbox-west, fraud-graph-embedder on sandbox-east)"
-  faults
-  step "Faults again, the kubernetes plugin as Backstage ships it (mlops.kubernetesTab.boundClusterCalls: false)"
-  write_bench_config "$REPO_ROOT/examples/ml-org/all.yaml" "$CATALOG_KINDS" "$MLOPS_YAML
-kubernetesTab: { boundClusterCalls: false }"
+# warm_up ROUTE...: one call of each route (the backend's caches and
+# connections as after the first viewer).
+warm_up() {
+  local route
+  for route in "$@"; do
+    pages "$route" >"$WORK/$route.json"
+    load --token "$token" --requests "$WORK/$route.json" >/dev/null || die "route $route failed"
+  done
+}
+
+# measure: on the running sandbox and backend, nobody watching, then every
+# viewer count for both plugins.
+measure() {
+  wait_for_model_services "${#SERVICES[@]}"
+  step "Warming up ($CLUSTERS clusters): one call of every route"
+  warm_up k8s-services k8s-workloads health alerts autoscaling gpu-jobs fleet
+  step "Nobody watching, $CLUSTERS clusters, ${WINDOW_S} s: what the backend's collectors ask by themselves"
+  phase idle 0 0
+  for viewers in "${VIEWERS[@]}"; do
+    step "$viewers viewer(s), $CLUSTERS clusters, ${WINDOW_S} s per plugin"
+    phase stock "$STOCK_EVERY_MS" "$viewers" k8s-services k8s-workloads
+    phase ours "$OURS_EVERY_MS" "$viewers" health alerts autoscaling gpu-jobs fleet
+  done
+}
+
+# with_backend_config [SANDBOX_APP_CONFIG_FLAGS] [MLOPS_YAML_EXTRA]: the
+# backend restarted on its database with that configuration.
+with_backend_config() {
+  BENCH_SANDBOX_CONFIG_FLAGS="${1:-}" write_bench_config "$REPO_ROOT/examples/ml-org/all.yaml" "$CATALOG_KINDS" \
+    "$MLOPS_YAML${2:+
+$2}"
   restart_bench_backend
   wait_for_model_services "${#SERVICES[@]}"
-  faults
+}
+
+# pod_metrics: the Kubernetes tab with pod metrics on, at the largest viewer
+# count; the backend is left with that configuration.
+pod_metrics() {
+  local most="${VIEWERS[${#VIEWERS[@]} - 1]}"
+  step "Pod metrics on (skipMetricsLookup: false), $most viewer(s), $CLUSTERS clusters, ${WINDOW_S} s"
+  with_backend_config --pod-metrics
+  warm_up k8s-services k8s-workloads
+  phase stock+metrics "$STOCK_EVERY_MS" "$most" k8s-services k8s-workloads
+}
+
+export ROUTES_TSV
+if [ -n "$AGAINST" ]; then
+  WORK="$(mktemp -d /tmp/mlops-bench-side-by-side.XXXXXX)"
+  trap 'rm -rf "$WORK"' EXIT
+  ensure_node
+  base="$AGAINST"
+  token="${MLOPS_BENCH_TOKEN:?MLOPS_BENCH_TOKEN: a static token the backend at $AGAINST accepts}"
+  eval "$("$SANDBOX_CLI" env)"
+  CLUSTERS="$(wc -w <<<"${MLOPS_SANDBOX_CLUSTER_NAMES:-sandbox-east sandbox-west}")"
+  ROUTES_TSV="$WORK/routes.tsv"
+  measure
+else
+  bench_init side-by-side 26440
+  ROUTES_TSV="$WORK/routes.tsv"
+  for CLUSTERS in "${CLUSTER_COUNTS[@]}"; do
+    if [ -n "$BACKEND_PID" ]; then
+      stop_backend
+      stop_bench_sandbox
+    fi
+    MLOPS_SANDBOX_CLUSTERS="$CLUSTERS" bench_sandbox_up
+    start_bench_backend "$REPO_ROOT/examples/ml-org/all.yaml" "$CATALOG_KINDS" "$MLOPS_YAML"
+    measure
+    if [ "$FAULTS" = 1 ] && [ "$CLUSTERS" = "${CLUSTER_COUNTS[0]}" ]; then
+      FAULT_SETTLE_S=16 # past mlops.serving.cacheTtl (15 s)
+      step "Faults, $CLUSTERS clusters, the Kubernetes tab bounded per cluster as this portal ships it"
+      faults
+      step "Faults again, the kubernetes plugin as Backstage ships it (mlops.kubernetesTab.boundClusterCalls: false)"
+      with_backend_config "" "kubernetesTab: { boundClusterCalls: false }"
+      faults
+    fi
+    [ "$POD_METRICS" = 0 ] || pod_metrics
+  done
+fi
+
+step "Upstream requests per minute beyond the collectors' own (apiservers together; Prometheus), ours / stock"
+node "$BENCH_LIB/side-by-side-summary.mjs" "$WORK/upstream.tsv" "$WORK/routes.tsv"
+if [ -n "$OUT" ]; then
+  mkdir -p "$OUT"
+  cp "$WORK/upstream.tsv" "$WORK/routes.tsv" "$OUT/"
+  node "$BENCH_LIB/side-by-side-charts.mjs" "$WORK/upstream.tsv" "$WORK/routes.tsv" "$OUT"
+  info "tables and charts in $OUT"
 fi

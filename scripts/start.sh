@@ -7,6 +7,8 @@
 # to run again.
 #   MLOPS_SANDBOX=auto (default: build and start the sandbox; start the portal
 #   without it if the build fails) | on (the same, but a failed build stops) | off
+#   MLOPS_SANDBOX_CLUSTERS=N: a sandbox of N clusters (2..10), all of them
+#   shown in the portal
 set -euo pipefail
 . "$(dirname "$0")/lib/node.sh"
 . "$(dirname "$0")/lib/python.sh"
@@ -37,6 +39,16 @@ else
   start_sandbox
   # A sandbox that was already running is left running on exit.
   [ -n "$SANDBOX_WAS_RUNNING" ] || SANDBOX_STARTED=1
+  # More clusters than app-config.yaml lists (MLOPS_SANDBOX_CLUSTERS): their
+  # configuration goes last, unless the caller chose config files.
+  if [ "$(wc -w <<<"${MLOPS_SANDBOX_CLUSTER_NAMES:-}")" -gt 2 ] && [[ " $* " != *" --config "* ]]; then
+    "$SANDBOX_CLI" app-config >"$REPO_ROOT/.data/sandbox-clusters.yaml"
+    local_config=()
+    [ ! -f "$REPO_ROOT/app-config.local.yaml" ] || local_config=(--config "$REPO_ROOT/app-config.local.yaml")
+    set -- --config "$REPO_ROOT/app-config.yaml" "${local_config[@]}" \
+      --config "$REPO_ROOT/.data/sandbox-clusters.yaml" "$@"
+    info "the portal reads the sandbox's $(wc -w <<<"$MLOPS_SANDBOX_CLUSTER_NAMES") clusters from .data/sandbox-clusters.yaml"
+  fi
 fi
 
 step "Starting the portal: frontend http://localhost:3000, backend http://localhost:7007 (Ctrl-C stops both)"

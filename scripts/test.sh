@@ -115,6 +115,7 @@ stage_unit() {
   start_unit_postgres
   run_check "Unit tests (backstage-cli repo test; databases: SQLite, PostgreSQL)" yarn_run backstage-cli repo test --ci
   run_check "Sandbox secret files are owner-only (stand-ins, no sandbox started)" "$REPO_ROOT/sandbox/test/secret-files-test.sh"
+  run_check "Sandbox ports and portal config for 2 to 10 clusters (no sandbox started)" "$REPO_ROOT/sandbox/test/cluster-layout-test.sh"
   stop_unit_postgres
   STAGE_CLEANUP=""
 }

@@ -44,7 +44,7 @@ bench_cleanup() {
 # given), then its environment (kubeconfigs, URLs, tokens) exported.
 bench_sandbox_up() {
   local started log="$WORK/sandbox${1:+-$1}.log"
-  step "Sandbox${1:+ with MLOPS_SANDBOX_FLEET=$1} on port base $PORT_BASE"
+  step "Sandbox${1:+ with MLOPS_SANDBOX_FLEET=$1}, ${MLOPS_SANDBOX_CLUSTERS:-2} clusters, on port base $PORT_BASE"
   started=$(now)
   MLOPS_SANDBOX_FLEET="${1:-${MLOPS_SANDBOX_FLEET:-}}" "$SANDBOX_CLI" up >"$log" 2>&1 ||
     { tail -n 20 "$log"; die "sandbox up failed"; }
@@ -83,9 +83,14 @@ restart_bench_backend() {
   run_bench_backend
 }
 
+# write_bench_config CATALOG_FILE KINDS MLOPS_YAML: bench.yaml, and the
+# sandbox's clusters (any number) as sandbox-clusters.yaml, with
+# BENCH_SANDBOX_CONFIG_FLAGS (e.g. --pod-metrics) passed to `sandbox app-config`.
 write_bench_config() {
   local port=$((PORT_BASE + 90)) sqlite="$BENCH_SQLITE"
   base="http://127.0.0.1:$port"
+  # shellcheck disable=SC2086 # flags, split on purpose
+  "$SANDBOX_CLI" app-config ${BENCH_SANDBOX_CONFIG_FLAGS:-} >"$WORK/sandbox-clusters.yaml"
   cat >"$WORK/bench.yaml" <<YAML
 app:
   baseUrl: $base
@@ -113,7 +118,7 @@ YAML
 run_bench_backend() {
   step "Backend from source on $base (SQLite)"
   (cd "$REPO_ROOT/packages/backend" && exec setsid node ../../.yarn/releases/yarn-4.13.0.cjs start \
-    --config ../../app-config.yaml --config "$WORK/bench.yaml") >>"$WORK/backend.log" 2>&1 &
+    --config ../../app-config.yaml --config "$WORK/sandbox-clusters.yaml" --config "$WORK/bench.yaml") >>"$WORK/backend.log" 2>&1 &
   BACKEND_PID=$!
   wait_for_http "$base/.backstage/health/v1/readiness" 240 ||
     { tail -n 20 "$WORK/backend.log"; die "backend not ready"; }

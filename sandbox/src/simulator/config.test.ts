@@ -11,6 +11,7 @@ describe('readConfig', () => {
   it('applies the agreed defaults', () => {
     expect(readConfig(minimal, '/repo')).toEqual({
       repoRoot: '/repo',
+      clusters: ['sandbox-east', 'sandbox-west'],
       kubeconfigs: { 'sandbox-east': '/k/east', 'sandbox-west': '/k/west' },
       metricsPort: 16490,
       controlPort: 16491,
@@ -111,6 +112,41 @@ describe('readConfig', () => {
       'MLOPS_PROMETHEUS_URL must be a URL',
     ],
   ])('rejects %p', (override, message) => {
+    expect(() => readConfig({ ...minimal, ...override })).toThrow(message);
+  });
+
+  it('reads the clusters MLOPS_SANDBOX_CLUSTER_NAMES lists, each with its kubeconfig', () => {
+    const config = readConfig({
+      ...minimal,
+      MLOPS_SANDBOX_CLUSTER_NAMES: 'sandbox-east sandbox-west sandbox-c3',
+      MLOPS_SANDBOX_KUBECONFIG_C3: '/k/c3',
+    });
+    expect(config.clusters).toEqual([
+      'sandbox-east',
+      'sandbox-west',
+      'sandbox-c3',
+    ]);
+    expect(config.kubeconfigs['sandbox-c3']).toBe('/k/c3');
+  });
+
+  it.each([
+    [
+      { MLOPS_SANDBOX_CLUSTER_NAMES: 'sandbox-east sandbox-c3' },
+      'MLOPS_SANDBOX_KUBECONFIG_C3 is required',
+    ],
+    [
+      { MLOPS_SANDBOX_CLUSTER_NAMES: 'sandbox-west sandbox-east' },
+      'must start with sandbox-east',
+    ],
+    [
+      { MLOPS_SANDBOX_CLUSTER_NAMES: 'sandbox-east' },
+      'at least one more cluster',
+    ],
+    [
+      { MLOPS_SANDBOX_CLUSTER_NAMES: 'sandbox-east ../west' },
+      'names such as sandbox-east',
+    ],
+  ])('rejects the clusters %p', (override, message) => {
     expect(() => readConfig({ ...minimal, ...override })).toThrow(message);
   });
 

@@ -1,13 +1,20 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ClusterName, FleetSpec, parseFleetSpec } from './fleet';
+import {
+  ClusterName,
+  DEFAULT_CLUSTERS,
+  FleetSpec,
+  parseFleetSpec,
+} from './fleet';
 import { SCENARIO_NAMES, ScenarioName } from './scenarios';
 
 export type HpaStatusWriter = 'controller' | 'simulator';
 
 export interface SimulatorConfig {
   repoRoot: string;
+  /** The sandbox's clusters, sandbox-east first. */
+  clusters: ClusterName[];
   kubeconfigs: Record<ClusterName, string>;
   metricsPort: number;
   controlPort: number;
@@ -40,12 +47,31 @@ const port = (name: string) =>
     .min(1, `${name} must be a port number`)
     .max(65535, `${name} must be a port number`);
 
-const required = (name: string) =>
-  z.string({ error: `${name} is required` }).min(1, `${name} is required`);
+/** MLOPS_SANDBOX_KUBECONFIG_WEST for sandbox-west, ..._C3 for sandbox-c3. */
+export const kubeconfigVariable = (cluster: ClusterName) =>
+  `MLOPS_SANDBOX_KUBECONFIG_${cluster.replace(/^sandbox-/, '').toUpperCase()}`;
+
+const clusterNames = z
+  .string()
+  .transform(text => text.split(/[\s,]+/).filter(Boolean))
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(
+            /^sandbox-[a-z0-9]+$/,
+            'MLOPS_SANDBOX_CLUSTER_NAMES holds names such as sandbox-east',
+          ),
+      )
+      .refine(
+        names => names[0] === 'sandbox-east' && names.length >= 2,
+        'MLOPS_SANDBOX_CLUSTER_NAMES must start with sandbox-east and name at least one more cluster',
+      ),
+  );
 
 const envSchema = z.object({
-  MLOPS_SANDBOX_KUBECONFIG_EAST: required('MLOPS_SANDBOX_KUBECONFIG_EAST'),
-  MLOPS_SANDBOX_KUBECONFIG_WEST: required('MLOPS_SANDBOX_KUBECONFIG_WEST'),
+  MLOPS_SANDBOX_CLUSTER_NAMES: clusterNames.optional(),
   MLOPS_SANDBOX_SIM_METRICS_PORT: port('MLOPS_SANDBOX_SIM_METRICS_PORT'),
   MLOPS_SANDBOX_SIM_CONTROL_PORT: port('MLOPS_SANDBOX_SIM_CONTROL_PORT'),
   MLOPS_SANDBOX_SCENARIO: z
@@ -106,6 +132,17 @@ export function readConfig(
   const problems = parsed.success
     ? []
     : parsed.error.issues.map(i => i.message);
+  const clusters =
+    (parsed.success && parsed.data.MLOPS_SANDBOX_CLUSTER_NAMES) ||
+    DEFAULT_CLUSTERS;
+  const kubeconfigs: Record<ClusterName, string> = {};
+  const missing: string[] = [];
+  for (const cluster of clusters) {
+    const file = blankToUndefined[kubeconfigVariable(cluster)];
+    if (file) kubeconfigs[cluster] = file;
+    else missing.push(`${kubeconfigVariable(cluster)} is required`);
+  }
+  problems.unshift(...missing);
   let fleet: FleetSpec = { kind: 'example' };
   try {
     fleet = parseFleetSpec(env.MLOPS_SANDBOX_FLEET);
@@ -126,10 +163,8 @@ export function readConfig(
   return {
     // Yarn sets PROJECT_CWD (the repo root) for `yarn workspace ... simulator`.
     repoRoot: e.MLOPS_REPO_ROOT ?? env.PROJECT_CWD ?? cwd,
-    kubeconfigs: {
-      'sandbox-east': e.MLOPS_SANDBOX_KUBECONFIG_EAST,
-      'sandbox-west': e.MLOPS_SANDBOX_KUBECONFIG_WEST,
-    },
+    clusters,
+    kubeconfigs,
     metricsPort: e.MLOPS_SANDBOX_SIM_METRICS_PORT,
     controlPort: e.MLOPS_SANDBOX_SIM_CONTROL_PORT,
     fleet,

@@ -145,6 +145,34 @@ describe('generateLargeFleet', () => {
   it('is deterministic', () => {
     expect(generateLargeFleet(50)).toEqual(generateLargeFleet(50));
   });
+
+  it('spreads CPU services over every cluster of a larger sandbox', () => {
+    const clusters = [
+      'sandbox-east',
+      'sandbox-west',
+      'sandbox-c3',
+      'sandbox-c4',
+    ];
+    const spread = generateLargeFleet(1000, clusters);
+    for (const cluster of clusters) {
+      const held = spread.filter(
+        s => s.cluster === cluster && s.accelerator === 'cpu',
+      );
+      expect(held.length).toBeGreaterThan(200);
+      expect(held.length).toBeLessThan(300);
+    }
+    expect(
+      spread
+        .filter(s => s.accelerator === 'gpu')
+        .every(s => s.cluster === 'sandbox-east'),
+    ).toBe(true);
+  });
+
+  it('needs sandbox-east and one more cluster', () => {
+    expect(() => generateLargeFleet(10, ['sandbox-east'])).toThrow(
+      'at least one more',
+    );
+  });
 });
 
 describe('parseFleetSpec', () => {

@@ -4,8 +4,11 @@ import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { hashBetween } from './random';
 
-export const CLUSTERS = ['sandbox-east', 'sandbox-west'] as const;
-export type ClusterName = (typeof CLUSTERS)[number];
+/** The sandbox's clusters, east first (the GPU cluster), then the CPU ones. */
+export const DEFAULT_CLUSTERS = ['sandbox-east', 'sandbox-west'];
+/** The one cluster with GPU nodes, where GPU services and training run. */
+export const GPU_CLUSTER = 'sandbox-east';
+export type ClusterName = string;
 export type Accelerator = 'gpu' | 'cpu';
 
 /** How a serving framework behaves: what it asks for and how fast it answers. */
@@ -181,11 +184,31 @@ function ownerName(owner: string): string {
   return owner.replace(/^group:(default\/)?/, '');
 }
 
-/** Model services of the example catalog: GPU ones to sandbox-east, CPU ones to sandbox-west. */
+/** The CPU clusters: every cluster but the GPU one. */
+function cpuClusters(clusters: readonly ClusterName[]): ClusterName[] {
+  const cpu = clusters.filter(c => c !== GPU_CLUSTER);
+  if (!clusters.includes(GPU_CLUSTER) || cpu.length === 0) {
+    throw new Error(
+      `the sandbox's clusters must be ${GPU_CLUSTER} and at least one more, got: ${clusters.join(
+        ', ',
+      )}`,
+    );
+  }
+  return cpu;
+}
+
+/**
+ * Model services of the example catalog: GPU ones to sandbox-east, CPU ones
+ * spread over the other clusters in turn (all to sandbox-west when it is the
+ * only other one).
+ */
 export function parseModelServices(
   yamlText: string,
   source = 'model-services.yaml',
+  clusters: readonly ClusterName[] = DEFAULT_CLUSTERS,
 ): ModelService[] {
+  const cpu = cpuClusters(clusters);
+  let cpuIndex = 0;
   return readComponents(yamlText, 'model-service', source).map(c => {
     const tags = c.metadata.tags;
     const accelerator: Accelerator = tags.includes('gpu') ? 'gpu' : 'cpu';
@@ -198,7 +221,8 @@ export function parseModelServices(
       namespace: c.metadata.annotations['backstage.io/kubernetes-namespace'],
       team: ownerName(c.spec.owner),
       system: c.spec.system ?? ownerName(c.spec.owner),
-      cluster: accelerator === 'gpu' ? 'sandbox-east' : 'sandbox-west',
+      cluster:
+        accelerator === 'gpu' ? GPU_CLUSTER : cpu[cpuIndex++ % cpu.length],
       accelerator,
       framework,
       minReplicas: 2,
@@ -224,9 +248,13 @@ export function parseTrainingPipelines(
 /**
  * `size` synthetic services svc-0001.. owned by team-01..team-20 (one namespace
  * per team). One in 200 is a GPU service (sandbox-east, so the 20 GPUs of the
- * sandbox suffice); CPU services alternate between the two clusters.
+ * sandbox suffice); CPU services go round all the clusters in turn.
  */
-export function generateLargeFleet(size: number): ModelService[] {
+export function generateLargeFleet(
+  size: number,
+  clusters: readonly ClusterName[] = DEFAULT_CLUSTERS,
+): ModelService[] {
+  cpuClusters(clusters);
   const services: ModelService[] = [];
   for (let i = 1; i <= size; i++) {
     const name = `svc-${String(i).padStart(4, '0')}`;
@@ -238,7 +266,7 @@ export function generateLargeFleet(size: number): ModelService[] {
       namespace: team,
       team,
       system: `${team}-serving`,
-      cluster: gpu || i % 2 === 0 ? 'sandbox-east' : 'sandbox-west',
+      cluster: gpu ? GPU_CLUSTER : clusters[i % clusters.length],
       accelerator: gpu ? 'gpu' : 'cpu',
       framework: frameworks[Math.floor(i / (gpu ? 200 : 1)) % 3],
       minReplicas: 2,
@@ -273,6 +301,7 @@ export function parseFleetSpec(value: string | undefined): FleetSpec {
 export async function loadFleet(
   spec: FleetSpec,
   repoRoot: string,
+  clusters: readonly ClusterName[] = DEFAULT_CLUSTERS,
 ): Promise<Fleet> {
   const dir = join(repoRoot, 'examples', 'ml-org');
   const pipelinesFile = join(dir, 'training-pipelines.yaml');
@@ -281,12 +310,13 @@ export async function loadFleet(
     pipelinesFile,
   );
   if (spec.kind === 'large') {
-    return { services: generateLargeFleet(spec.size), pipelines };
+    return { services: generateLargeFleet(spec.size, clusters), pipelines };
   }
   const servicesFile = join(dir, 'model-services.yaml');
   const services = parseModelServices(
     await readFile(servicesFile, 'utf8'),
     servicesFile,
+    clusters,
   );
   return { services, pipelines };
 }

@@ -11,7 +11,7 @@ import {
 } from './control';
 import { ModelServiceChart, renderFleet, serviceKey } from './chart';
 import { readConfig } from './config';
-import { CLUSTERS, ClusterName, loadFleet } from './fleet';
+import { ClusterName, loadFleet } from './fleet';
 import { KubeClient } from './kubeClient';
 import { createLogger } from './log';
 import { SimulatorMetrics } from './metrics';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     log.warn((error as Error).message);
     process.exit(2);
   }
-  const fleet = await loadFleet(config.fleet, config.repoRoot);
+  const fleet = await loadFleet(config.fleet, config.repoRoot, config.clusters);
   const chart = await ModelServiceChart.prepare({
     repoRoot: config.repoRoot,
     workDir: config.chartWorkDir,
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     });
   }
   const clients = {} as Record<ClusterName, KubeClient>;
-  for (const cluster of CLUSTERS) {
+  for (const cluster of config.clusters) {
     clients[cluster] = await KubeClient.fromKubeconfig(
       cluster,
       config.kubeconfigs[cluster],

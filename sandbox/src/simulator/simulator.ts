@@ -1,6 +1,6 @@
 import { ClusterLoop } from './clusterLoop';
 import type { ScenarioControl, ScenarioState } from './control';
-import { CLUSTERS, ClusterName, Fleet } from './fleet';
+import { ClusterName, Fleet, GPU_CLUSTER } from './fleet';
 import type { KubeClient } from './kubeClient';
 import type { SimulatorLogger } from './log';
 import type { SimulatorMetrics } from './metrics';
@@ -28,10 +28,10 @@ export class FleetSimulator implements ScenarioControl {
 
   constructor(private readonly o: FleetSimulatorOptions) {
     this.state = this.describe(o.initialScenario);
-    for (const cluster of CLUSTERS) {
+    for (const cluster of Object.keys(o.clients)) {
       const services = o.fleet.services.filter(s => s.cluster === cluster);
       // Training pipelines need GPUs: they run in the GPU cluster.
-      const pipelines = cluster === 'sandbox-east' ? o.fleet.pipelines : [];
+      const pipelines = cluster === GPU_CLUSTER ? o.fleet.pipelines : [];
       const namespaces = new Map<string, string>([
         ...services.map(s => [s.namespace, s.team] as [string, string]),
         ...pipelines.map(p => [p.namespace, p.team] as [string, string]),

@@ -1,0 +1,269 @@
+// Charts of a side-by-side run, one SVG per measure: x the viewer count,
+// one line per plugin and number of clusters (colour: plugin; dash: clusters).
+//
+// Usage: node side-by-side-charts.mjs UPSTREAM_TSV ROUTES_TSV OUT_DIR
+// (the tables bench/side-by-side.sh writes; columns in side-by-side-summary.mjs
+// and in its phase()).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [upstreamFile, routesFile, outDir] = process.argv.slice(2);
+const table = file =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map(line => line.split('\t'));
+
+const upstream = table(upstreamFile).map(
+  ([clusters, label, viewers, api, prom, window, cpu, peak]) => ({
+    clusters: Number(clusters),
+    label,
+    viewers: Number(viewers),
+    api: Number(api),
+    prom: Number(prom),
+    window: Number(window),
+    cpu: Number(cpu),
+    peak: Number(peak),
+  }),
+);
+const routes = table(routesFile).map(
+  ([clusters, label, viewers, route, calls, p50, p95, p99, errors, bytes]) => ({
+    clusters: Number(clusters),
+    label,
+    viewers: Number(viewers),
+    route,
+    p95: Number(p95),
+    bytes: Number(bytes),
+  }),
+);
+
+const PLUGINS = [
+  { label: 'stock', name: 'Kubernetes tab', colour: '#c62828' },
+  {
+    label: 'stock+metrics',
+    name: 'Kubernetes tab, pod metrics',
+    colour: '#ef6c00',
+  },
+  { label: 'ours', name: 'mlops pages', colour: '#1565c0' },
+];
+const DASHES = ['', '8 4', '2 4', '12 4 2 4'];
+const clusterCounts = [...new Set(upstream.map(r => r.clusters))].sort(
+  (a, b) => a - b,
+);
+const viewerCounts = [
+  ...new Set(upstream.filter(r => r.label !== 'idle').map(r => r.viewers)),
+].sort((a, b) => a - b);
+
+const perMinute = (r, n) => (n * 60) / r.window;
+const idleOf = clusters =>
+  upstream.find(r => r.clusters === clusters && r.label === 'idle');
+const extra = key => r => {
+  const idle = idleOf(r.clusters);
+  return Math.max(
+    0,
+    perMinute(r, r[key]) - (idle ? perMinute(idle, idle[key]) : 0),
+  );
+};
+// What one refresh of a page costs: the Kubernetes tab refreshes with
+// /services/:name; an entity's mlops pages (serving with alerts,
+// autoscaling, GPU jobs) all at once, the most a viewer of them fetches.
+const PAGE_ROUTES = {
+  stock: ['k8s-services'],
+  'stock+metrics': ['k8s-services'],
+  ours: ['health', 'alerts', 'autoscaling', 'gpu-jobs'],
+};
+const routeFigure = (pick, combine) => r => {
+  const values = routes
+    .filter(
+      x =>
+        x.clusters === r.clusters &&
+        x.label === r.label &&
+        x.viewers === r.viewers &&
+        PAGE_ROUTES[r.label].includes(x.route),
+    )
+    .map(pick);
+  return values.length ? combine(values) : NaN;
+};
+
+const MEASURES = [
+  {
+    file: 'apiserver-requests.svg',
+    title:
+      'Requests to the kube-apiservers (all clusters), beyond nobody watching',
+    unit: 'requests per minute',
+    log: true,
+    value: extra('api'),
+  },
+  {
+    file: 'prometheus-queries.svg',
+    title: 'Queries to Prometheus, beyond nobody watching',
+    unit: 'queries per minute',
+    log: true,
+    value: extra('prom'),
+  },
+  {
+    file: 'latency-p95.svg',
+    title:
+      'Latency p95 of a page refresh (tab: /services/:name; ours: slowest route)',
+    unit: 'ms',
+    log: true,
+    value: routeFigure(
+      x => x.p95,
+      v => Math.max(...v),
+    ),
+  },
+  {
+    file: 'bytes-per-refresh.svg',
+    title:
+      'Bytes per page refresh (ours: serving, alerts, autoscaling and GPU jobs together)',
+    unit: 'bytes',
+    log: true,
+    value: routeFigure(
+      x => x.bytes,
+      v => v.reduce((a, b) => a + b, 0),
+    ),
+  },
+  {
+    file: 'backend-cpu.svg',
+    title: 'Backend CPU',
+    unit: 'CPU seconds per minute',
+    log: false,
+    value: r => (r.cpu * 60) / r.window,
+  },
+  {
+    file: 'backend-peak-rss.svg',
+    title: 'Backend peak RSS',
+    unit: 'MiB',
+    log: false,
+    value: r => r.peak,
+  },
+];
+
+const W = 720;
+const H = 400;
+const M = { left: 70, right: 230, top: 40, bottom: 50 };
+const esc = s =>
+  String(s).replace(
+    /[<>&]/g,
+    c => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' }[c]),
+  );
+const fmt = n =>
+  n >= 1e6
+    ? `${+(n / 1e6).toFixed(1)}M`
+    : n >= 1e3
+    ? `${+(n / 1e3).toFixed(1)}k`
+    : `${+n.toFixed(n < 10 ? 1 : 0)}`;
+
+function chart(measure) {
+  const series = [];
+  for (const plugin of PLUGINS) {
+    clusterCounts.forEach((clusters, i) => {
+      const points = viewerCounts
+        .map(viewers => {
+          const row = upstream.find(
+            r =>
+              r.label === plugin.label &&
+              r.clusters === clusters &&
+              r.viewers === viewers,
+          );
+          return row ? { viewers, y: measure.value(row) } : undefined;
+        })
+        .filter(p => p && Number.isFinite(p.y));
+      if (points.length > 0) {
+        series.push({
+          name: `${plugin.name}, ${clusters} clusters`,
+          colour: plugin.colour,
+          dash: DASHES[i % DASHES.length],
+          points,
+        });
+      }
+    });
+  }
+  const ys = series.flatMap(s => s.points.map(p => p.y));
+  const floor = measure.log ? 1 : 0;
+  const top = Math.max(floor + 1, ...ys) * (measure.log ? 1.5 : 1.1);
+  const lo = measure.log ? Math.log10(floor) : 0;
+  const hi = measure.log ? Math.log10(top) : top;
+  const plotW = W - M.left - M.right;
+  const plotH = H - M.top - M.bottom;
+  const x = viewers =>
+    M.left +
+    (viewerCounts.length === 1
+      ? plotW / 2
+      : (viewerCounts.indexOf(viewers) / (viewerCounts.length - 1)) * plotW);
+  const y = v => {
+    const t = measure.log ? Math.log10(Math.max(v, floor)) : v;
+    return M.top + plotH - ((t - lo) / (hi - lo)) * plotH;
+  };
+  const ticks = measure.log
+    ? Array.from({ length: Math.floor(hi) + 1 }, (_, i) => 10 ** i).filter(
+        t => t >= floor && t <= top,
+      )
+    : Array.from({ length: 6 }, (_, i) => (top * i) / 5);
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${M.left}" y="22" font-size="14" font-weight="bold">${esc(
+      measure.title,
+    )}</text>`,
+    `<text transform="translate(16 ${
+      M.top + plotH / 2
+    }) rotate(-90)" text-anchor="middle">${esc(measure.unit)}${
+      measure.log ? ' (log scale)' : ''
+    }</text>`,
+    `<text x="${M.left + plotW / 2}" y="${
+      H - 10
+    }" text-anchor="middle">viewers</text>`,
+  ];
+  for (const t of ticks) {
+    out.push(
+      `<line x1="${M.left}" x2="${M.left + plotW}" y1="${y(t)}" y2="${y(
+        t,
+      )}" stroke="#ddd"/>`,
+      `<text x="${M.left - 6}" y="${y(t) + 4}" text-anchor="end">${fmt(
+        t,
+      )}</text>`,
+    );
+  }
+  for (const v of viewerCounts) {
+    out.push(
+      `<text x="${x(v)}" y="${
+        M.top + plotH + 18
+      }" text-anchor="middle">${v}</text>`,
+    );
+  }
+  out.push(
+    `<rect x="${M.left}" y="${M.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#888"/>`,
+  );
+  series.forEach((s, i) => {
+    const path = s.points.map(p => `${x(p.viewers)},${y(p.y)}`).join(' ');
+    out.push(
+      `<polyline points="${path}" fill="none" stroke="${s.colour}" stroke-width="2" stroke-dasharray="${s.dash}"/>`,
+      ...s.points.map(
+        p =>
+          `<circle cx="${x(p.viewers)}" cy="${y(p.y)}" r="3.5" fill="${
+            s.colour
+          }"><title>${esc(
+            `${s.name}, ${p.viewers} viewer(s): ${fmt(p.y)} ${measure.unit}`,
+          )}</title></circle>`,
+      ),
+    );
+    const ly = M.top + 10 + i * 18;
+    const lx = M.left + plotW + 14;
+    out.push(
+      `<line x1="${lx}" x2="${lx + 26}" y1="${ly}" y2="${ly}" stroke="${
+        s.colour
+      }" stroke-width="2" stroke-dasharray="${s.dash}"/>`,
+      `<text x="${lx + 32}" y="${ly + 4}">${esc(s.name)}</text>`,
+    );
+  });
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}
+
+for (const measure of MEASURES) {
+  writeFileSync(join(outDir, measure.file), chart(measure));
+}
+console.log(
+  `${MEASURES.length} charts: ${MEASURES.map(m => m.file).join(', ')}`,
+);
