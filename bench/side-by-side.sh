@@ -107,11 +107,15 @@ phase() {
     pids+=($!)
   done
   [ ${#pids[@]} -eq 0 ] || wait "${pids[@]}" || true
-  local window api prom cpu peak
+  local window api=0 n c per_cluster=() prom cpu peak
   sleep "$(awk -v s="$(elapsed "$started")" -v w="$WINDOW_S" 'BEGIN { print (w > s ? w - s : 0) }')"
   window="$(elapsed "$started")"
   sleep 1
-  api="$("$SANDBOX_CLI" requests --user "$PORTAL_SA" --since "$since")"
+  for c in $MLOPS_SANDBOX_CLUSTER_NAMES; do
+    n="$("$SANDBOX_CLI" requests --cluster "$c" --user "$PORTAL_SA" --since "$since")"
+    per_cluster+=("${c#sandbox-} $(per_minute "$n" "$window")")
+    api=$((api + n))
+  done
   prom="$("$SANDBOX_CLI" queries --since "$since")"
   cpu="$(awk -v a="$ticks_before" -v b="$(cpu_ticks "$pid")" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (b - a) / hz }')"
   peak="$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")"
@@ -126,8 +130,9 @@ phase() {
       console.log(`  ${label.padEnd(13)} ${route.padEnd(14)} ${String(viewers).padStart(2)} viewer(s): ${String(r.calls).padStart(4)} calls  p50 ${f(r.p50)}  p95 ${f(r.p95)}  p99 ${f(r.p99)} ms  errors ${r.errors + r.non200}  ${String(r.bytes).padStart(7)} bytes/answer${failed ? `  (${failed})` : ""}`);
     ' "$label" "$route" "$viewers" "$WORK/$route.out" "$WORK/$route.err" "$CLUSTERS"
   done
-  printf '  %-13s upstream per minute: %s apiservers %s, Prometheus %s; backend %s CPU s, peak RSS %s MiB (%s s window)\n' \
-    "$label" "$CLUSTERS" "$(per_minute "$api" "$window")" "$(per_minute "$prom" "$window")" "$cpu" "$peak" "$window"
+  printf '  %-13s upstream per minute: %s apiservers %s (%s), Prometheus %s; backend %s CPU s, peak RSS %s MiB (%s s window)\n' \
+    "$label" "$CLUSTERS" "$(per_minute "$api" "$window")" "$(IFS=,; echo "${per_cluster[*]}" | sed 's/,/, /g')" \
+    "$(per_minute "$prom" "$window")" "$cpu" "$peak" "$window"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$CLUSTERS" "$label" "$viewers" "$api" "$prom" "$window" "$cpu" "$peak" >>"$WORK/upstream.tsv"
 }
 
@@ -152,28 +157,31 @@ fault() {
   sleep "$FAULT_SETTLE_S"
 }
 
-# restart_recovery SERVICE CLUSTER: the cluster's apiserver stopped and
-# started again while a viewer of each plugin asks every 2 s; seconds from
-# the restart until each plugin answers without an error for it.
+# restart_recovery SERVICE CLUSTER: the cluster's apiserver stopped, then
+# started again (kwokctl start) while a viewer of each plugin asks every
+# second; seconds from the start command until the apiserver is ready and
+# until each plugin answers without an error for the cluster.
 restart_recovery() {
-  local service="$1" cluster="$2" restarted
+  local service="$1" cluster="$2" started starter ready="$WORK/restart-ready" stock="" ours="" line
   "$SANDBOX_CLI" scenario cluster-unreachable >/dev/null
   sleep "$FAULT_SETTLE_S"
-  "$SANDBOX_CLI" scenario healthy >/dev/null
-  restarted=$(now)
-  local stock="" ours="" line
+  rm -f "$ready"
+  started=$(now)
+  ("$SANDBOX_CLI" scenario healthy >/dev/null && elapsed "$started" >"$ready") &
+  starter=$!
   while [ -z "$stock" ] || [ -z "$ours" ]; do
-    [ "$(elapsed "$restarted" | cut -d. -f1)" -lt 300 ] || break
+    [ "$(elapsed "$started" | cut -d. -f1)" -lt 300 ] || break
     while read -r line; do
       case "$line" in
-        *'"plugin":"stock"'*'"namesFailingSource":false'*) [ -n "$stock" ] || stock="$(elapsed "$restarted")" ;;
-        *'"plugin":"ours"'*'"namesFailingSource":false'*) [ -n "$ours" ] || ours="$(elapsed "$restarted")" ;;
+        *'"plugin":"stock"'*'"namesFailingSource":false'*) [ -n "$stock" ] || stock="$(elapsed "$started")" ;;
+        *'"plugin":"ours"'*'"namesFailingSource":false'*) [ -n "$ours" ] || ours="$(elapsed "$started")" ;;
       esac
     done < <(MLOPS_BENCH_TOKEN="$token" node "$BENCH_LIB/fault-probe.mjs" "$base" \
       "$REPO_ROOT/examples/ml-org/model-services.yaml" "$service" "$cluster")
-    sleep 2
+    sleep 1
   done
-  echo "  $cluster restarted (kwokctl stop, then start)   stock answered without its error ${stock:-not} s after the restart, ours ${ours:-not} s (ours keeps answers up to mlops.serving.cacheTtl)"
+  wait "$starter" || die "$cluster did not start again"
+  echo "  $cluster restarted (kwokctl start; its apiserver ready after $(cat "$ready") s)   stock answered without its error ${stock:-not} s after the start, ours ${ours:-not} s (ours keeps a failure up to mlops.serving.cacheTtl)"
 }
 
 # faults: every fault once, against the backend as it runs.

@@ -4,38 +4,17 @@
 // Usage: node side-by-side-charts.mjs UPSTREAM_TSV ROUTES_TSV OUT_DIR
 // (the tables bench/side-by-side.sh writes; columns in side-by-side-summary.mjs
 // and in its phase()).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  extraPerMinute,
+  pageRoutes,
+  readTables,
+  refreshBytes,
+} from './side-by-side-tables.mjs';
 
 const [upstreamFile, routesFile, outDir] = process.argv.slice(2);
-const table = file =>
-  readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .map(line => line.split('\t'));
-
-const upstream = table(upstreamFile).map(
-  ([clusters, label, viewers, api, prom, window, cpu, peak]) => ({
-    clusters: Number(clusters),
-    label,
-    viewers: Number(viewers),
-    api: Number(api),
-    prom: Number(prom),
-    window: Number(window),
-    cpu: Number(cpu),
-    peak: Number(peak),
-  }),
-);
-const routes = table(routesFile).map(
-  ([clusters, label, viewers, route, calls, p50, p95, p99, errors, bytes]) => ({
-    clusters: Number(clusters),
-    label,
-    viewers: Number(viewers),
-    route,
-    p95: Number(p95),
-    bytes: Number(bytes),
-  }),
-);
+const { upstream, routes } = readTables(upstreamFile, routesFile);
 
 const PLUGINS = [
   { label: 'stock', name: 'Kubernetes tab', colour: '#c62828' },
@@ -54,37 +33,6 @@ const viewerCounts = [
   ...new Set(upstream.filter(r => r.label !== 'idle').map(r => r.viewers)),
 ].sort((a, b) => a - b);
 
-const perMinute = (r, n) => (n * 60) / r.window;
-const idleOf = clusters =>
-  upstream.find(r => r.clusters === clusters && r.label === 'idle');
-const extra = key => r => {
-  const idle = idleOf(r.clusters);
-  return Math.max(
-    0,
-    perMinute(r, r[key]) - (idle ? perMinute(idle, idle[key]) : 0),
-  );
-};
-// What one refresh of a page costs: the Kubernetes tab refreshes with
-// /services/:name; an entity's mlops pages (serving with alerts,
-// autoscaling, GPU jobs) all at once, the most a viewer of them fetches.
-const PAGE_ROUTES = {
-  stock: ['k8s-services'],
-  'stock+metrics': ['k8s-services'],
-  ours: ['health', 'alerts', 'autoscaling', 'gpu-jobs'],
-};
-const routeFigure = (pick, combine) => r => {
-  const values = routes
-    .filter(
-      x =>
-        x.clusters === r.clusters &&
-        x.label === r.label &&
-        x.viewers === r.viewers &&
-        PAGE_ROUTES[r.label].includes(x.route),
-    )
-    .map(pick);
-  return values.length ? combine(values) : NaN;
-};
-
 const MEASURES = [
   {
     file: 'apiserver-requests.svg',
@@ -92,14 +40,14 @@ const MEASURES = [
       'Requests to the kube-apiservers (all clusters), beyond nobody watching',
     unit: 'requests per minute',
     log: true,
-    value: extra('api'),
+    value: r => extraPerMinute(upstream, r, 'api'),
   },
   {
     file: 'prometheus-queries.svg',
     title: 'Queries to Prometheus, beyond nobody watching',
     unit: 'queries per minute',
     log: true,
-    value: extra('prom'),
+    value: r => extraPerMinute(upstream, r, 'prom'),
   },
   {
     file: 'latency-p95.svg',
@@ -107,10 +55,10 @@ const MEASURES = [
       'Latency p95 of a page refresh (tab: /services/:name; ours: slowest route)',
     unit: 'ms',
     log: true,
-    value: routeFigure(
-      x => x.p95,
-      v => Math.max(...v),
-    ),
+    value: r => {
+      const p95s = pageRoutes(routes, r).map(x => x.p95);
+      return p95s.length ? Math.max(...p95s) : NaN;
+    },
   },
   {
     file: 'bytes-per-refresh.svg',
@@ -118,10 +66,7 @@ const MEASURES = [
       'Bytes per page refresh (ours: serving, alerts, autoscaling and GPU jobs together)',
     unit: 'bytes',
     log: true,
-    value: routeFigure(
-      x => x.bytes,
-      v => v.reduce((a, b) => a + b, 0),
-    ),
+    value: r => refreshBytes(routes, r) || NaN,
   },
   {
     file: 'backend-cpu.svg',
