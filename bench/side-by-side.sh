@@ -254,7 +254,7 @@ if [ -n "$AGAINST" ]; then
   ROUTES_TSV="$WORK/routes.tsv"
   measure
 else
-  bench_init side-by-side 26440
+  bench_init side-by-side 30440 # clear of the test stages' sandboxes (21440..27440), room for 10 clusters
   ROUTES_TSV="$WORK/routes.tsv"
   for CLUSTERS in "${CLUSTER_COUNTS[@]}"; do
     if [ -n "$BACKEND_PID" ]; then
