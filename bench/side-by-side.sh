@@ -262,6 +262,7 @@ else
       stop_bench_sandbox
     fi
     MLOPS_SANDBOX_CLUSTERS="$CLUSTERS" bench_sandbox_up
+    info "sandbox of $CLUSTERS clusters: $("$SANDBOX_CLI" status | sed -n 's/^ *memory *//p'); machine: $(free -m | awk '/^Mem:/ { print $7 " MiB available of " $2 }')"
     start_bench_backend "$REPO_ROOT/examples/ml-org/all.yaml" "$CATALOG_KINDS" "$MLOPS_YAML"
     measure
     if [ "$FAULTS" = 1 ] && [ "$CLUSTERS" = "${CLUSTER_COUNTS[0]}" ]; then
