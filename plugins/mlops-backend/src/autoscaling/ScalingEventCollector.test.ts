@@ -74,6 +74,50 @@ describe.each(databases.eachSupportedId())(
       expect(Number(n)).toBe(3);
     });
 
+    it('records no change from or to a count the controller has not computed', async () => {
+      const { store } = await freshStore();
+      const collector = collectorOn(store);
+      const at = (minute: number) => new Date(`2026-11-29T13:0${minute}:30Z`);
+      // Created, never synced: the status says 0 of 0.
+      const created = {
+        ...hpa(0, '2026-11-29T13:00:00Z'),
+        status: { currentReplicas: 0, desiredReplicas: 0 },
+      };
+      // Synced with failing metrics: still 0 desired beside 2 running.
+      const failing = {
+        ...hpa(0, '2026-11-29T13:00:00Z'),
+        status: {
+          currentReplicas: 2,
+          desiredReplicas: 0,
+          conditions: [
+            {
+              type: 'ScalingActive',
+              status: 'False',
+              reason: 'FailedGetPodsMetric',
+            },
+          ],
+        },
+      };
+      await collector.collect('east', [created], [], at(1));
+      await collector.collect('east', [failing], [], at(2));
+      await collector.collect(
+        'east',
+        [hpa(2, '2026-11-29T13:03:00Z')],
+        [],
+        at(3),
+      );
+      await collector.collect('east', [failing], [], at(4));
+      await collector.collect(
+        'east',
+        [hpa(3, '2026-11-29T13:05:00Z')],
+        [],
+        at(5),
+      );
+
+      const rows = await store.list(HPAS, LONG_AGO, 100);
+      expect(rows.map(r => [r.fromReplicas, r.toReplicas])).toEqual([[2, 3]]);
+    });
+
     it('loses nothing over a restart and keeps the higher count of a repeated Event', async () => {
       const { knex, store } = await freshStore();
       const first = collectorOn(store);

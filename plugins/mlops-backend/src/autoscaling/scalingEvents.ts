@@ -43,7 +43,25 @@ export function eventRecord(
 }
 
 /**
- * Changes of desired replicas since the last observation. The key is the
+ * The desired replicas the controller computed, or null while it has not:
+ * a new HPA's status says 0 until its first sync, and stays 0 beside
+ * running replicas while its metrics fail (0 is real only with scaling
+ * disabled, when no replica runs either).
+ */
+function desiredReplicas(h: V2HorizontalPodAutoscaler): number | null {
+  const status = h.status;
+  if (status?.desiredReplicas === undefined) return null;
+  const synced =
+    (status.conditions?.length ?? 0) > 0 || status.lastScaleTime !== undefined;
+  if (!synced) return null;
+  if (status.desiredReplicas === 0 && (status.currentReplicas ?? 0) > 0)
+    return null;
+  return status.desiredReplicas;
+}
+
+/**
+ * Changes of desired replicas since the last observation; from or to a
+ * count the controller has not computed is no change. The key is the
  * HPA with its last scale time and new desired replicas, which every
  * collector that sees the same change computes alike.
  */
@@ -58,10 +76,20 @@ export function observedChanges(
   for (const h of hpas) {
     const namespace = h.metadata?.namespace ?? '';
     const hpa = h.metadata?.name ?? '';
-    const desired = h.status?.desiredReplicas ?? null;
-    observations.push({ namespace, hpa, desiredReplicas: desired });
+    const desired = desiredReplicas(h);
     const before = previous.get(`${namespace}/${hpa}`);
-    if (!before || before.desiredReplicas === desired || desired === null)
+    // While not computed, the last known count stands.
+    observations.push({
+      namespace,
+      hpa,
+      desiredReplicas: desired ?? before?.desiredReplicas ?? null,
+    });
+    if (
+      !before ||
+      before.desiredReplicas === null ||
+      desired === null ||
+      before.desiredReplicas === desired
+    )
       continue;
     const lastScale = isoOrNull(
       h.status?.lastScaleTime as Date | string | undefined,
@@ -76,9 +104,7 @@ export function observedChanges(
       source: 'observed-change',
       type: null,
       reason: 'DesiredReplicasChanged',
-      message: `Desired replicas changed from ${
-        before.desiredReplicas ?? 'none'
-      } to ${desired}`,
+      message: `Desired replicas changed from ${before.desiredReplicas} to ${desired}`,
       fromReplicas: before.desiredReplicas,
       toReplicas: desired,
       count: 1,
