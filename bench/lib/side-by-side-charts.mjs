@@ -84,9 +84,9 @@ const MEASURES = [
   },
 ];
 
-const W = 720;
+const W = 900;
 const H = 400;
-const M = { left: 70, right: 230, top: 40, bottom: 50 };
+const M = { left: 70, right: 300, top: 40, bottom: 50 };
 const esc = s =>
   String(s).replace(
     /[<>&]/g,
@@ -99,7 +99,8 @@ const fmt = n =>
     ? `${+(n / 1e3).toFixed(1)}k`
     : `${+n.toFixed(n < 10 ? 1 : 0)}`;
 
-function chart(measure) {
+// x the viewer count: a line per plugin and number of clusters.
+function byViewers(measure) {
   const series = [];
   for (const plugin of PLUGINS) {
     clusterCounts.forEach((clusters, i) => {
@@ -111,7 +112,7 @@ function chart(measure) {
               r.clusters === clusters &&
               r.viewers === viewers,
           );
-          return row ? { viewers, y: measure.value(row) } : undefined;
+          return row ? { x: viewers, y: measure.value(row) } : undefined;
         })
         .filter(p => p && Number.isFinite(p.y));
       if (points.length > 0) {
@@ -124,6 +125,37 @@ function chart(measure) {
       }
     });
   }
+  return { xs: viewerCounts, xLabel: 'viewers', series };
+}
+
+// x the number of clusters: a line per plugin at the largest viewer count.
+function byClusters(measure) {
+  const viewers = viewerCounts[viewerCounts.length - 1];
+  const series = PLUGINS.map(plugin => ({
+    name: plugin.name,
+    colour: plugin.colour,
+    dash: '',
+    points: clusterCounts
+      .map(clusters => {
+        const row = upstream.find(
+          r =>
+            r.label === plugin.label &&
+            r.clusters === clusters &&
+            r.viewers === viewers,
+        );
+        return row ? { x: clusters, y: measure.value(row) } : undefined;
+      })
+      .filter(p => p && Number.isFinite(p.y)),
+  })).filter(s => s.points.length > 0);
+  return {
+    xs: clusterCounts,
+    xLabel: `clusters (${viewers} viewers)`,
+    series,
+    linear: true,
+  };
+}
+
+function chart(measure, { xs, xLabel, series, linear }) {
   const ys = series.flatMap(s => s.points.map(p => p.y));
   const floor = measure.log ? 1 : 0;
   const top = Math.max(floor + 1, ...ys) * (measure.log ? 1.5 : 1.1);
@@ -131,11 +163,15 @@ function chart(measure) {
   const hi = measure.log ? Math.log10(top) : top;
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
-  const x = viewers =>
+  // Viewer counts as categories; numbers of clusters to scale.
+  const [xMin, xMax] = [xs[0], xs[xs.length - 1]];
+  const x = value =>
     M.left +
-    (viewerCounts.length === 1
+    (xs.length === 1
       ? plotW / 2
-      : (viewerCounts.indexOf(viewers) / (viewerCounts.length - 1)) * plotW);
+      : (linear
+          ? (value - xMin) / (xMax - xMin)
+          : xs.indexOf(value) / (xs.length - 1)) * plotW);
   const y = v => {
     const t = measure.log ? Math.log10(Math.max(v, floor)) : v;
     return M.top + plotH - ((t - lo) / (hi - lo)) * plotH;
@@ -156,9 +192,9 @@ function chart(measure) {
     }) rotate(-90)" text-anchor="middle">${esc(measure.unit)}${
       measure.log ? ' (log scale)' : ''
     }</text>`,
-    `<text x="${M.left + plotW / 2}" y="${
-      H - 10
-    }" text-anchor="middle">viewers</text>`,
+    `<text x="${M.left + plotW / 2}" y="${H - 10}" text-anchor="middle">${esc(
+      xLabel,
+    )}</text>`,
   ];
   for (const t of ticks) {
     out.push(
@@ -170,7 +206,7 @@ function chart(measure) {
       )}</text>`,
     );
   }
-  for (const v of viewerCounts) {
+  for (const v of xs) {
     out.push(
       `<text x="${x(v)}" y="${
         M.top + plotH + 18
@@ -181,15 +217,15 @@ function chart(measure) {
     `<rect x="${M.left}" y="${M.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#888"/>`,
   );
   series.forEach((s, i) => {
-    const path = s.points.map(p => `${x(p.viewers)},${y(p.y)}`).join(' ');
+    const path = s.points.map(p => `${x(p.x)},${y(p.y)}`).join(' ');
     out.push(
       `<polyline points="${path}" fill="none" stroke="${s.colour}" stroke-width="2" stroke-dasharray="${s.dash}"/>`,
       ...s.points.map(
         p =>
-          `<circle cx="${x(p.viewers)}" cy="${y(p.y)}" r="3.5" fill="${
+          `<circle cx="${x(p.x)}" cy="${y(p.y)}" r="3.5" fill="${
             s.colour
           }"><title>${esc(
-            `${s.name}, ${p.viewers} viewer(s): ${fmt(p.y)} ${measure.unit}`,
+            `${s.name}, ${xLabel} ${p.x}: ${fmt(p.y)} ${measure.unit}`,
           )}</title></circle>`,
       ),
     );
@@ -206,9 +242,15 @@ function chart(measure) {
   return `${out.join('\n')}\n`;
 }
 
+const written = [];
 for (const measure of MEASURES) {
-  writeFileSync(join(outDir, measure.file), chart(measure));
+  for (const [suffix, layout] of [
+    ['by-viewers', byViewers],
+    ['by-clusters', byClusters],
+  ]) {
+    const file = measure.file.replace(/\.svg$/, `-${suffix}.svg`);
+    writeFileSync(join(outDir, file), chart(measure, layout(measure)));
+    written.push(file);
+  }
 }
-console.log(
-  `${MEASURES.length} charts: ${MEASURES.map(m => m.file).join(', ')}`,
-);
+console.log(`${written.length} charts: ${written.join(', ')}`);
