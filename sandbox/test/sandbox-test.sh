@@ -342,6 +342,12 @@ scenario_cluster_unreachable() { "$SANDBOX" scenario cluster-unreachable && apis
 scenario_prometheus_down() {
   "$SANDBOX" scenario prometheus-down && prometheus_refuses && cluster_answers sandbox-west
 }
+# Frozen past a leader lease (renew deadline 10 s), the apiserver's
+# controller-manager and scheduler must still run when it thaws.
+freeze_outlasts_lease() {
+  "$SANDBOX" freeze sandbox-east >/dev/null && sleep 20 && "$SANDBOX" thaw sandbox-east >/dev/null &&
+    eventually 30 "$SANDBOX" status
+}
 scenario_healthy() { "$SANDBOX" scenario healthy && curl -fsS "$PROM/-/ready" && "$SANDBOX" status; }
 
 # ---- what reached the apiservers and Prometheus (audit log, query log)
@@ -494,6 +500,7 @@ main() {
   quiet_s=$((SECONDS - quiet_t0))
   audit_growth="$(per_minute "$audit_bytes0" "$(audit_log_bytes)" "$quiet_s")"
   query_growth="$(per_minute "$query_bytes0" "$(file_bytes "$STATE/prometheus/query.log")" "$quiet_s")"
+  check "frozen for 20 s and thawed, sandbox-east's control plane still runs ('sandbox status')" freeze_outlasts_lease
   check "scenario cluster-unreachable stops sandbox-west's apiserver" scenario_cluster_unreachable
   check "scenario prometheus-down restores sandbox-west, stops Prometheus" scenario_prometheus_down
   check "scenario healthy restores Prometheus; 'sandbox status' is healthy" scenario_healthy

@@ -13,9 +13,23 @@ import { useAutoscalingPortal } from '../__testUtils__/autoscalingPortal';
  */
 describeSandbox('scaling history against the sandbox', () => {
   const { collect, autoscaling, expectMatchesKubectl } = useAutoscalingPortal();
+  // A young sandbox's HPA says 0 (or its replicas) before the controller
+  // computes a count; the collector takes only a computed count as a start.
+  const computedDesired = async (name: string) => {
+    const body = await eventually(
+      `${name}'s desired replicas computed by the controller`,
+      () => autoscaling(name),
+      b =>
+        !b.hpas[0]?.statusMissing &&
+        (b.hpas[0]?.conditions.length ?? 0) > 0 &&
+        (b.hpas[0]?.desiredReplicas ?? 0) > 0,
+      120_000,
+    );
+    return body.hpas[0].desiredReplicas!;
+  };
 
   it('scale-to-max: pinned at maxReplicas, said in words; the collector keeps the rescale, once', async () => {
-    const before = (await autoscaling('fraud-scorer')).hpas[0].desiredReplicas;
+    const before = await computedDesired('fraud-scorer');
     await collect(); // the first observation of every HPA
     switchScenario('scale-to-max');
     const body = await eventually(
@@ -68,7 +82,7 @@ describeSandbox('scaling history against the sandbox', () => {
       ]);
     const desired = async () =>
       (await autoscaling('reco-ranker')).hpas[0].desiredReplicas!;
-    const before = await desired();
+    const before = await computedDesired('reco-ranker');
     await collect();
     minReplicas(before + 1);
     try {
