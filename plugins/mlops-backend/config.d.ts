@@ -254,6 +254,96 @@ export interface Config {
           count?: { metric: string };
           unit: 'seconds' | 'milliseconds' | 'microseconds';
         };
+        /** Token-stream figures of an LLM server (docs/serving-health.md). */
+        llm?: {
+          ttft?: {
+            metrics: string[];
+            unit: 'seconds' | 'milliseconds' | 'microseconds';
+          };
+          tpot?: {
+            metrics: string[];
+            unit: 'seconds' | 'milliseconds' | 'microseconds';
+          };
+          inputTokens?: Array<{
+            metric: string;
+            matchers?: Array<{
+              label: string;
+              op: '=' | '!=' | '=~' | '!~';
+              value: string;
+            }>;
+          }>;
+          outputTokens?: Array<{
+            metric: string;
+            matchers?: Array<{
+              label: string;
+              op: '=' | '!=' | '=~' | '!~';
+              value: string;
+            }>;
+          }>;
+          running?: {
+            series: Array<{
+              metric: string;
+              matchers?: Array<{
+                label: string;
+                op: '=' | '!=' | '=~' | '!~';
+                value: string;
+              }>;
+            }>;
+            over?: {
+              metric: string;
+              matchers?: Array<{
+                label: string;
+                op: '=' | '!=' | '=~' | '!~';
+                value: string;
+              }>;
+            };
+          };
+          waiting?: {
+            series: Array<{
+              metric: string;
+              matchers?: Array<{
+                label: string;
+                op: '=' | '!=' | '=~' | '!~';
+                value: string;
+              }>;
+            }>;
+            over?: {
+              metric: string;
+              matchers?: Array<{
+                label: string;
+                op: '=' | '!=' | '=~' | '!~';
+                value: string;
+              }>;
+            };
+          };
+          kvCache?: {
+            series: Array<{
+              metric: string;
+              matchers?: Array<{
+                label: string;
+                op: '=' | '!=' | '=~' | '!~';
+                value: string;
+              }>;
+            }>;
+            over?: {
+              metric: string;
+              matchers?: Array<{
+                label: string;
+                op: '=' | '!=' | '=~' | '!~';
+                value: string;
+              }>;
+            };
+          };
+          preemptions?: Array<{
+            metric: string;
+            matchers?: Array<{
+              label: string;
+              op: '=' | '!=' | '=~' | '!~';
+              value: string;
+            }>;
+          }>;
+          notes?: string[];
+        };
       }>;
       grafana?: {
         /**

@@ -60,6 +60,28 @@ export interface GoldenSignals {
   };
 }
 
+/**
+ * What an LLM server says of its token streams over the last five minutes;
+ * null where the server exports no such figure. @public
+ */
+export interface LlmFigures {
+  /** Time to first token. */
+  ttftP50Ms: number | null;
+  ttftP95Ms: number | null;
+  /** Time per output token, between the tokens of one stream. */
+  tpotP50Ms: number | null;
+  tpotP95Ms: number | null;
+  inputTokensPerSecond: number | null;
+  outputTokensPerSecond: number | null;
+  requestsRunning: number | null;
+  requestsWaiting: number | null;
+  /** KV-cache use of the fullest pod, 0..1. */
+  kvCacheUsage: number | null;
+  preemptionsPerSecond: number | null;
+  /** Where a figure stands in for one the server does not export as such. */
+  notes: string[];
+}
+
 /** The error ratio over one window and how fast it spends the budget. @public */
 export interface BurnRateWindow {
   window: string;
@@ -178,6 +200,8 @@ export interface ModelServingHealth {
   reasons: StatusReason[];
   /** Null when no Prometheus answered. */
   signals: GoldenSignals | null;
+  /** Null unless the server is an LLM server that exports token figures. */
+  llm: LlmFigures | null;
   slo: ServiceLevelStatus | null;
   /** Null when no cluster answered. */
   replicas: ReplicaHealth | null;
@@ -202,6 +226,14 @@ export interface ServingTimePoint {
   p95Ms: number | null;
   p99Ms: number | null;
   meanMs: number | null;
+  /** The LLM figures, on the points of a series with `llm` set. */
+  ttftP95Ms?: number | null;
+  tpotP95Ms?: number | null;
+  inputTokensPerSecond?: number | null;
+  outputTokensPerSecond?: number | null;
+  requestsRunning?: number | null;
+  requestsWaiting?: number | null;
+  kvCacheUsage?: number | null;
 }
 
 /** Traffic, errors and latency over a time range. @public */
@@ -213,6 +245,8 @@ export interface ServingTimeSeries {
   end: string;
   stepSeconds: number;
   latencyP95ObjectiveMs: number;
+  /** The server exports LLM figures: the points carry them. */
+  llm: boolean;
   points: ServingTimePoint[];
   metrics: MetricsTarget;
   sources: SourceReport[];

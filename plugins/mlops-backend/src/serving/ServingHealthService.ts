@@ -23,6 +23,7 @@ import {
 } from '../tenancy/tenantScope';
 import { clustersKey, healthKey, seriesKey } from './cacheKeys';
 import { healthFigures, healthSourcesOf, sloWindowOf } from './healthAnswer';
+import { llmFiguresOf, llmSeriesFound } from './llmFigures';
 import { prometheusQueriesOf, servingLinks } from './links';
 import { withSeriesFound } from './metricsTarget';
 import { servingPlaceOf } from './metricsScope';
@@ -143,6 +144,7 @@ export class ServingHealthService {
       status,
       reasons,
       signals,
+      llm: llmFiguresOf(metrics.value, metrics.profile.llm),
       slo,
       replicas,
       metrics: metricsTarget,
@@ -181,6 +183,7 @@ export class ServingHealthService {
       (client, q) => client.range(q, start, end, stepSeconds),
     );
     const found = seriesFound(metrics.value);
+    const llm = !!metrics.profile.llm && llmSeriesFound(metrics.value);
     return {
       state: 'ok',
       entityRef: target.entityRef,
@@ -189,7 +192,8 @@ export class ServingHealthService {
       end: end.toISOString(),
       stepSeconds,
       latencyP95ObjectiveMs: target.objectives.latencyP95Ms,
-      points: pointsOf(metrics.value, window),
+      llm,
+      points: pointsOf(metrics.value, window, llm),
       metrics: withSeriesFound(metrics.target, !!target.profileId, found),
       sources: [metrics.report],
       cached: false,

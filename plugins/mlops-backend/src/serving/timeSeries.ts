@@ -4,6 +4,7 @@ import {
 } from '@internal/plugin-mlops-common';
 import { alignedDown } from '../shared/dates';
 import { SignalSeries } from '../upstream/prometheus/PrometheusClient';
+import { llmPointOf } from './llmFigures';
 
 const RANGES: Record<ServingTimeRange, { seconds: number; points: number }> = {
   '1h': { seconds: 3600, points: 120 },
@@ -58,6 +59,7 @@ export function seriesFound(series: SignalSeries | undefined): boolean {
 export function pointsOf(
   series: SignalSeries | undefined,
   { start, end, stepSeconds }: SeriesWindow,
+  llm = false,
 ): ServingTimePoint[] {
   if (!series) return [];
   const byTime = new Map<number, Record<string, number | null>>();
@@ -78,5 +80,6 @@ export function pointsOf(
     p95Ms: row.p95 ?? null,
     p99Ms: row.p99 ?? null,
     meanMs: row.mean ?? null,
+    ...(llm ? llmPointOf(row) : {}),
   }));
 }

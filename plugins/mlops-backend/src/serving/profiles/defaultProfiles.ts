@@ -63,6 +63,39 @@ export const DEFAULT_PROFILES: MetricProfile[] = [
       count: { metric: 'nv_inference_request_success' },
       unit: 'microseconds',
     },
+    // TensorRT-LLM models: the first response of a decoupled (streaming)
+    // model, and the backend's request and KV-cache block gauges.
+    llm: {
+      ttft: {
+        metrics: ['nv_inference_first_response_histogram_ms'],
+        unit: 'milliseconds',
+      },
+      running: {
+        series: [
+          {
+            metric: 'nv_trt_llm_request_metrics',
+            matchers: [{ label: 'request_type', op: '=', value: 'active' }],
+          },
+        ],
+      },
+      kvCache: {
+        series: [
+          {
+            metric: 'nv_trt_llm_kv_cache_block_metrics',
+            matchers: [
+              { label: 'kv_cache_block_type', op: '=', value: 'used' },
+            ],
+          },
+        ],
+        over: {
+          metric: 'nv_trt_llm_kv_cache_block_metrics',
+          matchers: [{ label: 'kv_cache_block_type', op: '=', value: 'max' }],
+        },
+      },
+      notes: [
+        'Triton exports time to first response only with --metrics-config histogram_latencies=true; the TensorRT-LLM backend counts no tokens.',
+      ],
+    },
   },
   {
     id: 'vllm',
@@ -94,6 +127,30 @@ export const DEFAULT_PROFILES: MetricProfile[] = [
       type: 'histogram',
       metric: 'vllm:e2e_request_latency_seconds',
       unit: 'seconds',
+    },
+    // Both name generations: v0.11 renamed time_per_output_token_seconds
+    // to inter_token_latency_seconds and gpu_cache_usage_perc to
+    // kv_cache_usage_perc (both 0..1).
+    llm: {
+      ttft: { metrics: ['vllm:time_to_first_token_seconds'], unit: 'seconds' },
+      tpot: {
+        metrics: [
+          'vllm:inter_token_latency_seconds',
+          'vllm:time_per_output_token_seconds',
+        ],
+        unit: 'seconds',
+      },
+      inputTokens: [{ metric: 'vllm:prompt_tokens_total' }],
+      outputTokens: [{ metric: 'vllm:generation_tokens_total' }],
+      running: { series: [{ metric: 'vllm:num_requests_running' }] },
+      waiting: { series: [{ metric: 'vllm:num_requests_waiting' }] },
+      kvCache: {
+        series: [
+          { metric: 'vllm:kv_cache_usage_perc' },
+          { metric: 'vllm:gpu_cache_usage_perc' },
+        ],
+      },
+      preemptions: [{ metric: 'vllm:num_preemptions_total' }],
     },
   },
   {
@@ -132,6 +189,21 @@ export const DEFAULT_PROFILES: MetricProfile[] = [
       type: 'histogram',
       metric: 'tgi_request_duration',
       unit: 'seconds',
+    },
+    llm: {
+      ttft: { metrics: ['tgi_request_queue_duration'], unit: 'seconds' },
+      tpot: {
+        metrics: ['tgi_request_mean_time_per_token_duration'],
+        unit: 'seconds',
+      },
+      // Token counts are histograms per request; their sums count tokens.
+      inputTokens: [{ metric: 'tgi_request_input_length_sum' }],
+      outputTokens: [{ metric: 'tgi_request_generated_tokens_sum' }],
+      running: { series: [{ metric: 'tgi_batch_current_size' }] },
+      waiting: { series: [{ metric: 'tgi_queue_size' }] },
+      notes: [
+        'TGI exports no time to first token: shown is the time requests wait in its queue (tgi_request_queue_duration), which the first token comes after.',
+      ],
     },
   },
 ];

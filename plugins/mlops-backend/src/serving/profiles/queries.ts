@@ -5,6 +5,7 @@ import {
   rangeOf,
   selector,
 } from '../../upstream/prometheus/promql';
+import { llmSignals } from './llmQueries';
 import { LATENCY_UNIT_MS, MetricProfile, SeriesSpec } from './types';
 
 /** Where an entity's series live; every value is data and gets quoted. */
@@ -80,7 +81,7 @@ function sumOf(expr: string, grouping?: Grouping, op = 'sum'): string {
   return `${op} by (${grouping.by.join(', ')}) (${grouping.keyed(expr)})`;
 }
 
-function seriesSelector(
+export function seriesSelector(
   spec: SeriesSpec,
   scope: LabelMatcher[],
   suffix = '',
@@ -221,8 +222,10 @@ export function healthSignals(
   scope: MetricsScope,
   sloWindow: string,
 ): Record<string, string> {
+  const m = scopeMatchers(profile, scope);
   return {
-    ...trafficSignals(profile, scopeMatchers(profile, scope), sloWindow),
+    ...trafficSignals(profile, m, sloWindow),
+    ...llmSignals(profile.llm, m, '5m'),
     cpu_ratio: cpuRatio(scope),
     gpu_util: gpuUtilisation(scope),
   };
@@ -271,6 +274,7 @@ export function timeSeriesSignals(
     p95: latencyMs(profile, m, window, 0.95),
     p99: latencyMs(profile, m, window, 0.99),
     mean: latencyMs(profile, m, window, 'mean'),
+    ...llmSignals(profile.llm, m, window),
   });
 }
 

@@ -12,6 +12,27 @@ describe('readProfiles', () => {
     ]);
   });
 
+  it('reads the LLM figures of a configured profile', () => {
+    const llm = {
+      ttft: {
+        metrics: ['sglang:time_to_first_token_seconds'],
+        unit: 'seconds',
+      },
+      waiting: { series: [{ metric: 'sglang:num_queue_reqs' }] },
+      notes: ['SGLang'],
+    };
+    const [profile] = readProfiles([
+      {
+        id: 'sglang',
+        title: 'SGLang',
+        detect: 'sglang:prompt_tokens_total',
+        requests: [{ metric: 'sglang:num_requests_total' }],
+        llm,
+      },
+    ]).slice(-1);
+    expect(profile.llm).toEqual(llm);
+  });
+
   it('replaces a shipped profile and adds new ones from config', () => {
     const profiles = readProfiles([
       {
@@ -80,6 +101,26 @@ describe('readProfiles', () => {
         query: 'vector(1)',
       },
       /Unrecognized key|query/,
+    ],
+    [
+      {
+        id: 'x',
+        title: 'x',
+        detect: 'up',
+        requests: [{ metric: 'up' }],
+        llm: { ttft: { metrics: ['ttft seconds'], unit: 'seconds' } },
+      },
+      /llm\.ttft\.metrics\.0: not a valid Prometheus metric name/,
+    ],
+    [
+      {
+        id: 'x',
+        title: 'x',
+        detect: 'up',
+        requests: [{ metric: 'up' }],
+        llm: { kvCache: { series: [] } },
+      },
+      /llm\.kvCache\.series/,
     ],
   ])('refuses the invalid profile %#', (profile, message) => {
     expect(() => readProfiles([profile])).toThrow(message);

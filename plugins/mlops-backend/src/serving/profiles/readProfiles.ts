@@ -24,6 +24,26 @@ const seriesSchema = z.strictObject({
     .optional(),
 });
 
+const histogramSchema = z.strictObject({
+  metrics: z.array(metricName).min(1),
+  unit,
+});
+const gaugeSchema = z.strictObject({
+  series: z.array(seriesSchema).min(1),
+  over: seriesSchema.optional(),
+});
+const llmSchema = z.strictObject({
+  ttft: histogramSchema.optional(),
+  tpot: histogramSchema.optional(),
+  inputTokens: z.array(seriesSchema).min(1).optional(),
+  outputTokens: z.array(seriesSchema).min(1).optional(),
+  running: gaugeSchema.optional(),
+  waiting: gaugeSchema.optional(),
+  kvCache: gaugeSchema.optional(),
+  preemptions: z.array(seriesSchema).min(1).optional(),
+  notes: z.array(z.string().min(1)).optional(),
+});
+
 const profileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
     message: 'lowercase letters, digits and dashes',
@@ -61,6 +81,7 @@ const profileSchema = z.strictObject({
       }),
     ])
     .optional(),
+  llm: llmSchema.optional(),
 });
 
 /**

@@ -20,6 +20,50 @@ export type LatencySpec =
 export type LatencyUnit = 'seconds' | 'milliseconds' | 'microseconds';
 
 /**
+ * A latency histogram exported under one of several names (newer name
+ * first): per series, the first name present counts, so a server that
+ * exports both generations is not counted twice.
+ */
+export interface HistogramSpec {
+  metrics: string[];
+  unit: LatencyUnit;
+}
+
+/**
+ * A gauge, one series or the first present of several names; with `over`,
+ * its share of that second gauge, series by series.
+ */
+export interface GaugeSpec {
+  series: SeriesSpec[];
+  over?: SeriesSpec;
+}
+
+/**
+ * What an LLM server exports of its token streams. Each is optional: a
+ * server that does not export a figure shows none. `notes` say where a
+ * figure stands in for one the server does not export as such.
+ */
+export interface LlmSpec {
+  /** Time to first token. */
+  ttft?: HistogramSpec;
+  /** Time per output token (between tokens of one stream). */
+  tpot?: HistogramSpec;
+  /** Counters of prompt tokens. */
+  inputTokens?: SeriesSpec[];
+  /** Counters of generated tokens. */
+  outputTokens?: SeriesSpec[];
+  /** Requests being generated now. */
+  running?: GaugeSpec;
+  /** Requests queued for a slot. */
+  waiting?: GaugeSpec;
+  /** KV-cache use, 0..1; the fullest pod stands for the service. */
+  kvCache?: GaugeSpec;
+  /** Counters of requests preempted (their KV cache evicted). */
+  preemptions?: SeriesSpec[];
+  notes?: string[];
+}
+
+/**
  * The metric names and labels of one model server: data, so that
  * app-config can add or replace profiles without code.
  */
@@ -39,6 +83,8 @@ export interface MetricProfile {
   /** Failed requests over all requests; absent when the server counts no failures. */
   errors?: { failed: SeriesSpec[]; total?: SeriesSpec[] };
   latency?: LatencySpec;
+  /** Token-stream figures of an LLM server. */
+  llm?: LlmSpec;
 }
 
 export const LATENCY_UNIT_MS: Record<LatencyUnit, number> = {

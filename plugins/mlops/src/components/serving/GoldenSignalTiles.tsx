@@ -1,35 +1,15 @@
-import Box from '@material-ui/core/Box';
-import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import { ModelServingHealth } from '@internal/plugin-mlops-common';
 import { formatMs, formatPercent, formatRate } from '../shared/format';
-
-const useStyles = makeStyles(theme => ({
-  tile: {
-    borderLeft: `3px solid ${theme.palette.divider}`,
-    paddingLeft: theme.spacing(1),
-  },
-  alarm: { borderLeftColor: theme.palette.error.main },
-  value: { fontWeight: 600 },
-}));
-
-interface Tile {
-  label: string;
-  value: string;
-  hint: string;
-  alarm: boolean;
-}
+import { SignalTile, SignalTileGrid } from './SignalTileGrid';
 
 /** The four golden signals of the last five minutes. */
 export function GoldenSignalTiles(props: { health: ModelServingHealth }) {
-  const classes = useStyles();
   const { signals, slo, replicas } = props.health;
   const latency = signals?.latency;
   const objective = slo?.latencyP95ObjectiveMs;
   const p95 = latency?.p95Ms ?? null;
   const saturation = signals?.saturation;
-  const tiles: Tile[] = [
+  const tiles: SignalTile[] = [
     {
       label: 'Traffic',
       value: `${formatRate(signals?.requestsPerSecond)} req/s`,
@@ -76,26 +56,5 @@ export function GoldenSignalTiles(props: { health: ModelServingHealth }) {
       alarm: replicas ? replicas.ready < replicas.desired : false,
     },
   ];
-  return (
-    <Grid container spacing={2}>
-      {tiles.map(tile => (
-        <Grid item xs={6} md={3} key={tile.label}>
-          <Box
-            className={`${classes.tile} ${tile.alarm ? classes.alarm : ''}`}
-            data-testid={`signal-${tile.label.split(' ')[0].toLowerCase()}`}
-          >
-            <Typography variant="overline" color="textSecondary">
-              {tile.label}
-            </Typography>
-            <Typography variant="h6" className={classes.value}>
-              {tile.value}
-            </Typography>
-            <Typography variant="caption" color="textSecondary">
-              {tile.hint}
-            </Typography>
-          </Box>
-        </Grid>
-      ))}
-    </Grid>
-  );
+  return <SignalTileGrid tiles={tiles} />;
 }

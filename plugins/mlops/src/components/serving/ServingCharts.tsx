@@ -1,7 +1,10 @@
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
-import { ServingTimeSeries } from '@internal/plugin-mlops-common';
+import {
+  ServingTimePoint,
+  ServingTimeSeries,
+} from '@internal/plugin-mlops-common';
 import {
   CartesianGrid,
   Legend,
@@ -21,13 +24,7 @@ import {
 } from '../shared/format';
 
 interface Series {
-  key:
-    | 'requestsPerSecond'
-    | 'errorRatio'
-    | 'p50Ms'
-    | 'p95Ms'
-    | 'p99Ms'
-    | 'meanMs';
+  key: Exclude<keyof ServingTimePoint, 't'>;
   name: string;
   color: string;
 }
@@ -42,8 +39,9 @@ function Chart(props: {
   const theme = useTheme();
   // Lines need two neighbouring points; a young or gappy series shows dots.
   const sparse =
-    props.data.points.filter(p => props.series.some(s => p[s.key] !== null))
-      .length < 10;
+    props.data.points.filter(p =>
+      props.series.some(s => p[s.key] !== null && p[s.key] !== undefined),
+    ).length < 10;
   const hours =
     (new Date(props.data.end).getTime() -
       new Date(props.data.start).getTime()) /
@@ -169,6 +167,92 @@ export function ServingCharts(props: { data: ServingTimeSeries }) {
           }}
         />
       </Grid>
+      {data.llm && <LlmCharts data={data} />}
     </Grid>
+  );
+}
+
+/** Token streams of an LLM server: first token, per token, tokens, queue, KV cache. */
+function LlmCharts(props: { data: ServingTimeSeries }) {
+  const theme = useTheme();
+  const { data } = props;
+  const has = (key: Series['key']) =>
+    data.points.some(p => p[key] !== null && p[key] !== undefined);
+  const charts = [
+    {
+      title: 'Token latency',
+      series: [
+        {
+          key: 'ttftP95Ms' as const,
+          name: 'first token p95',
+          color: theme.palette.warning.main,
+        },
+        {
+          key: 'tpotP95Ms' as const,
+          name: 'per token p95',
+          color: theme.palette.primary.main,
+        },
+      ],
+      format: (v: number) => formatMs(v),
+    },
+    {
+      title: 'Tokens',
+      series: [
+        {
+          key: 'outputTokensPerSecond' as const,
+          name: 'output/s',
+          color: theme.palette.primary.main,
+        },
+        {
+          key: 'inputTokensPerSecond' as const,
+          name: 'input/s',
+          color: theme.palette.success.main,
+        },
+      ],
+      format: (v: number) => `${formatRate(v)}/s`,
+    },
+    {
+      title: 'Queue',
+      series: [
+        {
+          key: 'requestsWaiting' as const,
+          name: 'waiting',
+          color: theme.palette.error.main,
+        },
+        {
+          key: 'requestsRunning' as const,
+          name: 'running',
+          color: theme.palette.primary.main,
+        },
+      ],
+      format: (v: number) => formatRate(v),
+    },
+    {
+      title: 'KV cache',
+      series: [
+        {
+          key: 'kvCacheUsage' as const,
+          name: 'fullest pod',
+          color: theme.palette.warning.main,
+        },
+      ],
+      format: (v: number) => formatPercent(v),
+    },
+  ]
+    .map(c => ({ ...c, series: c.series.filter(s => has(s.key)) }))
+    .filter(c => c.series.length > 0);
+  return (
+    <>
+      {charts.map(c => (
+        <Grid item xs={12} md={6} lg={3} key={c.title}>
+          <Chart
+            title={c.title}
+            data={data}
+            series={c.series}
+            format={c.format}
+          />
+        </Grid>
+      ))}
+    </>
   );
 }

@@ -17,6 +17,7 @@ import { SourcesNotice } from '../shared/SourcesNotice';
 import { usePolledAnswer } from '../shared/usePolledAnswer';
 import { BurnRateTable } from './BurnRateTable';
 import { GoldenSignalTiles } from './GoldenSignalTiles';
+import { LlmSignalTiles } from './LlmSignalTiles';
 import { ReplicasTables } from './ReplicasTables';
 import { ServingCharts } from './ServingCharts';
 import { ServingLinks } from './ServingLinks';
@@ -98,6 +99,11 @@ function ServingView(props: {
           <Box mt={1}>
             <GoldenSignalTiles health={health} />
           </Box>
+          {health.llm && (
+            <Box mt={2}>
+              <LlmSignalTiles llm={health.llm} />
+            </Box>
+          )}
         </InfoCard>
       </Grid>
       <Grid item xs={12}>

@@ -50,6 +50,49 @@ describe('ServingHealthCard', () => {
     expect(screen.queryByText(/Partial data/)).not.toBeInTheDocument();
   });
 
+  it("shows an LLM server's token figures, only those it exports", async () => {
+    await renderCard({
+      getServingHealth: async () =>
+        healthyAnswer({
+          llm: {
+            ttftP50Ms: 60,
+            ttftP95Ms: 235,
+            tpotP50Ms: 25,
+            tpotP95Ms: 47.5,
+            inputTokensPerSecond: 30,
+            outputTokensPerSecond: 80,
+            requestsRunning: 12,
+            requestsWaiting: 3,
+            kvCacheUsage: null,
+            preemptionsPerSecond: null,
+            notes: ['Shown is the time requests wait in its queue.'],
+          },
+        }),
+    });
+    expect(await screen.findByTestId('signal-ttft')).toHaveTextContent(
+      /235 ms.*p50 60 ms/,
+    );
+    expect(screen.getByTestId('signal-tpot')).toHaveTextContent(
+      /48 ms.*p50 25 ms/,
+    );
+    expect(screen.getByTestId('signal-tokens')).toHaveTextContent(
+      /80\.0\/s.*input 30\.0\/s/,
+    );
+    expect(screen.getByTestId('signal-queue')).toHaveTextContent(
+      /3\.00.*12\.0 running/,
+    );
+    expect(screen.queryByTestId('signal-kv-cache')).not.toBeInTheDocument();
+    expect(
+      screen.getByText('Shown is the time requests wait in its queue.'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows no token figures for other servers', async () => {
+    await renderCard({});
+    expect(await screen.findByTestId('signal-traffic')).toBeInTheDocument();
+    expect(screen.queryByTestId('signal-ttft')).not.toBeInTheDocument();
+  });
+
   it('says which source failed and what to do, keeping what is known', async () => {
     await renderCard({
       getServingHealth: async () =>

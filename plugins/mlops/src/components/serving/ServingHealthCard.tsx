@@ -17,6 +17,7 @@ import { SourcesNotice } from '../shared/SourcesNotice';
 import { usePolledAnswer } from '../shared/usePolledAnswer';
 import { FiringAlerts } from './FiringAlerts';
 import { GoldenSignalTiles } from './GoldenSignalTiles';
+import { LlmSignalTiles } from './LlmSignalTiles';
 import { ServingStatusHeadline } from './ServingStatus';
 import { SloSummary } from './SloSummary';
 import { Sparkline } from './Sparkline';
@@ -39,6 +40,11 @@ function ServingHealthSummary(props: {
       <Box mt={1}>
         <GoldenSignalTiles health={health} />
       </Box>
+      {health.llm && (
+        <Box mt={2}>
+          <LlmSignalTiles llm={health.llm} />
+        </Box>
+      )}
       <Box mt={2}>
         <FiringAlerts />
       </Box>

@@ -30,6 +30,7 @@ export function healthyAnswer(
       latency: { p50Ms: 13.4, p95Ms: 40.7, p99Ms: 49.5, meanMs: null },
       saturation: { cpuRatio: 0.29, gpuUtilisation: null },
     },
+    llm: null,
     slo: {
       availabilityObjectivePercent: 99.9,
       latencyP95ObjectiveMs: 300,
@@ -169,6 +170,7 @@ export function timeSeriesAnswer(): ServingTimeSeries {
     end: new Date(end).toISOString(),
     stepSeconds: 30,
     latencyP95ObjectiveMs: 300,
+    llm: false,
     points: Array.from({ length: 121 }, (_, i) => ({
       t: end - 3_600_000 + i * 30_000,
       requestsPerSecond: 50 + (i % 5),

@@ -1,0 +1,77 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { LlmFigures } from '@internal/plugin-mlops-common';
+import { formatMs, formatPercent, formatRate } from '../shared/format';
+import { SignalTile, SignalTileGrid } from './SignalTileGrid';
+
+/** Above this KV-cache use, new requests queue or preempt running ones. */
+const KV_CACHE_FULL = 0.9;
+
+function perMinute(perSecond: number | null): string {
+  return perSecond === null ? '–' : formatRate(perSecond * 60);
+}
+
+/** Time to first token, time per token, tokens, queue and KV cache of an LLM server. */
+export function LlmSignalTiles(props: { llm: LlmFigures }) {
+  const { llm } = props;
+  // Each tile with the figure it stands on: the server may not export it.
+  const tiles: Array<SignalTile & { figure: number | null }> = [
+    {
+      id: 'ttft',
+      figure: llm.ttftP95Ms,
+      label: 'Time to first token p95',
+      value: formatMs(llm.ttftP95Ms),
+      hint: `p50 ${formatMs(llm.ttftP50Ms)}`,
+      alarm: false,
+    },
+    {
+      id: 'tpot',
+      figure: llm.tpotP95Ms,
+      label: 'Time per output token p95',
+      value: formatMs(llm.tpotP95Ms),
+      hint: `p50 ${formatMs(llm.tpotP50Ms)}`,
+      alarm: false,
+    },
+    {
+      id: 'tokens',
+      figure: llm.outputTokensPerSecond,
+      label: 'Output tokens',
+      value: `${formatRate(llm.outputTokensPerSecond)}/s`,
+      hint: `input ${formatRate(llm.inputTokensPerSecond)}/s`,
+      alarm: false,
+    },
+    {
+      id: 'queue',
+      figure: llm.requestsWaiting,
+      label: 'Requests waiting',
+      value: formatRate(llm.requestsWaiting),
+      hint: `${formatRate(llm.requestsRunning)} running`,
+      // More waiting than running: the server takes in less than it is sent.
+      alarm:
+        (llm.requestsWaiting ?? 0) > 0 &&
+        (llm.requestsWaiting ?? 0) > (llm.requestsRunning ?? 0),
+    },
+    {
+      id: 'kv-cache',
+      figure: llm.kvCacheUsage,
+      label: 'KV cache',
+      value: formatPercent(llm.kvCacheUsage),
+      hint: `fullest pod · ${perMinute(
+        llm.preemptionsPerSecond,
+      )} preemptions/min`,
+      alarm: (llm.kvCacheUsage ?? 0) >= KV_CACHE_FULL,
+    },
+  ];
+  return (
+    <>
+      <SignalTileGrid tiles={tiles.filter(t => t.figure !== null)} />
+      {llm.notes.map(note => (
+        <Box mt={1} key={note}>
+          <Typography variant="caption" color="textSecondary">
+            {note}
+          </Typography>
+        </Box>
+      ))}
+    </>
+  );
+}
