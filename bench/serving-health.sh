@@ -49,7 +49,7 @@ for size in "${SIZES[@]}"; do
   wait_for_model_services "$size"
   deadline=$((SECONDS + 600))
   until [ "$(curl -fsS "$MLOPS_PROMETHEUS_URL/api/v1/query" \
-    --data-urlencode 'query=count(count by (namespace, service) (rate(model_server_requests_total{service=~"svc-.*"}[1m]) > 0))' |
+    --data-urlencode 'query=count(count by (namespace, service) (rate({__name__=~"model_server_requests_total|vllm:e2e_request_latency_seconds_count", service=~"svc-.*"}[1m]) > 0))' |
     node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).data.result[0]?.value[1] ?? 0))')" -ge "$size" ]; do
     [ $SECONDS -lt $deadline ] || die "Prometheus did not see traffic of $size services"
     sleep 5

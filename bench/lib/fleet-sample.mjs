@@ -24,6 +24,20 @@ async function promql(query) {
   return sample ? Number(sample.value[1]) : null;
 }
 
+// The series each server's alert rules read: the template's, or vLLM's own.
+const TEMPLATE = {
+  requests: sel => `model_server_requests_total{${sel}}`,
+  failed: sel => `model_server_requests_total{${sel}, code=~"5.."}`,
+  answered: sel => `model_server_requests_total{${sel}}`,
+  histogram: 'model_server_request_duration_seconds',
+};
+const VLLM = {
+  requests: sel => `vllm:e2e_request_latency_seconds_count{${sel}}`,
+  failed: sel => `http_requests_total{${sel}, handler=~"/v1/.*", status="5xx"}`,
+  answered: sel => `http_requests_total{${sel}, handler=~"/v1/.*"}`,
+  histogram: 'vllm:e2e_request_latency_seconds',
+};
+
 function replicas(namespace, name) {
   let ready = 0;
   let desired = 0;
@@ -64,14 +78,15 @@ let differ = 0;
 for (let i = 0; i < rows.length && i / step < Number(count); i += step) {
   const r = rows[i];
   const sel = `namespace="${r.namespace}", service="${r.name}"`;
-  const rps = await promql(
-    `sum(rate(model_server_requests_total{${sel}}[5m]))`,
-  );
+  const s = r.framework === 'vllm' ? VLLM : TEMPLATE;
+  const rps = await promql(`sum(rate(${s.requests(sel)}[5m]))`);
   const errors = await promql(
-    `(sum(rate(model_server_requests_total{${sel}, code=~"5.."}[5m])) or vector(0)) / sum(rate(model_server_requests_total{${sel}}[5m]))`,
+    `(sum(rate(${s.failed(sel)}[5m])) or vector(0)) / sum(rate(${s.answered(
+      sel,
+    )}[5m]))`,
   );
   const p95s = await promql(
-    `histogram_quantile(0.95, sum by (le) (rate(model_server_request_duration_seconds_bucket{${sel}}[5m])))`,
+    `histogram_quantile(0.95, sum by (le) (rate(${s.histogram}_bucket{${sel}}[5m])))`,
   );
   const p95 = p95s === null ? null : p95s * 1000;
   const k8s = replicas(r.namespace, r.name);

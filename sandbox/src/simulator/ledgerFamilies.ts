@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { LATENCY_BUCKETS } from './traffic';
 
 /**
@@ -101,25 +101,76 @@ export class LedgerCounter extends Counter<string> {
   }
 }
 
+/** A gauge whose values the ledgers hold, written like the counters. */
+export class LedgerGauge extends Gauge<string> {
+  constructor(
+    registry: Registry,
+    private readonly spec: { name: string; help: string; labelNames: string[] },
+    private readonly rows: () => Iterable<CounterRow>,
+  ) {
+    super({ ...spec, registers: [registry] });
+  }
+
+  renderText(): string {
+    const lines = [header(this.spec.name, this.spec.help, 'gauge')];
+    for (const { series, value } of this.rows()) {
+      lines.push(`${this.spec.name}{${series.text}} ${valueText(value)}`);
+    }
+    return lines.join('\n');
+  }
+
+  async get() {
+    const base = await super.get();
+    return {
+      ...base,
+      values: [...this.rows()].map(r => ({
+        labels: r.series.labels,
+        value: r.value,
+      })),
+    };
+  }
+}
+
 export interface HistogramRow {
   series: SeriesLabels;
-  /** Non-cumulative counts per bucket of LATENCY_BUCKETS, plus one above the last. */
+  /** Non-cumulative counts per bucket of the family's bounds, plus one above the last. */
   buckets: readonly number[];
   sum: number;
 }
 
-const BUCKET_LABELS = [...LATENCY_BUCKETS.map(String), '+Inf'];
+/** `le` as Python's prometheus_client writes it (the servers simulated here are Python): 1.0, 0.25. */
+export function pythonLe(bound: number): string {
+  return Number.isInteger(bound) ? `${bound}.0` : String(bound);
+}
 
 export class LedgerHistogram extends Histogram<string> {
+  private readonly bucketLabels: string[];
+
   constructor(
     registry: Registry,
-    private readonly spec: { name: string; help: string; labelNames: string[] },
+    private readonly spec: {
+      name: string;
+      help: string;
+      labelNames: string[];
+      /** Upper bounds in seconds; LATENCY_BUCKETS when absent. */
+      bounds?: number[];
+      leText?: (bound: number) => string;
+    },
     private readonly rows: () => Iterable<HistogramRow>,
   ) {
-    super({ ...spec, buckets: LATENCY_BUCKETS, registers: [registry] });
+    const bounds = spec.bounds ?? LATENCY_BUCKETS;
+    super({
+      name: spec.name,
+      help: spec.help,
+      labelNames: spec.labelNames,
+      buckets: bounds,
+      registers: [registry],
+    });
+    this.bucketLabels = [...bounds.map(spec.leText ?? String), '+Inf'];
   }
 
   renderText(): string {
+    const leLabels = this.bucketLabels;
     const { name } = this.spec;
     const lines = [header(name, this.spec.help, 'histogram')];
     for (const { series, buckets, sum } of this.rows()) {
@@ -127,7 +178,7 @@ export class LedgerHistogram extends Histogram<string> {
       buckets.forEach((n, i) => {
         cumulative += n;
         lines.push(
-          `${name}_bucket{${series.text},le="${BUCKET_LABELS[i]}"} ${cumulative}`,
+          `${name}_bucket{${series.text},le="${leLabels[i]}"} ${cumulative}`,
         );
       });
       lines.push(`${name}_sum{${series.text}} ${valueText(sum)}`);
@@ -139,13 +190,14 @@ export class LedgerHistogram extends Histogram<string> {
   async get() {
     const base = await super.get();
     const { name } = this.spec;
+    const leLabels = this.bucketLabels;
     const values = [];
     for (const { series, buckets, sum } of this.rows()) {
       let cumulative = 0;
       for (const [i, n] of buckets.entries()) {
         cumulative += n;
         values.push({
-          labels: { ...series.labels, le: BUCKET_LABELS[i] },
+          labels: { ...series.labels, le: leLabels[i] },
           value: cumulative,
           metricName: `${name}_bucket`,
         });

@@ -1,6 +1,13 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { registerDcgmMetrics } from './dcgmMetrics';
-import type { ClusterName } from './fleet';
+import type { ClusterName, ModelService } from './fleet';
+import { advanceLlm } from './llmTraffic';
+import { LLM_FRAMEWORKS } from './scenarios';
+import {
+  registerVllmMetrics,
+  vllmPodSeries,
+  VllmPodSeries,
+} from './vllmMetrics';
 import type { GpuAllocation } from './gpus';
 import { registerKubeStateMetrics } from './kubeStateMetrics';
 import {
@@ -28,8 +35,10 @@ import { LABEL_ROLE, SERVER_CONTAINER } from './workloads';
 /** Counters of one pod, carried from tick to tick while the pod runs. */
 export interface PodLedger {
   cluster: ClusterName;
-  /** Labels of the model server's series; absent for training pods. */
+  /** Labels of the model server's series; absent for training pods and LLM servers. */
   serving?: { series: SeriesLabels; byCode: Record<StatusCode, SeriesLabels> };
+  /** An LLM server's own series and state (vLLM), in place of `serving`. */
+  llm?: VllmPodSeries;
   /** Labels of the cAdvisor series: cluster, namespace, pod, container, node (as kubelet scrapes carry it). */
   container: SeriesLabels;
   codes: Record<StatusCode, number>;
@@ -107,7 +116,7 @@ export class SimulatorMetrics {
             cluster,
             pod,
             SERVER_CONTAINER,
-            load.service.name,
+            load.service,
           ),
           load,
           rps: load.rpsByPod.get(pod.metadata.name) ?? 0,
@@ -182,6 +191,20 @@ export class SimulatorMetrics {
           ledger.buckets[i] += n;
         });
         ledger.sumSeconds += step.sumSeconds;
+        if (ledger.llm) {
+          advanceLlm(
+            ledger.llm.state,
+            {
+              completed: step.codes['200'],
+              rps,
+              dt,
+              effects: load.effects,
+              key,
+              nowMs,
+            },
+            this.random,
+          );
+        }
       }
       ledger.cpuSeconds += podCpuCores(load.profile, rps, key, nowMs) * dt;
     }
@@ -201,17 +224,26 @@ export class SimulatorMetrics {
     cluster: ClusterName,
     pod: Pod,
     container: string,
-    service: string | undefined,
+    service: ModelService | undefined,
   ): PodLedger {
     let ledger = this.ledgers.get(key);
     if (!ledger) {
       const namespace = pod.metadata.namespace ?? 'default';
       const base = { cluster, namespace };
-      const serving = service
-        ? { ...base, service, pod: pod.metadata.name, model: service }
-        : undefined;
+      const scrape = service && {
+        ...base,
+        service: service.name,
+        pod: pod.metadata.name,
+      };
+      const llm =
+        scrape && LLM_FRAMEWORKS.includes(service.framework)
+          ? vllmPodSeries(scrape, service.name)
+          : undefined;
+      const serving =
+        scrape && !llm ? { ...scrape, model: service.name } : undefined;
       ledger = {
         cluster,
+        llm,
         serving: serving && {
           series: seriesLabels(serving),
           byCode: {
@@ -354,6 +386,13 @@ export class SimulatorMetrics {
       }),
     );
 
+    families.push(
+      ...registerVllmMetrics(this.registry, function* vllmPods() {
+        for (const l of ledgers()) {
+          if (l.llm) yield { llm: l.llm, codes: l.codes };
+        }
+      }),
+    );
     families.push(...registerKubeStateMetrics(this.registry, views));
     families.push(...registerDcgmMetrics(this.registry, views, now));
 

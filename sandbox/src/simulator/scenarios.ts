@@ -15,6 +15,8 @@ import type { ModelService } from './fleet';
  * | idle-gpus            | GPU services      | GPUs stay allocated, traffic ~1 rps, DCGM_FI_DEV_GPU_UTIL 0-2 %; one training Job holds its GPUs idle |
  * | cluster-unreachable  | -                 | the CLI stops an apiserver; the simulator keeps going and retries                        |
  * | prometheus-down      | -                 | the CLI stops Prometheus; simulator-written HPAs report FailedGetPodsMetric              |
+ * | llm-healthy          | LLM services      | as healthy: TTFT p95 ~320 ms, TPOT p95 ~31 ms, no queue, KV cache under 50 %             |
+ * | llm-queue-saturation | LLM services      | every slot taken: waiting requests grow ~10 % of arrivals, TTFT p95 ~5 s, KV cache ~98 %, preemptions |
  */
 export const SCENARIO_NAMES = [
   'healthy',
@@ -26,6 +28,8 @@ export const SCENARIO_NAMES = [
   'idle-gpus',
   'cluster-unreachable',
   'prometheus-down',
+  'llm-healthy',
+  'llm-queue-saturation',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -37,7 +41,15 @@ export function isScenarioName(value: unknown): value is ScenarioName {
 }
 
 /** Which service a scenario acts on, chosen from the fleet's order. */
-export type TargetRule = 'first-cpu' | 'second-cpu' | 'first-gpu' | 'all-gpu';
+export type TargetRule =
+  | 'first-cpu'
+  | 'second-cpu'
+  | 'first-gpu'
+  | 'all-gpu'
+  | 'all-llm';
+
+/** Frameworks whose servers export LLM series (the simulator's vLLM). */
+export const LLM_FRAMEWORKS = ['vllm'];
 
 /** How one service behaves under the active scenario. */
 export interface ServiceEffects {
@@ -45,6 +57,8 @@ export interface ServiceEffects {
   errorRatio: number;
   /** Latency override; the framework's own latency otherwise. */
   latencyMs?: { p50: number; p95: number };
+  /** An LLM server with every slot taken: a growing queue, the KV cache full, first tokens late. */
+  llmSaturated?: boolean;
   /** Range of GPU utilisation when set; otherwise it follows traffic. */
   gpuUtilPercent?: [number, number];
   crashLoop: boolean;
@@ -109,6 +123,17 @@ export const SCENARIOS: Record<ScenarioName, ScenarioDefinition> = {
     summary: 'Prometheus is stopped by the sandbox CLI',
     metricsApiAvailable: false,
   },
+  'llm-healthy': {
+    summary:
+      'LLM services within their time-to-first-token and per-token objectives',
+    target: 'all-llm',
+  },
+  'llm-queue-saturation': {
+    summary:
+      'LLM services saturated: waiting requests grow, first tokens take seconds, the KV cache is full',
+    target: 'all-llm',
+    effects: { llmSaturated: true },
+  },
 };
 
 /** Names of the services a scenario acts on (empty when it has no service target). */
@@ -130,6 +155,10 @@ export function scenarioTargets(
       return pick(gpu, 0);
     case 'all-gpu':
       return gpu.map(s => s.name);
+    case 'all-llm':
+      return services
+        .filter(s => LLM_FRAMEWORKS.includes(s.framework))
+        .map(s => s.name);
     default:
       return [];
   }

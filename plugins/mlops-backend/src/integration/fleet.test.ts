@@ -1,3 +1,4 @@
+import { SERVERS, serverOf } from '../__testUtils__/servingChecks';
 import {
   FleetServiceRow,
   FleetView,
@@ -67,19 +68,22 @@ async function startPortal(extra: ReturnType<typeof component>[] = []) {
 
 async function expectRowMatchesPromQL(row: FleetServiceRow, at: string) {
   const sel = `namespace="${row.namespace}", service="${row.name}"`;
+  const server = SERVERS[serverOf(row.name)];
   expectClose(
     row.requestsPerSecond,
-    await promql(`sum(rate(model_server_requests_total{${sel}}[5m]))`, at),
+    await promql(`sum(rate(${server.requests(sel)}[5m]))`, at),
   );
   expectClose(
     row.errorRatio,
     await promql(
-      `sum(rate(model_server_requests_total{${sel}, code=~"5.."}[5m])) / sum(rate(model_server_requests_total{${sel}}[5m]))`,
+      `sum(rate(${server.failed(sel)}[5m])) / sum(rate(${server.answered(
+        sel,
+      )}[5m]))`,
       at,
     ),
   );
   const p95 = await promql(
-    `histogram_quantile(0.95, sum by (le) (rate(model_server_request_duration_seconds_bucket{${sel}}[5m])))`,
+    `histogram_quantile(0.95, sum by (le) (rate(${server.histogram}_bucket{${sel}}[5m])))`,
     at,
   );
   expectClose(row.latencyP95Ms, p95 === null ? null : p95 * 1000);

@@ -13,6 +13,7 @@ import {
 import {
   expectFiguresMatchPromQL,
   expectReplicasMatchCluster,
+  serverOf,
 } from '../__testUtils__/servingChecks';
 import {
   services,
@@ -41,7 +42,7 @@ describeSandbox('serving health against the sandbox', () => {
     for (const [name, body] of Object.entries(all)) {
       expect(body.sources.every(s => s.ok)).toBe(true);
       expect(body.metrics).toMatchObject({
-        profileId: 'template',
+        profileId: serverOf(name),
         profileDetected: true,
         found: true,
       });
