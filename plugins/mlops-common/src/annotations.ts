@@ -27,5 +27,10 @@ export const ANNOTATION_SLO_AVAILABILITY = 'mlops-portal.io/slo-availability';
 export const ANNOTATION_SLO_LATENCY_P95_MS =
   'mlops-portal.io/slo-latency-p95-ms';
 
+/** LLM objective: 95 % of requests get their first token within this many milliseconds, e.g. `500` (a bucket bound of the server's histogram). @public */
+export const ANNOTATION_SLO_TTFT_P95_MS = 'mlops-portal.io/slo-ttft-p95-ms';
+/** LLM objective: 95 % of output tokens follow the previous one within this many milliseconds, e.g. `50`. @public */
+export const ANNOTATION_SLO_TPOT_P95_MS = 'mlops-portal.io/slo-tpot-p95-ms';
+
 /** The ML framework a model service runs (`pytorch`, `scikit-learn`, ...); else one of its tags names it. @public */
 export const ANNOTATION_FRAMEWORK = 'mlops-portal.io/framework';

@@ -22,6 +22,7 @@ export type StatusReasonCode =
   | 'error-budget-fast-burn'
   | 'error-budget-slow-burn'
   | 'latency-objective'
+  | 'token-latency-burn'
   | 'no-traffic'
   | 'no-metrics'
   | 'metrics-unavailable'
@@ -101,6 +102,18 @@ export interface BurnRateAlert {
   firing: boolean | null;
 }
 
+/**
+ * An LLM objective on time to first token (`ttft`) or per output token
+ * (`tpot`): 95 % within `p95ObjectiveMs`. Each window's `errorRatio` is the
+ * share over the objective, its `burnRate` that share over the 5 % allowed. @public
+ */
+export interface TokenLatencyObjective {
+  figure: 'ttft' | 'tpot';
+  p95ObjectiveMs: number;
+  burnRates: BurnRateWindow[];
+  alerts: BurnRateAlert[];
+}
+
 /** Objectives and how the service does against them. @public */
 export interface ServiceLevelStatus {
   availabilityObjectivePercent: number;
@@ -113,6 +126,8 @@ export interface ServiceLevelStatus {
   burnRates: BurnRateWindow[];
   alerts: BurnRateAlert[];
   latencyP95Over1hMs: number | null;
+  /** The annotated LLM objectives of a server that exports their histograms. */
+  tokenObjectives: TokenLatencyObjective[];
 }
 
 /** A container of a workload and the image it runs. @public */

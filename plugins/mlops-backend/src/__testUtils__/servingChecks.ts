@@ -123,6 +123,25 @@ async function expectLlmFiguresMatchPromQL(
     llm.preemptionsPerSecond,
     await promql(`sum(rate(vllm:num_preemptions_total{${sel}}[5m]))`, at),
   );
+  // The objectives' shares over, at the bucket vLLM writes for the bound.
+  const names = { ttft: [ttft], tpot };
+  for (const o of body.slo!.tokenObjectives) {
+    const le = String(o.p95ObjectiveMs / 1000);
+    for (const w of o.burnRates) {
+      const rate = (suffix: string, extra = '') =>
+        names[o.figure]
+          .map(n => `rate(${n}_${suffix}{${sel}${extra}}[${w.window}])`)
+          .join(' or ');
+      const within = await promql(
+        `sum(${rate('bucket', `, le="${le}"`)}) / sum(${rate('count')})`,
+        at,
+      );
+      expectClose(
+        w.errorRatio,
+        within === null ? null : Math.max(0, 1 - within),
+      );
+    }
+  }
 }
 
 /** Ready and desired replicas as the apiserver reports them. */

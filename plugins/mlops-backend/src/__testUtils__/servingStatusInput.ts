@@ -40,6 +40,7 @@ export const slo = (
     burnRates: windows,
     alerts: burnRateAlerts(windows, 99.9),
     latencyP95Over1hMs: 40,
+    tokenObjectives: [],
   };
 };
 

@@ -32,6 +32,12 @@ describeSandbox('an LLM service against the sandbox', () => {
     expect(body.llm!.requestsWaiting).toBe(0);
     expect(body.llm!.kvCacheUsage!).toBeLessThan(0.5);
     expect(body.llm!.ttftP95Ms!).toBeLessThan(500);
+    expect(
+      body.slo!.tokenObjectives.map(o => [o.figure, o.p95ObjectiveMs]),
+    ).toEqual([
+      ['ttft', 500],
+      ['tpot', 50],
+    ]);
     await expectFiguresMatchPromQL(name, body);
   });
 
@@ -48,7 +54,11 @@ describeSandbox('an LLM service against the sandbox', () => {
       expect.objectContaining({ kind: 'prometheus', ok: true, requests: 1 }),
     ]);
     const last = body.points
-      .filter(p => p.outputTokensPerSecond != null)
+      .filter(
+        p =>
+          p.outputTokensPerSecond !== null &&
+          p.outputTokensPerSecond !== undefined,
+      )
       .at(-1)!;
     expectClose(
       last.outputTokensPerSecond!,
@@ -77,6 +87,12 @@ describeSandbox('an LLM service against the sandbox', () => {
       180_000,
     );
     expect(later.llm!.preemptionsPerSecond!).toBeGreaterThan(0);
+    // The last 5 minutes burn the first-token budget (the longer windows
+    // still hold the healthy hour of a young sandbox).
+    const ttft = later.slo!.tokenObjectives.find(o => o.figure === 'ttft')!;
+    expect(
+      ttft.burnRates.find(w => w.window === '5m')!.burnRate!,
+    ).toBeGreaterThan(1);
     await expectFiguresMatchPromQL(name, later);
   });
 });

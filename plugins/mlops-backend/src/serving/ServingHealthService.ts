@@ -111,7 +111,10 @@ export class ServingHealthService {
         target,
         place,
         at,
-        profile => batchSignals(healthSignals(profile, scope, sloWindow)),
+        profile =>
+          batchSignals(
+            healthSignals(profile, scope, sloWindow, target.objectives),
+          ),
         (client, q) => client.instant(q, at),
       ),
       Promise.all(
@@ -131,6 +134,7 @@ export class ServingHealthService {
         metricsTarget: metrics.target,
         profileAnnotated: !!target.profileId,
         objectives: target.objectives,
+        llm: metrics.profile.llm,
         workloads,
         located,
         clusters,

@@ -4,6 +4,7 @@ import {
   MetricsTarget,
   ServiceLevelStatus,
   SourceReport,
+  TokenLatencyObjective,
 } from '@internal/plugin-mlops-common';
 import { clusterReport, unlocatedReports } from '../shared/sourceReports';
 import { EntityTarget } from '../shared/entityTarget';
@@ -19,7 +20,9 @@ import {
   errorBudgetRemaining,
 } from './burnRate';
 import { withSeriesFound } from './metricsTarget';
+import { tokenObjectivesOf } from './profiles/llmQueries';
 import { BURN_WINDOWS } from './profiles/queries';
+import { LlmSpec } from './profiles/types';
 import { summariseReplicas } from './replicas';
 import { evaluateStatus } from './status';
 
@@ -55,11 +58,39 @@ export function goldenSignalsOf(
   };
 }
 
+/** Share of requests (tokens) an LLM objective allows over its p95: 5 %. */
+const TOKEN_OBJECTIVE_PERCENT = 95;
+
+function tokenObjectives(
+  values: SignalValues,
+  objectives: EntityTarget['objectives'],
+  llm: LlmSpec | undefined,
+): TokenLatencyObjective[] {
+  return tokenObjectivesOf(llm, objectives).map(o => {
+    const windows = burnRateWindows(
+      Object.fromEntries(
+        BURN_WINDOWS.map(w => [
+          w,
+          valueOf(values, `llm_${o.figure}_over:${w}`),
+        ]),
+      ),
+      TOKEN_OBJECTIVE_PERCENT,
+    );
+    return {
+      figure: o.figure,
+      p95ObjectiveMs: o.ms,
+      burnRates: windows,
+      alerts: burnRateAlerts(windows, TOKEN_OBJECTIVE_PERCENT),
+    };
+  });
+}
+
 /** Availability, error budget and burn rates against the objectives; null when the query failed. */
 export function serviceLevelOf(
   values: SignalValues | undefined,
   objectives: EntityTarget['objectives'],
   windowDays: number,
+  llm?: LlmSpec,
 ): ServiceLevelStatus | null {
   if (!values) return null;
   const v = (name: string) => valueOf(values, name);
@@ -79,6 +110,7 @@ export function serviceLevelOf(
     burnRates: windows,
     alerts: burnRateAlerts(windows, objective),
     latencyP95Over1hMs: v('p95:1h'),
+    tokenObjectives: tokenObjectives(values, objectives, llm),
   };
 }
 
@@ -128,6 +160,8 @@ export function healthFigures(input: {
   metricsTarget: MetricsTarget;
   profileAnnotated: boolean;
   objectives: EntityTarget['objectives'];
+  /** The LLM figures of the server, whose objectives the values answer. */
+  llm?: LlmSpec;
   workloads: ClusterWorkloads[];
   located: LocatedClusters;
   clusters: ClusterDetails[];
@@ -142,7 +176,12 @@ export function healthFigures(input: {
     found,
   );
   const signals = goldenSignalsOf(values);
-  const slo = serviceLevelOf(values, input.objectives, config.sloWindowDays);
+  const slo = serviceLevelOf(
+    values,
+    input.objectives,
+    config.sloWindowDays,
+    input.llm,
+  );
   const replicas = summariseReplicas(workloads, input.at, config.thresholds);
   const { status, reasons } = evaluateStatus({
     signals,

@@ -1,3 +1,4 @@
+import { burnRateAlerts, burnRateWindows } from './burnRate';
 import { evaluateStatus, StatusInput } from './status';
 import {
   healthy,
@@ -154,5 +155,50 @@ describe('evaluateStatus', () => {
     const result = evaluateStatus({ ...healthy, ...over });
     expect(result.status).toBe(status);
     expect(result.reasons.map(r => r.code)).toEqual(codes);
+  });
+
+  it("says when an LLM's time to first token burns its budget", () => {
+    const windows = burnRateWindows(
+      {
+        '5m': 0.9,
+        '30m': 0.85,
+        '1h': 0.8,
+        '2h': 0.5,
+        '6h': 0.2,
+        '1d': 0.05,
+        '3d': 0.02,
+      },
+      95,
+    );
+    const calm = burnRateWindows({ '5m': 0.01, '1h': 0.01 }, 95);
+    const result = evaluateStatus({
+      ...healthy,
+      slo: {
+        ...slo(),
+        tokenObjectives: [
+          {
+            figure: 'ttft',
+            p95ObjectiveMs: 500,
+            burnRates: windows,
+            alerts: burnRateAlerts(windows, 95),
+          },
+          {
+            figure: 'tpot',
+            p95ObjectiveMs: 50,
+            burnRates: calm,
+            alerts: burnRateAlerts(calm, 95),
+          },
+        ],
+      },
+    });
+    expect(result.status).toBe('degraded');
+    expect(result.reasons).toEqual([
+      {
+        code: 'token-latency-burn',
+        severity: 'degraded',
+        message:
+          '80 % of requests wait longer than 500 ms for their first token over 1h: the time-to-first-token budget burns more than 14.4× too fast',
+      },
+    ]);
   });
 });

@@ -104,6 +104,26 @@ function trafficFindings(input: StatusInput): StatusReason[] {
       } and ${alert.shortWindow}`,
     });
   }
+  for (const objective of slo?.tokenObjectives ?? []) {
+    const alert = objective.alerts.find(a => a.firing);
+    if (!alert) continue;
+    const long = objective.burnRates.find(w => w.window === alert.longWindow);
+    const what =
+      objective.figure === 'ttft'
+        ? 'requests wait longer than'
+        : 'output tokens come later than';
+    reasons.push({
+      code: 'token-latency-burn',
+      severity: 'degraded',
+      message: `${formatPercent(long?.errorRatio ?? 0)} of ${what} ${formatMs(
+        objective.p95ObjectiveMs,
+      )}${objective.figure === 'ttft' ? ' for their first token' : ''} over ${
+        alert.longWindow
+      }: the ${
+        objective.figure === 'ttft' ? 'time-to-first-token' : 'time-per-token'
+      } budget burns more than ${alert.threshold}× too fast`,
+    });
+  }
   if (
     slo &&
     latency.p95Ms !== null &&

@@ -47,6 +47,8 @@ describe('resolveEntityTarget', () => {
         'mlops-portal.io/metrics-profile': 'triton',
         'mlops-portal.io/slo-availability': '99.95',
         'mlops-portal.io/slo-latency-p95-ms': '120',
+        'mlops-portal.io/slo-ttft-p95-ms': '500',
+        'mlops-portal.io/slo-tpot-p95-ms': '2.5',
         'prometheus.io/service-name': 'sandbox',
         'grafana/overview-dashboard': 'https://grafana.example.com/d/abc',
       }),
@@ -61,7 +63,12 @@ describe('resolveEntityTarget', () => {
         profileId: 'triton',
         prometheusInstance: 'sandbox',
         grafanaDashboard: 'https://grafana.example.com/d/abc',
-        objectives: { availabilityPercent: 99.95, latencyP95Ms: 120 },
+        objectives: {
+          availabilityPercent: 99.95,
+          latencyP95Ms: 120,
+          ttftP95Ms: 500,
+          tpotP95Ms: 2.5,
+        },
       },
     });
   });
@@ -158,6 +165,16 @@ describe('resolveEntityTarget', () => {
       'a latency with a unit',
       { 'mlops-portal.io/slo-latency-p95-ms': '300ms' },
       'mlops-portal.io/slo-latency-p95-ms',
+    ],
+    [
+      'a time to first token with a unit',
+      { 'mlops-portal.io/slo-ttft-p95-ms': '500ms' },
+      'mlops-portal.io/slo-ttft-p95-ms',
+    ],
+    [
+      'a zero time per token',
+      { 'mlops-portal.io/slo-tpot-p95-ms': '0' },
+      'mlops-portal.io/slo-tpot-p95-ms',
     ],
     [
       'a javascript: dashboard',

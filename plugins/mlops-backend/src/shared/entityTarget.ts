@@ -9,6 +9,8 @@ import {
   ANNOTATION_PROMETHEUS_INSTANCE,
   ANNOTATION_SLO_AVAILABILITY,
   ANNOTATION_SLO_LATENCY_P95_MS,
+  ANNOTATION_SLO_TPOT_P95_MS,
+  ANNOTATION_SLO_TTFT_P95_MS,
   AnnotationProblem,
   EntityNotConfigured,
   isLabelValue,
@@ -30,7 +32,13 @@ export interface EntityTarget {
   profileId?: string;
   prometheusInstance?: string;
   grafanaDashboard?: string;
-  objectives: { availabilityPercent: number; latencyP95Ms: number };
+  objectives: {
+    availabilityPercent: number;
+    latencyP95Ms: number;
+    /** LLM objectives, only when annotated. */
+    ttftP95Ms?: number;
+    tpotP95Ms?: number;
+  };
 }
 
 export interface TargetDefaults {
@@ -100,6 +108,8 @@ export function resolveEntityTarget(
   const grafana = read(ANNOTATION_GRAFANA_DASHBOARD);
   const availability = read(ANNOTATION_SLO_AVAILABILITY);
   const latency = read(ANNOTATION_SLO_LATENCY_P95_MS);
+  const ttft = read(ANNOTATION_SLO_TTFT_P95_MS);
+  const tpot = read(ANNOTATION_SLO_TPOT_P95_MS);
 
   if (kubernetesId === undefined) {
     return {
@@ -196,6 +206,22 @@ export function resolveEntityTarget(
     );
   }
 
+  // A bound of the server's histogram in milliseconds, e.g. 500 or 2.5.
+  const tokenObjective = (annotation: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    const ms = Number(value);
+    if (!/^\d{1,6}(\.\d{1,3})?$/.test(value) || !(ms > 0 && ms <= 600_000)) {
+      invalid(
+        annotation,
+        value,
+        "must be milliseconds between 1 and 600000 that are a bucket bound of the server's histogram, e.g. 500",
+      );
+    }
+    return ms;
+  };
+  const ttftP95Ms = tokenObjective(ANNOTATION_SLO_TTFT_P95_MS, ttft);
+  const tpotP95Ms = tokenObjective(ANNOTATION_SLO_TPOT_P95_MS, tpot);
+
   if (problems.length > 0) {
     return {
       ok: false,
@@ -221,7 +247,12 @@ export function resolveEntityTarget(
       profileId,
       prometheusInstance: instance,
       grafanaDashboard: grafana,
-      objectives: { availabilityPercent, latencyP95Ms },
+      objectives: {
+        availabilityPercent,
+        latencyP95Ms,
+        ...(ttftP95Ms !== undefined ? { ttftP95Ms } : {}),
+        ...(tpotP95Ms !== undefined ? { tpotP95Ms } : {}),
+      },
     },
   };
 }

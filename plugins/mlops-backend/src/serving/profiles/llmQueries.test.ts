@@ -1,6 +1,6 @@
 import { expectPromQL, InputSeries } from '../../__testUtils__/promtool';
 import { DEFAULT_PROFILES } from './defaultProfiles';
-import { llmSignals } from './llmQueries';
+import { leRegex, llmSignals, tokenObjectiveSignals } from './llmQueries';
 import { scopeMatchers } from './queries';
 
 /*
@@ -26,17 +26,23 @@ const labels = (l: Record<string, string>) =>
     .map(([k, v]) => `${k}="${v}"`)
     .join(', ')}}`;
 
-/** A histogram's cumulative buckets, each growing by `perMinute[i]`. */
+/** A histogram's cumulative buckets, each growing by `perMinute[i]`, and its count. */
 function histogram(
   metric: string,
   base: Record<string, string>,
   bounds: string[],
   perMinute: number[],
 ): InputSeries[] {
-  return bounds.map((le, i) => ({
-    series: `${metric}_bucket${labels({ ...base, le })}`,
-    values: `0+${perMinute[i]}x10`,
-  }));
+  return [
+    ...bounds.map((le, i) => ({
+      series: `${metric}_bucket${labels({ ...base, le })}`,
+      values: `0+${perMinute[i]}x10`,
+    })),
+    {
+      series: `${metric}_count${labels(base)}`,
+      values: `0+${perMinute[perMinute.length - 1]}x10`,
+    },
+  ];
 }
 
 describe('LLM figures of vLLM, both metric-name generations', () => {
@@ -151,6 +157,30 @@ describe('LLM figures of vLLM, both metric-name generations', () => {
     ]);
   });
 
+  it('measures the share over an objective at its bucket, in either le form', () => {
+    const p = profile('vllm');
+    const m = scopeMatchers(p, {
+      namespace: 'nlp-llm',
+      metricsWorkload: 'support-llm',
+      deployment: 'support-llm',
+    });
+    const over = (ttftP95Ms?: number, tpotP95Ms?: number) =>
+      tokenObjectiveSignals(p.llm, { ttftP95Ms, tpotP95Ms }, m, ['5m']);
+    // First tokens: 1 of 2 a second over 60 ms, all within 250 ms.
+    expectPromQL(series, [
+      { expr: over(60)['llm_ttft_over:5m'], samples: [{ value: 0.5 }] },
+      { expr: over(250)['llm_ttft_over:5m'], samples: [{ value: 0 }] },
+      // Not a bound of vLLM's histogram: no figure rather than a wrong one.
+      { expr: over(300)['llm_ttft_over:5m'], samples: [] },
+      // Tokens, each pod once: 10 of 20 a second over 25 ms.
+      {
+        expr: over(undefined, 25)['llm_tpot_over:5m'],
+        samples: [{ value: 0.5 }],
+      },
+    ]);
+    expect(Object.keys(over())).toEqual([]);
+  });
+
   it('counts a pod that exports both TPOT names once', () => {
     // Once: rates 0, 10, 20, 20 -> p50 25 ms, p95 47.5 ms. Twice, the new
     // pod would weigh double: p50 21.25 ms.
@@ -256,6 +286,18 @@ describe('LLM figures of Triton with TensorRT-LLM', () => {
       { expr: s.llm_ttft_p50!, samples: [{ value: 300 }] },
     ]);
     expect(s.llm_output_tps).toBeUndefined();
+  });
+});
+
+describe('leRegex', () => {
+  it.each([
+    [0.5, ['0.5', '0.50'], ['5', '0.05']],
+    [1, ['1', '1.0', '1.00'], ['10', '0.1']],
+    [0.025, ['0.025'], ['0.0025']],
+  ])('matches %p as clients write it', (bound, yes, no) => {
+    const re = new RegExp(`^(?:${leRegex(bound)})$`);
+    for (const v of yes) expect(v).toMatch(re);
+    for (const v of no) expect(v).not.toMatch(re);
   });
 });
 

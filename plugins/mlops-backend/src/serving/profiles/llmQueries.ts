@@ -1,4 +1,8 @@
-import { LabelMatcher, rangeOf } from '../../upstream/prometheus/promql';
+import {
+  escapeRegex,
+  LabelMatcher,
+  rangeOf,
+} from '../../upstream/prometheus/promql';
 import { seriesSelector, sumRate } from './queries';
 import { GaugeSpec, HistogramSpec, LATENCY_UNIT_MS, LlmSpec } from './types';
 
@@ -77,5 +81,91 @@ export function llmSignals(
   if (spec.kvCache) signals.llm_kv_cache = gauge(spec.kvCache, scope, 'max');
   if (spec.preemptions)
     signals.llm_preemptions = sumRate(spec.preemptions, scope, window);
+  return signals;
+}
+
+/** `le` of a bound as any client writes it: 0.5 or 0.50, 1 or 1.0. */
+export function leRegex(bound: number): string {
+  const text = String(bound);
+  return Number.isInteger(bound) ? `${text}(\\.0+)?` : `${escapeRegex(text)}0*`;
+}
+
+/**
+ * Share of observations above `objectiveMs` over `window`, from the
+ * histogram's bucket at that bound; nothing when it has no such bucket.
+ */
+export function shareOver(
+  spec: HistogramSpec,
+  scope: LabelMatcher[],
+  window: string,
+  objectiveMs: number,
+): string {
+  const bound = objectiveMs / LATENCY_UNIT_MS[spec.unit];
+  const within = spec.metrics
+    .map(
+      m =>
+        `rate(${seriesSelector(
+          {
+            metric: `${m}_bucket`,
+            matchers: [{ label: 'le', op: '=~', value: leRegex(bound) }],
+          },
+          scope,
+        )}${rangeOf(window)})`,
+    )
+    .join(' or ');
+  const all = spec.metrics
+    .map(
+      m =>
+        `rate(${seriesSelector({ metric: `${m}_count` }, scope)}${rangeOf(
+          window,
+        )})`,
+    )
+    .join(' or ');
+  return `clamp_min(1 - sum(${within}) / sum(${all}), 0)`;
+}
+
+/** The LLM objectives an entity has and its server's histograms can tell. */
+export function tokenObjectivesOf(
+  spec: LlmSpec | undefined,
+  objectives: { ttftP95Ms?: number; tpotP95Ms?: number },
+): Array<{ figure: 'ttft' | 'tpot'; ms: number; histogram: HistogramSpec }> {
+  const out: Array<{
+    figure: 'ttft' | 'tpot';
+    ms: number;
+    histogram: HistogramSpec;
+  }> = [];
+  if (spec?.ttft && objectives.ttftP95Ms !== undefined)
+    out.push({
+      figure: 'ttft',
+      ms: objectives.ttftP95Ms,
+      histogram: spec.ttft,
+    });
+  if (spec?.tpot && objectives.tpotP95Ms !== undefined)
+    out.push({
+      figure: 'tpot',
+      ms: objectives.tpotP95Ms,
+      histogram: spec.tpot,
+    });
+  return out;
+}
+
+/** Per objective and window, the share over the objective: `llm_ttft_over:1h`. */
+export function tokenObjectiveSignals(
+  spec: LlmSpec | undefined,
+  objectives: { ttftP95Ms?: number; tpotP95Ms?: number },
+  scope: LabelMatcher[],
+  windows: readonly string[],
+): Record<string, string> {
+  const signals: Record<string, string> = {};
+  for (const o of tokenObjectivesOf(spec, objectives)) {
+    for (const w of windows) {
+      signals[`llm_${o.figure}_over:${w}`] = shareOver(
+        o.histogram,
+        scope,
+        w,
+        o.ms,
+      );
+    }
+  }
   return signals;
 }

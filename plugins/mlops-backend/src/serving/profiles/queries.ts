@@ -5,7 +5,7 @@ import {
   rangeOf,
   selector,
 } from '../../upstream/prometheus/promql';
-import { llmSignals } from './llmQueries';
+import { llmSignals, tokenObjectiveSignals } from './llmQueries';
 import { LATENCY_UNIT_MS, MetricProfile, SeriesSpec } from './types';
 
 /** Where an entity's series live; every value is data and gets quoted. */
@@ -221,11 +221,13 @@ export function healthSignals(
   profile: MetricProfile,
   scope: MetricsScope,
   sloWindow: string,
+  objectives: { ttftP95Ms?: number; tpotP95Ms?: number } = {},
 ): Record<string, string> {
   const m = scopeMatchers(profile, scope);
   return {
     ...trafficSignals(profile, m, sloWindow),
     ...llmSignals(profile.llm, m, '5m'),
+    ...tokenObjectiveSignals(profile.llm, objectives, m, BURN_WINDOWS),
     cpu_ratio: cpuRatio(scope),
     gpu_util: gpuUtilisation(scope),
   };

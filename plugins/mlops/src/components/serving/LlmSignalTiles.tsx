@@ -1,6 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { LlmFigures } from '@internal/plugin-mlops-common';
+import { LlmFigures, ServiceLevelStatus } from '@internal/plugin-mlops-common';
 import { formatMs, formatPercent, formatRate } from '../shared/format';
 import { SignalTile, SignalTileGrid } from './SignalTileGrid';
 
@@ -12,8 +12,21 @@ function perMinute(perSecond: number | null): string {
 }
 
 /** Time to first token, time per token, tokens, queue and KV cache of an LLM server. */
-export function LlmSignalTiles(props: { llm: LlmFigures }) {
+export function LlmSignalTiles(props: {
+  llm: LlmFigures;
+  slo: ServiceLevelStatus | null;
+}) {
   const { llm } = props;
+  const objective = (figure: 'ttft' | 'tpot') =>
+    props.slo?.tokenObjectives.find(o => o.figure === figure);
+  const hint = (figure: 'ttft' | 'tpot', p50: number | null) => {
+    const o = objective(figure);
+    return `p50 ${formatMs(p50)}${
+      o ? ` · objective ${formatMs(o.p95ObjectiveMs)}` : ''
+    }`;
+  };
+  const burning = (figure: 'ttft' | 'tpot') =>
+    !!objective(figure)?.alerts.some(a => a.firing);
   // Each tile with the figure it stands on: the server may not export it.
   const tiles: Array<SignalTile & { figure: number | null }> = [
     {
@@ -21,16 +34,16 @@ export function LlmSignalTiles(props: { llm: LlmFigures }) {
       figure: llm.ttftP95Ms,
       label: 'Time to first token p95',
       value: formatMs(llm.ttftP95Ms),
-      hint: `p50 ${formatMs(llm.ttftP50Ms)}`,
-      alarm: false,
+      hint: hint('ttft', llm.ttftP50Ms),
+      alarm: burning('ttft'),
     },
     {
       id: 'tpot',
       figure: llm.tpotP95Ms,
       label: 'Time per output token p95',
       value: formatMs(llm.tpotP95Ms),
-      hint: `p50 ${formatMs(llm.tpotP50Ms)}`,
-      alarm: false,
+      hint: hint('tpot', llm.tpotP50Ms),
+      alarm: burning('tpot'),
     },
     {
       id: 'tokens',

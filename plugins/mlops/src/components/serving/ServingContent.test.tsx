@@ -43,6 +43,85 @@ describe('ServingContent', () => {
     ).toHaveAttribute('href', 'https://prometheus.example.com/graph?g0.expr=x');
   });
 
+  it("shows an LLM server's objectives, charts and firing burn", async () => {
+    const windows = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
+    const share = (w: string) => (['5m', '30m', '1h'].includes(w) ? 0.8 : 0.01);
+    const healthy = healthyAnswer();
+    const series = timeSeriesAnswer();
+    await renderTab({
+      getServingHealth: async () =>
+        healthyAnswer({
+          llm: {
+            ttftP50Ms: 1800,
+            ttftP95Ms: 5200,
+            tpotP50Ms: 24,
+            tpotP95Ms: 46,
+            inputTokensPerSecond: 18000,
+            outputTokensPerSecond: 5400,
+            requestsRunning: 256,
+            requestsWaiting: 310,
+            kvCacheUsage: 0.98,
+            preemptionsPerSecond: 0.4,
+            notes: [],
+          },
+          slo: {
+            ...healthy.slo!,
+            tokenObjectives: [
+              {
+                figure: 'ttft',
+                p95ObjectiveMs: 500,
+                burnRates: windows.map(window => ({
+                  window,
+                  errorRatio: share(window),
+                  burnRate: share(window) / 0.05,
+                })),
+                alerts: [
+                  {
+                    severity: 'page',
+                    longWindow: '1h',
+                    shortWindow: '5m',
+                    threshold: 14.4,
+                    firing: true,
+                  },
+                ],
+              },
+            ],
+          },
+        }),
+      getServingTimeSeries: async () => ({
+        ...series,
+        llm: true,
+        points: series.points.map(p => ({
+          ...p,
+          ttftP95Ms: 5200,
+          tpotP95Ms: 46,
+          inputTokensPerSecond: 18000,
+          outputTokensPerSecond: 5400,
+          requestsRunning: 256,
+          requestsWaiting: 310,
+          kvCacheUsage: 0.98,
+        })),
+      }),
+    });
+    expect(await screen.findByTestId('signal-kv-cache')).toHaveTextContent(
+      '98 %',
+    );
+    expect(screen.getByTestId('signal-ttft')).toHaveTextContent(
+      'objective 500 ms',
+    );
+    const table = screen.getByRole('table', { name: 'LLM objectives' });
+    expect(table).toHaveTextContent('First token over 500 ms');
+    expect(table).toHaveTextContent('16.00×');
+    expect(
+      screen.getByText('First token: >14.4× over 1h & 5m'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('chart-kv cache', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('chart-token latency')).toBeInTheDocument();
+    expect(screen.getByTestId('chart-queue')).toBeInTheDocument();
+  });
+
   it('asks for the range the picker selects', async () => {
     const ranges: ServingTimeRange[] = [];
     await renderTab({

@@ -23,6 +23,7 @@ import { ServingCharts } from './ServingCharts';
 import { ServingLinks } from './ServingLinks';
 import { ServingStatusHeadline } from './ServingStatus';
 import { SloSummary } from './SloSummary';
+import { TokenObjectivesTable } from './TokenObjectivesTable';
 import { LastUpdated } from '../shared/LastUpdated';
 
 function RangePicker(props: {
@@ -101,7 +102,7 @@ function ServingView(props: {
           </Box>
           {health.llm && (
             <Box mt={2}>
-              <LlmSignalTiles llm={health.llm} />
+              <LlmSignalTiles llm={health.llm} slo={health.slo} />
             </Box>
           )}
         </InfoCard>
@@ -121,6 +122,11 @@ function ServingView(props: {
             <Box mt={2}>
               <BurnRateTable slo={health.slo} />
             </Box>
+            {health.slo.tokenObjectives.length > 0 && (
+              <Box mt={2}>
+                <TokenObjectivesTable objectives={health.slo.tokenObjectives} />
+              </Box>
+            )}
           </InfoCard>
         </Grid>
       )}

@@ -42,7 +42,7 @@ function ServingHealthSummary(props: {
       </Box>
       {health.llm && (
         <Box mt={2}>
-          <LlmSignalTiles llm={health.llm} />
+          <LlmSignalTiles llm={health.llm} slo={health.slo} />
         </Box>
       )}
       <Box mt={2}>

@@ -73,6 +73,7 @@ export function healthyAnswer(
         },
       ],
       latencyP95Over1hMs: 41,
+      tokenObjectives: [],
     },
     replicas: {
       desired: 2,
