@@ -79,8 +79,21 @@ export interface LlmFigures {
   /** KV-cache use of the fullest pod, 0..1. */
   kvCacheUsage: number | null;
   preemptionsPerSecond: number | null;
+  /** What its GPUs cost at the fleet's price table; null when no GPU series was found. */
+  cost: LlmCost | null;
   /** Where a figure stands in for one the server does not export as such. */
   notes: string[];
+}
+
+/** An LLM service's GPUs at list prices (`mlops.fleet.gpuPrices`), and per token. @public */
+export interface LlmCost {
+  currency: string;
+  gpus: number;
+  /** GPUs whose model the price table does not list: not in the cost. */
+  unpricedGpus: number;
+  perHour: number | null;
+  outputTokensPerHour: number | null;
+  perMillionOutputTokens: number | null;
 }
 
 /** The error ratio over one window and how fast it spends the budget. @public */

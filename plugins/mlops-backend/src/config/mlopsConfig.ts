@@ -1,3 +1,4 @@
+import { GpuPrices, readGpuPrices } from './gpuPrices';
 import { Config } from '@backstage/config';
 import { isLabelName } from '../upstream/prometheus/promql';
 import { durationMsAt, readHeaderAuth } from './configValues';
@@ -31,6 +32,8 @@ export interface MlopsConfig {
     maxPods: number;
   };
   grafanaDashboardUrl?: string;
+  /** The fleet's price table, also for an LLM service's cost per token. */
+  gpuPrices: GpuPrices;
 }
 
 function readInstance(c: Config): PrometheusInstance {
@@ -102,6 +105,7 @@ export function readMlopsConfig(root: Config): MlopsConfig {
       maxPods: get('thresholds.maxPods') ?? 100,
     },
     grafanaDashboardUrl: serving?.getOptionalString('grafana.dashboardUrl'),
+    gpuPrices: readGpuPrices(root),
   };
   const { availabilityPercent, latencyP95Ms } = config.objectives;
   if (

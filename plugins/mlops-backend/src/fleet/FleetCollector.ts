@@ -14,12 +14,12 @@ import { clusterReport } from '../shared/sourceReports';
 import { ClusterCaller } from '../upstream/kubernetes/clusterCall';
 import { ObjectBudget } from '../upstream/kubernetes/listPages';
 import { PrometheusClient } from '../upstream/prometheus/PrometheusClient';
+import { GpuPrices } from '../config/gpuPrices';
 import { ClusterInventory, readClusterInventory } from './clusterInventory';
 import { readFleetEntities, ReadableServices } from './fleetCatalog';
 import {
   gpuCost,
   gpuPools,
-  GpuPrices,
   pendingJobsOf,
   runningGpuPods,
   serviceGpuHours,

@@ -8,6 +8,7 @@ import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import { parseQuantity } from '@internal/plugin-mlops-common';
 import { gpuRequestOf } from '../gpuJobs/gpuRequest';
 import { ClusterInventory } from './clusterInventory';
+import { GpuPrices } from '../config/gpuPrices';
 
 /** The node label naming its GPU model (NVIDIA GPU feature discovery). */
 export const GPU_PRODUCT_LABEL = 'nvidia.com/gpu.product';
@@ -23,12 +24,6 @@ export interface GpuPod {
   /** The owner holding its namespace (mlops.tenancy), or null. */
   team: string | null;
   idle: boolean;
-}
-
-/** Price per GPU-hour by GPU model (`mlops.fleet.gpuPrices`). */
-export interface GpuPrices {
-  currency: string;
-  perGpuHour: Record<string, number>;
 }
 
 /** GPU-hours this week of a job (the GPU jobs history) or of a service's pods (Prometheus). */

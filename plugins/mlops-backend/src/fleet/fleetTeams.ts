@@ -3,7 +3,8 @@ import {
   FleetTeamRow,
   ServingStatus,
 } from '@internal/plugin-mlops-common';
-import { costOf, GpuPod, GpuPrices, WeekGpuHours } from './fleetGpus';
+import { GpuPrices } from '../config/gpuPrices';
+import { costOf, GpuPod, WeekGpuHours } from './fleetGpus';
 
 const noStatus = (): Record<ServingStatus, number> => ({
   healthy: 0,

@@ -113,7 +113,10 @@ export class ServingHealthService {
         at,
         profile =>
           batchSignals(
-            healthSignals(profile, scope, sloWindow, target.objectives),
+            healthSignals(profile, scope, sloWindow, {
+              objectives: target.objectives,
+              prices: config.gpuPrices,
+            }),
           ),
         (client, q) => client.instant(q, at),
       ),
@@ -148,7 +151,11 @@ export class ServingHealthService {
       status,
       reasons,
       signals,
-      llm: llmFiguresOf(metrics.value, metrics.profile.llm),
+      llm: llmFiguresOf(
+        metrics.value,
+        metrics.profile.llm,
+        config.gpuPrices.currency,
+      ),
       slo,
       replicas,
       metrics: metricsTarget,

@@ -22,7 +22,34 @@ describe('llmFiguresOf', () => {
       requestsWaiting: null,
       kvCacheUsage: null,
       preemptionsPerSecond: null,
+      cost: null,
       notes: tgi!.notes,
+    });
+  });
+
+  it('costs the GPUs an hour and per million output tokens', () => {
+    const values = new Map([
+      ['llm_output_tps', 5400],
+      ['llm_gpus', 3],
+      ['llm_gpus_priced', 2],
+      ['llm_gpu_cost_per_hour', 8.2],
+    ]);
+    expect(llmFiguresOf(values, vllm, 'EUR')!.cost).toEqual({
+      currency: 'EUR',
+      gpus: 3,
+      unpricedGpus: 1,
+      perHour: 8.2,
+      outputTokensPerHour: 19_440_000,
+      perMillionOutputTokens: 8.2 / 19.44,
+    });
+    const unpriced = new Map([
+      ['llm_output_tps', 5400],
+      ['llm_gpus', 1],
+    ]);
+    expect(llmFiguresOf(unpriced, vllm)!.cost).toMatchObject({
+      unpricedGpus: 1,
+      perHour: null,
+      perMillionOutputTokens: null,
     });
   });
 

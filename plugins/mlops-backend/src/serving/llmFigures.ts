@@ -12,10 +12,11 @@ import { LlmSpec } from './profiles/types';
 export function llmFiguresOf(
   values: SignalValues | undefined,
   spec: LlmSpec | undefined,
+  currency = 'USD',
 ): LlmFigures | null {
   if (!values || !spec) return null;
   const v = (name: string) => values.get(name) ?? null;
-  const figures: Omit<LlmFigures, 'notes'> = {
+  const figures: Omit<LlmFigures, 'notes' | 'cost'> = {
     ttftP50Ms: v('llm_ttft_p50'),
     ttftP95Ms: v('llm_ttft_p95'),
     tpotP50Ms: v('llm_tpot_p50'),
@@ -28,7 +29,36 @@ export function llmFiguresOf(
     preemptionsPerSecond: v('llm_preemptions'),
   };
   if (Object.values(figures).every(x => x === null)) return null;
-  return { ...figures, notes: spec.notes ?? [] };
+  return {
+    ...figures,
+    cost: costOf(values, figures.outputTokensPerSecond, currency),
+    notes: spec.notes ?? [],
+  };
+}
+
+/** What the service's GPUs cost, an hour and per million output tokens. */
+function costOf(
+  values: SignalValues,
+  outputTokensPerSecond: number | null,
+  currency: string,
+): LlmFigures['cost'] {
+  const gpus = values.get('llm_gpus') ?? null;
+  const priced = values.get('llm_gpus_priced') ?? 0;
+  const perHour = values.get('llm_gpu_cost_per_hour') ?? null;
+  if (gpus === null) return null;
+  const tokensPerHour =
+    outputTokensPerSecond === null ? null : outputTokensPerSecond * 3600;
+  return {
+    currency,
+    gpus,
+    unpricedGpus: gpus - priced,
+    perHour: priced > 0 ? perHour : null,
+    outputTokensPerHour: tokensPerHour,
+    perMillionOutputTokens:
+      priced > 0 && perHour !== null && tokensPerHour
+        ? perHour / (tokensPerHour / 1e6)
+        : null,
+  };
 }
 
 /** The LLM fields of one chart point, from its row of signal values. */

@@ -1,7 +1,13 @@
 import { expectPromQL, InputSeries } from '../../__testUtils__/promtool';
 import { DEFAULT_PROFILES } from './defaultProfiles';
-import { leRegex, llmSignals, tokenObjectiveSignals } from './llmQueries';
-import { scopeMatchers } from './queries';
+import {
+  gpuCostSignals,
+  gpuModelRegex,
+  leRegex,
+  llmSignals,
+  tokenObjectiveSignals,
+} from './llmQueries';
+import { podRegex, scopeMatchers } from './queries';
 
 /*
  * The LLM figures of each shipped profile, evaluated by Prometheus' engine
@@ -298,6 +304,63 @@ describe('leRegex', () => {
     const re = new RegExp(`^(?:${leRegex(bound)})$`);
     for (const v of yes) expect(v).toMatch(re);
     for (const v of no) expect(v).not.toMatch(re);
+  });
+});
+
+describe('GPU cost of an LLM service', () => {
+  // dcgm-exporter's labels (modelName with spaces), as a ServiceMonitor
+  // scrape with pod attribution leaves them.
+  const gpu = (pod: string, index: number, modelName: string): InputSeries => ({
+    series: `DCGM_FI_DEV_GPU_UTIL${labels({
+      gpu: String(index),
+      UUID: `GPU-${pod}-${index}`,
+      device: `nvidia${index}`,
+      modelName,
+      Hostname: 'gpu-node-1',
+      DCGM_FI_DRIVER_VERSION: '550.54.15',
+      namespace: 'nlp-llm',
+      pod,
+      container: 'vllm',
+    })}`,
+    values: '80x10',
+  });
+  const series = [
+    gpu('support-llm-6d5f7b8c9-x2x4k', 0, 'NVIDIA A100-SXM4-80GB'),
+    gpu('support-llm-6d5f7b8c9-x2x4k', 1, 'NVIDIA A100-SXM4-80GB'),
+    gpu('support-llm-6d5f7b8c9-q7w2p', 0, 'NVIDIA H100 80GB HBM3'),
+    gpu('support-llm-6d5f7b8c9-q7w2p', 1, 'Tesla T4'),
+    gpu('chat-trtllm-5b8c7d9f4-a1b2c', 0, 'NVIDIA A100-SXM4-80GB'),
+  ];
+  const pods = [
+    { label: 'namespace', op: '=' as const, value: 'nlp-llm' },
+    { label: 'pod', op: '=~' as const, value: podRegex('support-llm') },
+  ];
+
+  it('prices each GPU of the pods by its model, in either spelling of the table', () => {
+    const s = gpuCostSignals(
+      {
+        currency: 'USD',
+        perGpuHour: {
+          'NVIDIA-A100-SXM4-80GB': 4.1,
+          'NVIDIA-H100-80GB-HBM3': 6.9,
+        },
+      },
+      pods,
+    );
+    expectPromQL(series, [
+      { expr: s.llm_gpus, samples: [{ value: 4 }] },
+      { expr: s.llm_gpus_priced, samples: [{ value: 3 }] },
+      { expr: s.llm_gpu_cost_per_hour, samples: [{ value: 15.1 }] },
+    ]);
+  });
+
+  it('counts GPUs without a price table', () => {
+    expect(gpuCostSignals({ currency: 'USD', perGpuHour: {} }, pods)).toEqual({
+      llm_gpus: expect.stringMatching(/^count\(DCGM_FI_DEV_GPU_UTIL/),
+    });
+    expect(
+      new RegExp(`^${gpuModelRegex('NVIDIA-L4')}$`).test('NVIDIA L4'),
+    ).toBe(true);
   });
 });
 

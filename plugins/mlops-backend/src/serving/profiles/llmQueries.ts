@@ -1,7 +1,9 @@
+import { GpuPrices } from '../../config/gpuPrices';
 import {
   escapeRegex,
   LabelMatcher,
   rangeOf,
+  selector,
 } from '../../upstream/prometheus/promql';
 import { seriesSelector, sumRate } from './queries';
 import { GaugeSpec, HistogramSpec, LATENCY_UNIT_MS, LlmSpec } from './types';
@@ -168,4 +170,37 @@ export function tokenObjectiveSignals(
     }
   }
   return signals;
+}
+
+/** A GPU model as the DCGM exporter writes it (`NVIDIA A100-SXM4-80GB`) or node labels do (dashes). */
+export function gpuModelRegex(model: string): string {
+  return model.split(/[- ]/).map(escapeRegex).join('[- ]');
+}
+
+/**
+ * The GPUs of the pods `pods` matches (DCGM: a series per GPU), those the
+ * price table knows, and what they cost an hour at its prices.
+ */
+export function gpuCostSignals(
+  prices: GpuPrices,
+  pods: LabelMatcher[],
+): Record<string, string> {
+  const gpus = (model?: string) =>
+    `count(${selector('DCGM_FI_DEV_GPU_UTIL', [
+      ...pods,
+      ...(model
+        ? [{ label: 'modelName', op: '=~' as const, value: model }]
+        : []),
+    ])})`;
+  const models = Object.entries(prices.perGpuHour);
+  if (models.length === 0) return { llm_gpus: gpus() };
+  return {
+    llm_gpus: gpus(),
+    llm_gpus_priced: gpus(models.map(([m]) => gpuModelRegex(m)).join('|')),
+    llm_gpu_cost_per_hour: models
+      .map(
+        ([m, price]) => `(${gpus(gpuModelRegex(m))} * ${price} or vector(0))`,
+      )
+      .join(' + '),
+  };
 }

@@ -5,7 +5,12 @@ import {
   rangeOf,
   selector,
 } from '../../upstream/prometheus/promql';
-import { llmSignals, tokenObjectiveSignals } from './llmQueries';
+import { GpuPrices } from '../../config/gpuPrices';
+import {
+  gpuCostSignals,
+  llmSignals,
+  tokenObjectiveSignals,
+} from './llmQueries';
 import { LATENCY_UNIT_MS, MetricProfile, SeriesSpec } from './types';
 
 /** Where an entity's series live; every value is data and gets quoted. */
@@ -216,18 +221,28 @@ export function gpuUtilisationOf(
   )} / 100`;
 }
 
+/** What an entity asks of its LLM server beyond the profile: objectives, and prices for its cost. */
+export interface LlmQueryOptions {
+  objectives?: { ttftP95Ms?: number; tpotP95Ms?: number };
+  prices?: GpuPrices;
+}
+
 /** Expressions of the health endpoint, answered by one batched instant query. */
 export function healthSignals(
   profile: MetricProfile,
   scope: MetricsScope,
   sloWindow: string,
-  objectives: { ttftP95Ms?: number; tpotP95Ms?: number } = {},
+  options: LlmQueryOptions = {},
 ): Record<string, string> {
   const m = scopeMatchers(profile, scope);
+  const llm = profile.llm;
   return {
     ...trafficSignals(profile, m, sloWindow),
-    ...llmSignals(profile.llm, m, '5m'),
-    ...tokenObjectiveSignals(profile.llm, objectives, m, BURN_WINDOWS),
+    ...llmSignals(llm, m, '5m'),
+    ...tokenObjectiveSignals(llm, options.objectives ?? {}, m, BURN_WINDOWS),
+    ...(llm && options.prices
+      ? gpuCostSignals(options.prices, platformMatchers(scope))
+      : {}),
     cpu_ratio: cpuRatio(scope),
     gpu_util: gpuUtilisation(scope),
   };

@@ -12,7 +12,7 @@ import {
 } from '@internal/plugin-mlops-common';
 import { formatGpuHours } from '../gpuJobs/format';
 import { formatAgo } from '../shared/format';
-import { formatCost } from './format';
+import { formatCost } from '../shared/format';
 import { shortRef } from './entityLinks';
 
 const poolColumns: TableColumn<FleetGpuPool>[] = [

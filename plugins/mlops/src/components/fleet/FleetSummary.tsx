@@ -2,7 +2,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { FleetView, ServingStatus } from '@internal/plugin-mlops-common';
 import { ServingStatusLabel } from '../serving/ServingStatus';
-import { formatCost } from './format';
+import { formatCost } from '../shared/format';
 
 const ORDER: ServingStatus[] = ['down', 'degraded', 'unknown', 'healthy'];
 

@@ -2,7 +2,7 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { FleetTeamRow } from '@internal/plugin-mlops-common';
 import { formatGpuHours } from '../gpuJobs/format';
-import { formatCost } from './format';
+import { formatCost } from '../shared/format';
 
 const count = (n: number) => (n === 0 ? '–' : String(n));
 

@@ -1,11 +1,24 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { LlmFigures, ServiceLevelStatus } from '@internal/plugin-mlops-common';
-import { formatMs, formatPercent, formatRate } from '../shared/format';
+import {
+  formatCost,
+  formatMs,
+  formatPercent,
+  formatRate,
+} from '../shared/format';
 import { SignalTile, SignalTileGrid } from './SignalTileGrid';
 
 /** Above this KV-cache use, new requests queue or preempt running ones. */
 const KV_CACHE_FULL = 0.9;
+
+/** 19.4M, 850k: token counts at a glance. */
+function formatCount(n: number | null): string {
+  if (n === null) return '–';
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(0)}k`;
+  return n.toFixed(0);
+}
 
 function perMinute(perSecond: number | null): string {
   return perSecond === null ? '–' : formatRate(perSecond * 60);
@@ -25,6 +38,8 @@ export function LlmSignalTiles(props: {
       o ? ` · objective ${formatMs(o.p95ObjectiveMs)}` : ''
     }`;
   };
+  const { cost } = llm;
+  const currency = cost?.currency ?? 'USD';
   const burning = (figure: 'ttft' | 'tpot') =>
     !!objective(figure)?.alerts.some(a => a.firing);
   // Each tile with the figure it stands on: the server may not export it.
@@ -63,6 +78,22 @@ export function LlmSignalTiles(props: {
       alarm:
         (llm.requestsWaiting ?? 0) > 0 &&
         (llm.requestsWaiting ?? 0) > (llm.requestsRunning ?? 0),
+    },
+    {
+      id: 'cost',
+      figure: cost?.perMillionOutputTokens ?? cost?.perHour ?? null,
+      label: 'Cost per 1M output tokens',
+      value: formatCost(cost?.perMillionOutputTokens ?? null, currency),
+      hint: cost
+        ? `${formatCost(cost.perHour, currency)}/h for ${cost.gpus} GPU${
+            cost.gpus === 1 ? '' : 's'
+          } · ${formatCount(cost.outputTokensPerHour)} tokens/h${
+            cost.unpricedGpus > 0
+              ? ` · ${cost.unpricedGpus} GPU(s) of a model without a price`
+              : ''
+          }`
+        : '',
+      alarm: false,
     },
     {
       id: 'kv-cache',

@@ -62,6 +62,14 @@ describe('ServingContent', () => {
             requestsWaiting: 310,
             kvCacheUsage: 0.98,
             preemptionsPerSecond: 0.4,
+            cost: {
+              currency: 'USD',
+              gpus: 2,
+              unpricedGpus: 0,
+              perHour: 8.2,
+              outputTokensPerHour: 19_440_000,
+              perMillionOutputTokens: 0.4218,
+            },
             notes: [],
           },
           slo: {
@@ -108,6 +116,9 @@ describe('ServingContent', () => {
     );
     expect(screen.getByTestId('signal-ttft')).toHaveTextContent(
       'objective 500 ms',
+    );
+    expect(screen.getByTestId('signal-cost')).toHaveTextContent(
+      /\$0\.42.*\$8\.20\/h for 2 GPUs · 19\.4M tokens\/h/,
     );
     const table = screen.getByRole('table', { name: 'LLM objectives' });
     expect(table).toHaveTextContent('First token over 500 ms');

@@ -65,6 +65,7 @@ describe('ServingHealthCard', () => {
             requestsWaiting: 3,
             kvCacheUsage: null,
             preemptionsPerSecond: null,
+            cost: null,
             notes: ['Shown is the time requests wait in its queue.'],
           },
         }),
