@@ -85,6 +85,70 @@ model-service/track: {{ . }}
 {{- end }}
 {{- end }}
 
+{{/* The server's port: vLLM's OpenAI server listens on 8000, the FastAPI server on 8080. */}}
+{{- define "model-service.containerPort" -}}
+{{- ternary 8000 8080 (eq .Values.model.backend "vllm") }}
+{{- end }}
+
+{{- define "model-service.livenessPath" -}}
+{{- ternary "/health" "/healthz" (eq .Values.model.backend "vllm") }}
+{{- end }}
+
+{{/* vLLM answers /health once the engine is up; it has no separate readiness path. */}}
+{{- define "model-service.readinessPath" -}}
+{{- ternary "/health" "/readyz" (eq .Values.model.backend "vllm") }}
+{{- end }}
+
+{{/* The arguments of `vllm serve` (the image's entrypoint). */}}
+{{- define "model-service.vllmArgs" -}}
+{{- $v := .Values.vllm -}}
+- {{ .Values.model.path | quote }}
+- "--served-model-name={{ .Values.model.name }}"
+- "--host=0.0.0.0"
+- "--port={{ include "model-service.containerPort" . }}"
+- "--tensor-parallel-size={{ int $v.tensorParallelSize }}"
+- "--max-model-len={{ int $v.maxModelLen }}"
+- "--gpu-memory-utilization={{ $v.gpuMemoryUtilization }}"
+- "--max-num-seqs={{ int $v.maxNumSeqs }}"
+{{- range $v.extraArgs }}
+- {{ . | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+A regex matching a histogram's `le` label for a bound given in milliseconds,
+in both spellings: Python's client writes "1.0" and "0.5", Prometheus 3
+normalises to "1" and "0.5".
+*/}}
+{{- define "model-service.leRegex" -}}
+{{- $seconds := divf . 1000 | toString }}
+{{- if contains "." $seconds }}
+{{- $seconds | replace "." `\\.` }}
+{{- else }}
+{{- printf `%s(\\.0)?` $seconds }}
+{{- end }}
+{{- end }}
+
+{{/*
+The share of requests (or tokens) slower than an objective over a window:
+1 - rate(bucket{le=bound}) / rate(count), by namespace and service. Pass
+"metrics" (histogram names, newest first), "scope" (label matchers), "le"
+(model-service.leRegex) and "window". After rate() the names are gone, so
+`or` counts a pod that exports two name generations of a histogram once.
+*/}}
+{{- define "model-service.slowShare" -}}
+{{- $buckets := list }}
+{{- $counts := list }}
+{{- range .metrics }}
+{{- $buckets = append $buckets (printf `rate(%s_bucket{%s, le=~"%s"}[%s])` . $.scope $.le $.window) }}
+{{- $counts = append $counts (printf `rate(%s_count{%s}[%s])` . $.scope $.window) }}
+{{- end -}}
+1 - (
+  sum by (namespace, service) ({{ join " or " $buckets }})
+    / sum by (namespace, service) ({{ join " or " $counts }})
+)
+{{- end }}
+
 {{/*
 Alert and dashboard scoping: the Deployments and pods of every release of
 this service in the namespace (main, -canary, -blue, -green).
@@ -119,5 +183,13 @@ Included by the Deployment, so every render runs them.
 {{- end }}
 {{- if and (eq .Values.rollout.strategy "blue-green") .Values.service.enabled (not .Values.service.activeTrack) }}
 {{- fail "rollout.strategy=blue-green needs service.activeTrack (blue or green)" }}
+{{- end }}
+{{- if eq .Values.model.backend "vllm" }}
+{{- if not .Values.gpu.enabled }}
+{{- fail "model.backend=vllm needs gpu.enabled=true: vLLM serves on NVIDIA GPUs only" }}
+{{- end }}
+{{- if ne (int .Values.vllm.tensorParallelSize) (int .Values.gpu.count) }}
+{{- fail (printf "vllm.tensorParallelSize (%d) must equal gpu.count (%d): a replica splits the model over all its GPUs" (int .Values.vllm.tensorParallelSize) (int .Values.gpu.count)) }}
+{{- end }}
 {{- end }}
 {{- end }}
