@@ -101,6 +101,14 @@ refuse host-mismatch '{"ciProvider": "gitlab-ci"}' 'instance.ciProvider does not
 refuse gpu-count-zero '{"compute": "gpu", "gpuType": "NVIDIA-L4", "gpuCount": 0}' 'instance.gpuCount must be greater than or equal to 1'
 refuse gpu-without-type '{"compute": "gpu", "gpuCount": 1}' 'instance requires property "gpuType"'
 refuse max-below-min '{"minReplicas": 5, "maxReplicas": 3}' 'InputError: Invalid model service: maxReplicas (3) must be greater than or equal to minReplicas (5)'
+LLM='"framework": "vllm", "llmModel": "Qwen/Qwen2.5-7B-Instruct", "ttftP95Ms": 500, "tpotP95Ms": 50'
+L4='"compute": "gpu", "gpuType": "NVIDIA-L4", "gpuCount": 1'
+refuse vllm-on-cpu "{$LLM, \"compute\": \"cpu\"}" 'instance.compute does not exactly match expected constant: gpu'
+refuse vllm-without-ttft "{$L4, \"framework\": \"vllm\", \"llmModel\": \"Qwen/Qwen2.5-7B-Instruct\", \"tpotP95Ms\": 50}" 'instance requires property "ttftP95Ms"'
+refuse ttft-not-a-bucket "{$L4, $LLM, \"ttftP95Ms\": 600}" 'instance.ttftP95Ms is not one of enum values'
+refuse tpot-not-a-bucket "{$L4, $LLM, \"tpotP95Ms\": 60}" 'instance.tpotP95Ms is not one of enum values'
+refuse llm-model-path-escape "{$L4, $LLM, \"llmModel\": \"/models/../etc\"}" 'instance.llmModel does not match pattern'
+refuse llm-model-shell "{$L4, $LLM, \"llmModel\": \"Qwen/Qwen2.5;id\"}" 'instance.llmModel does not match pattern'
 
 info "all template checks took $(elapsed "$started_all") s"
 if [ ${#FAILED[@]} -gt 0 ]; then

@@ -78,6 +78,7 @@ check() { # check NAME COMMAND...: runs it, prints PASS/FAIL with the output's t
 }
 
 NAME="$(sed -n 's/^name: *//p' "$OUT/chart/Chart.yaml")"
+BACKEND="$(awk '/^model:/ { m = 1; next } m && /^  backend:/ { print $2; exit }' "$OUT/chart/values.yaml")"
 NAMESPACE="$(sed -n 's#^ *backstage.io/kubernetes-namespace: *##p' "$OUT/catalog-info.yaml")"
 STRATEGY="$(awk '/^rollout:/ { r = 1; next } r && /^  strategy:/ { print $2; exit }' "$OUT/chart/values.yaml")"
 cd "$OUT" || exit 1
@@ -108,11 +109,13 @@ EOF
 }
 
 catalog_entity() {
-  "$CHECKS_VENV/bin/python" - "$NAME" "$NAMESPACE" <<'EOF'
+  "$CHECKS_VENV/bin/python" - "$NAME" "$NAMESPACE" "$BACKEND" <<'EOF'
 import sys, yaml
-name, namespace = sys.argv[1:]
+name, namespace, backend = sys.argv[1:]
 entity = yaml.safe_load(open("catalog-info.yaml"))
 annotations = entity["metadata"]["annotations"]
+slo = yaml.safe_load(open("chart/values.yaml"))["slo"]
+vllm = backend == "vllm"
 problems = [
     message
     for ok, message in [
@@ -125,6 +128,11 @@ problems = [
         (0 < float(annotations.get("mlops-portal.io/slo-availability", "0")) < 100, "mlops-portal.io/slo-availability in (0, 100)"),
         (annotations.get("mlops-portal.io/slo-latency-p95-ms", "").isdigit(), "mlops-portal.io/slo-latency-p95-ms a whole number"),
         (entity["spec"]["lifecycle"] == "experimental", "lifecycle experimental"),
+        # vLLM: the token objectives, as the chart's alerts use them.
+        (not vllm or annotations.get("mlops-portal.io/metrics-profile") == "vllm", "mlops-portal.io/metrics-profile vllm"),
+        (not vllm or annotations.get("mlops-portal.io/slo-ttft-p95-ms") == str(slo.get("ttftP95Ms")), "mlops-portal.io/slo-ttft-p95-ms = slo.ttftP95Ms"),
+        (not vllm or annotations.get("mlops-portal.io/slo-tpot-p95-ms") == str(slo.get("tpotP95Ms")), "mlops-portal.io/slo-tpot-p95-ms = slo.tpotP95Ms"),
+        (vllm or not any(k.startswith(("mlops-portal.io/slo-ttft", "mlops-portal.io/slo-tpot")) for k in annotations), "no token objectives without vLLM"),
         (bool(entity["spec"].get("owner")) and bool(entity["spec"].get("system")), "owner and system"),
     ]
     if not ok
@@ -169,6 +177,16 @@ helm_refuses_bad_values() {
   if out="$(helm template "$NAME" chart --set gpu.count=0 2>&1)"; then
     echo "rendered with gpu.count=0"
     return 1
+  fi
+  if [ "$BACKEND" = vllm ]; then
+    if out="$(helm template "$NAME" chart --set gpu.enabled=false 2>&1)" || ! grep -q "vLLM serves on NVIDIA GPUs only" <<<"$out"; then
+      echo "vLLM without a GPU: $out"
+      return 1
+    fi
+    if out="$(helm template "$NAME" chart --set slo.ttftP95Ms=600 2>&1)" || ! grep -q "ttftP95Ms" <<<"$out"; then
+      echo "a TTFT objective that is no bucket bound of vLLM's histogram: $out"
+      return 1
+    fi
   fi
   echo "refused as expected"
 }
@@ -238,20 +256,27 @@ alerts_contract() {
   "$CHECKS_VENV/bin/python" - "$WORK/alerts.rules.yaml" <<'EOF'
 import pathlib, re, sys, yaml
 rules = [r for g in yaml.safe_load(open(sys.argv[1]))["groups"] for r in g["rules"]]
-gpu = yaml.safe_load(open("chart/values.yaml"))["gpu"]["enabled"]
+values = yaml.safe_load(open("chart/values.yaml"))
+gpu, vllm = values["gpu"]["enabled"], values["model"]["backend"] == "vllm"
 expected = {"ModelServiceAvailabilitySLOBurn", "ModelServiceHighErrorRate", "ModelServiceLatencySLOBurn",
             "ModelServicePodsNotReady", "ModelServiceHPAAtMax", "ModelServiceCrashLooping"} | ({"ModelServiceGPUIdle"} if gpu else set())
+if vllm:
+    expected |= {"ModelServiceTTFTSLOBurn", "ModelServiceTPOTSLOBurn", "ModelServiceKVCacheSaturated", "ModelServiceQueueGrowing"}
 problems = []
 names = {r["alert"] for r in rules}
 if names != expected:
     problems.append(f"alerts {sorted(names)} != expected {sorted(expected)}")
 for rule in rules:
-    kebab = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "-", rule["alert"]).lower()
+    # ModelServiceTTFTSLOBurn -> model-service-ttft-slo-burn: acronyms are words.
+    words = re.sub(r"(TTFT|TPOT|SLO|HPA|GPU|KV)", r"-\1-", rule["alert"])
+    kebab = re.sub(r"-+", "-", re.sub(r"(?<=[a-z])(?=[A-Z])", "-", words)).strip("-").lower()
     labels, annotations = rule.get("labels", {}), rule.get("annotations", {})
     if not {"severity", "service"} <= labels.keys():
         problems.append(f"{rule['alert']}: labels {sorted(labels)}")
     if not {"summary", "description", "runbook_url"} <= annotations.keys():
         problems.append(f"{rule['alert']}: annotations {sorted(annotations)}")
+    if vllm and "model_server_" in rule["expr"]:
+        problems.append(f"{rule['alert']}: reads model_server_* series, which vLLM does not export")
     url = annotations.get("runbook_url", "")
     if not url.endswith(f"/runbooks/{kebab}/") or not pathlib.Path(f"docs/runbooks/{kebab}.md").is_file():
         problems.append(f"{rule['alert']}: runbook {url} (docs/runbooks/{kebab}.md)")
@@ -265,15 +290,24 @@ grafana_dashboard() {
     echo "dashboard disabled (grafanaDashboard.enabled: false)"
     return 0
   fi
-  "$CHECKS_VENV/bin/python" - "$WORK/dashboard.yaml" <<'EOF'
+  "$CHECKS_VENV/bin/python" - "$WORK/dashboard.yaml" "$BACKEND" <<'EOF'
 import json, re, sys, yaml
 configmap = yaml.safe_load(open(sys.argv[1]))
+vllm = sys.argv[2] == "vllm"
 assert configmap["metadata"]["labels"].get("grafana_dashboard") == "1", "label grafana_dashboard: \"1\""
 (key, text), = configmap["data"].items()
 dashboard = json.loads(text)
 left = re.findall(r"__[A-Z_]+__", text)
 assert not left, f"placeholders left: {left}"
 exprs = [t["expr"] for p in dashboard["panels"] for t in p.get("targets", [])]
+if vllm:
+    # The LLM figures, and none of the FastAPI server's series.
+    read = " ".join(exprs)
+    wanted = ["vllm:time_to_first_token_seconds_bucket", "vllm:inter_token_latency_seconds_bucket",
+              "vllm:prompt_tokens_total", "vllm:generation_tokens_total", "vllm:num_requests_running",
+              "vllm:num_requests_waiting", "vllm:kv_cache_usage_perc", "vllm:num_preemptions_total"]
+    missing = [name for name in wanted if name not in read]
+    assert not missing and "model_server_" not in read, f"vLLM dashboard: missing {missing}"
 print(f"{key}: {len(dashboard['panels'])} panels, {len(exprs)} queries")
 EOF
 }

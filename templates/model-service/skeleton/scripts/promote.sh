@@ -17,7 +17,8 @@
 #
 # Environment: ENVIRONMENT (production), NAMESPACE (from catalog-info.yaml),
 # VALUES (deploy/values-$ENVIRONMENT.yaml), STRATEGY (from chart/values.yaml),
-# CANARY_REPLICAS (1), TIMEOUT (10m).
+# CANARY_REPLICAS (1), TIMEOUT (10m; 25m for vLLM, whose pods load the model
+# for minutes).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -26,8 +27,20 @@ ENVIRONMENT="${ENVIRONMENT:-production}"
 NAMESPACE="${NAMESPACE:-$(sed -n 's#^ *backstage.io/kubernetes-namespace: *##p' catalog-info.yaml)}"
 VALUES="${VALUES:-deploy/values-$ENVIRONMENT.yaml}"
 STRATEGY="${STRATEGY:-$(awk '/^rollout:/ { r = 1; next } r && /^  strategy:/ { print $2; exit }' chart/values.yaml)}"
+BACKEND="$(awk '/^model:/ { m = 1; next } m && /^  backend:/ { print $2; exit }' chart/values.yaml)"
 CANARY_REPLICAS="${CANARY_REPLICAS:-1}"
-TIMEOUT="${TIMEOUT:-10m}"
+CANARY="namespace=\"$NAMESPACE\", service=\"$NAME\", pod=~\"$NAME-canary-.*\""
+if [ "$BACKEND" = vllm ]; then
+  TIMEOUT="${TIMEOUT:-25m}"
+  PORT=8000
+  REQUESTS="http_requests_total{$CANARY, handler=~\"/v1/.*\"}"
+  FAILED="http_requests_total{$CANARY, handler=~\"/v1/.*\", status=\"5xx\"}"
+else
+  TIMEOUT="${TIMEOUT:-10m}"
+  PORT=8080
+  REQUESTS="model_server_requests_total{$CANARY}"
+  FAILED="model_server_requests_total{$CANARY, code=~\"5..\"}"
+fi
 
 say() { printf '[promote] %s\n' "$*" >&2; }
 die() {
@@ -81,8 +94,8 @@ deploy() {
       helm_release "$NAME-canary" "$tag" "${SECONDARY[@]}" --set rollout.track=canary \
         --set autoscaling.enabled=false --set "replicaCount=$CANARY_REPLICAS"
       say "compare the canary's error ratio with the stable pods', e.g.:"
-      say "  sum(rate(model_server_requests_total{namespace=\"$NAMESPACE\", service=\"$NAME\", pod=~\"$NAME-canary-.*\", code=~\"5..\"}[5m]))"
-      say "    / sum(rate(model_server_requests_total{namespace=\"$NAMESPACE\", service=\"$NAME\", pod=~\"$NAME-canary-.*\"}[5m]))"
+      say "  sum(rate(${FAILED}[5m]))"
+      say "    / sum(rate(${REQUESTS}[5m]))"
       say "then run: scripts/promote.sh finish (or abort)"
       ;;
     blue-green)
@@ -95,7 +108,7 @@ deploy() {
       else
         helm_release "$NAME-green" "$tag" "${SECONDARY[@]}" --set rollout.track=green
       fi
-      say "check it without traffic: kubectl -n $NAMESPACE port-forward deployment/$(release_of "$idle") 8080:8080"
+      say "check it without traffic: kubectl -n $NAMESPACE port-forward deployment/$(release_of "$idle") $PORT:$PORT"
       say "then run: scripts/promote.sh finish"
       ;;
     *) die "unknown rollout.strategy '$STRATEGY'" ;;
