@@ -142,7 +142,10 @@ for g in groups.values():
         assert url.startswith(f'http://localhost:3000/docs/default/component/{service}/runbooks/model-service-'), url
 assert names == {'ModelServiceAvailabilitySLOBurn', 'ModelServiceLatencySLOBurn', 'ModelServiceHighErrorRate',
                  'ModelServicePodsNotReady', 'ModelServiceHPAAtMax', 'ModelServiceCrashLooping',
-                 'ModelServiceGPUIdle', 'GPUJobFailed'}, sorted(names)
+                 'ModelServiceGPUIdle', 'GPUJobFailed',
+                 # support-llm runs vLLM
+                 'ModelServiceTTFTSLOBurn', 'ModelServiceTPOTSLOBurn', 'ModelServiceKVCacheSaturated',
+                 'ModelServiceQueueGrowing'}, sorted(names)
 " "$services"
 }
 

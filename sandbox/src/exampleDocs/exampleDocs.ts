@@ -53,7 +53,13 @@ function asTechDocsWritesIt(mkdocsYml: string): string {
 }
 
 /** Files of options not chosen, as the template's `prune` step removes them. */
-const CPU_ONLY_PRUNED = ['docs/runbooks/model-service-gpu-idle.md'];
+const GPU_ONLY = ['docs/runbooks/model-service-gpu-idle.md'];
+const VLLM_ONLY = [
+  'docs/runbooks/model-service-ttft-slo-burn.md',
+  'docs/runbooks/model-service-tpot-slo-burn.md',
+  'docs/runbooks/model-service-kv-cache-saturated.md',
+  'docs/runbooks/model-service-queue-growing.md',
+];
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -81,7 +87,10 @@ export async function renderExampleDocs(
     const values = templateValues(svc, defaults, PORTAL_BASE_URL);
     for (const source of sources) {
       const path = relative(skeleton, source).replace(/\.njk$/, '');
-      if (svc.accelerator === 'cpu' && CPU_ONLY_PRUNED.includes(path)) {
+      if (
+        (values.compute !== 'gpu' && GPU_ONLY.includes(path)) ||
+        (values.framework !== 'vllm' && VLLM_ONLY.includes(path))
+      ) {
         continue;
       }
       const text = await readFile(source, 'utf8');

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import {
+  LLM_LATENCY_P95_MS,
+  ModelServiceChart,
   renderTemplateFile,
   sandboxOverrides,
   TEMPLATE_DIR,
@@ -26,6 +30,31 @@ const gpuService: ModelService = {
   maxReplicas: 8,
   baseRps: 60,
 };
+
+const supportLlm: ModelService = {
+  name: 'support-llm',
+  namespace: 'nlp-llm',
+  team: 'nlp-llm',
+  system: 'language-ai',
+  cluster: 'sandbox-east',
+  accelerator: 'gpu',
+  framework: 'vllm',
+  minReplicas: 2,
+  maxReplicas: 6,
+  baseRps: 50,
+};
+
+/** The annotations of a component of the example catalog. */
+function catalogAnnotations(name: string): Record<string, string> {
+  const text = readFileSync(
+    join(repoRoot, 'examples', 'ml-org', 'model-services.yaml'),
+    'utf8',
+  );
+  const entity = parseAllDocuments(text)
+    .map(doc => doc.toJS())
+    .find(e => e?.kind === 'Component' && e.metadata?.name === name);
+  return entity.metadata.annotations;
+}
 
 describe('the model-service chart as the sandbox renders it', () => {
   const defaults = templateDefaults(read('template.yaml'));
@@ -65,6 +94,53 @@ describe('the model-service chart as the sandbox renders it', () => {
     expect(values.slo.latencyP95Ms).toBe(defaults.latencyP95Ms);
   });
 
+  it('takes the defaults of the parameters that appear with vLLM only', () => {
+    expect(defaults).toMatchObject({
+      llmModel: expect.stringMatching(/^[\w.-]+\/[\w.-]+$/),
+      ttftP95Ms: 500,
+      tpotP95Ms: 50,
+    });
+  });
+
+  it("deploys a vLLM service as vLLM's own server, with the example catalog's objectives", () => {
+    const values = parse(
+      renderTemplateFile(
+        read('skeleton', 'chart', 'values.yaml.njk'),
+        templateValues(supportLlm, defaults, 'http://localhost:3000'),
+      ),
+    );
+    expect(values.model).toMatchObject({
+      name: 'support-llm',
+      backend: 'vllm',
+      path: defaults.llmModel,
+    });
+    expect(values.vllm.tensorParallelSize).toBe(values.gpu.count);
+    const annotations = catalogAnnotations('support-llm');
+    expect(values.slo).toMatchObject({
+      latencyP95Ms: LLM_LATENCY_P95_MS,
+      ttftP95Ms: 500,
+      tpotP95Ms: 50,
+    });
+    expect(annotations).toMatchObject({
+      'mlops-portal.io/slo-latency-p95-ms': String(values.slo.latencyP95Ms),
+      'mlops-portal.io/slo-ttft-p95-ms': String(values.slo.ttftP95Ms),
+      'mlops-portal.io/slo-tpot-p95-ms': String(values.slo.tpotP95Ms),
+    });
+  });
+
+  it('never asks the template for vLLM on CPU, which it refuses', () => {
+    const values = templateValues(
+      { ...supportLlm, accelerator: 'cpu' },
+      defaults,
+      'http://localhost:3000',
+    );
+    expect(values).toMatchObject({
+      framework: 'onnxruntime',
+      llmModel: '',
+      ttftP95Ms: 0,
+    });
+  });
+
   it('labels every object for the simulator and keeps the chart keys it overrides', () => {
     const overrides = sandboxOverrides(gpuService);
     expect(overrides.commonLabels).toEqual({
@@ -76,5 +152,64 @@ describe('the model-service chart as the sandbox renders it', () => {
     for (const key of Object.keys(overrides)) {
       expect(schema.properties).toHaveProperty(key);
     }
+  });
+});
+
+/** `helm template` itself, when MLOPS_SANDBOX_HELM names a helm binary. */
+const helm = process.env.MLOPS_SANDBOX_HELM;
+(helm ? describe : describe.skip)('helm template of the chart', () => {
+  let workDir: string;
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'chart-test-'));
+  });
+  afterAll(() => rm(workDir, { recursive: true, force: true }));
+
+  it('renders support-llm as vllm serve, probed on /health, with the four LLM alerts', async () => {
+    const chart = await ModelServiceChart.prepare({
+      repoRoot,
+      workDir,
+      helm: helm!,
+      portalBaseUrl: 'http://localhost:3000',
+    });
+    const manifests = await chart.manifests(supportLlm);
+    const { spec } = manifests.find(
+      m => m.kind === 'Deployment',
+    ) as unknown as {
+      spec: { template: { spec: { containers: Array<Record<string, any>> } } };
+    };
+    const [server] = spec.template.spec.containers;
+    expect(server.command).toEqual(['vllm', 'serve']);
+    expect(server.args).toEqual(
+      expect.arrayContaining([
+        '--served-model-name=support-llm',
+        '--port=8000',
+        '--tensor-parallel-size=1',
+      ]),
+    );
+    expect(server.startupProbe.httpGet.path).toBe('/health');
+    const rule = manifests.find(
+      m => m.kind === 'PrometheusRule',
+    ) as unknown as {
+      spec: {
+        groups: Array<{ rules: Array<{ alert: string; expr: string }> }>;
+      };
+    };
+    const rules = rule.spec.groups.flatMap(g => g.rules);
+    expect(new Set(rules.map(r => r.alert))).toEqual(
+      new Set([
+        'ModelServiceAvailabilitySLOBurn',
+        'ModelServiceLatencySLOBurn',
+        'ModelServiceTTFTSLOBurn',
+        'ModelServiceTPOTSLOBurn',
+        'ModelServiceHighErrorRate',
+        'ModelServicePodsNotReady',
+        'ModelServiceHPAAtMax',
+        'ModelServiceCrashLooping',
+        'ModelServiceGPUIdle',
+        'ModelServiceKVCacheSaturated',
+        'ModelServiceQueueGrowing',
+      ]),
+    );
+    expect(rules.filter(r => r.expr.includes('model_server_'))).toEqual([]);
   });
 });
