@@ -303,6 +303,48 @@ portal_reads_workloads() {
     portal_can "$1" GET /apis/autoscaling/v2/horizontalpodautoscalers && portal_can "$1" GET /api/v1/nodes
 }
 
+# KServe's CRDs (v1beta1 InferenceService, ServingRuntime, ClusterServingRuntime, LLMInferenceService) are served.
+kserve_crds_installed() {
+  local crd
+  for crd in inferenceservices servingruntimes clusterservingruntimes llminferenceservices; do
+    kc "$1" wait --for=condition=Established --timeout=5s "crd/$crd.serving.kserve.io" >/dev/null || return 1
+  done
+  kc "$1" get inferenceservices.v1beta1.serving.kserve.io -A >/dev/null
+}
+
+# isvc_status [CANARY_PERCENT READY]: image-moderation's InferenceService has the status
+# KServe writes (conditions, url, address, predictor revisions, traffic, modelStatus).
+isvc_status() {
+  kc sandbox-east get inferenceservice image-moderation -n nlp-llm -o json | json '
+import sys
+canary, ready = (sys.argv[1:] + ["", "True"])[:2]
+s = d["status"]
+c = {x["type"]: x for x in s["conditions"]}
+for t in ["Ready", "PredictorReady", "IngressReady", "LatestDeploymentReady", "RoutesReady"]:
+    assert t in c and c[t]["lastTransitionTime"], "no condition " + t
+assert c["Ready"]["status"] == ready, c["Ready"]
+if ready == "False":
+    assert c["Ready"]["reason"] == "RevisionFailed" and "failed with message" in c["Ready"]["message"], c["Ready"]
+    assert c["PredictorReady"]["status"] == "False", c["PredictorReady"]
+assert s["url"].startswith("http://image-moderation.nlp-llm.") and s["address"]["url"], s
+p = s["components"]["predictor"]
+for f in ["latestCreatedRevision", "latestReadyRevision", "latestRolledoutRevision"]:
+    assert p[f].startswith("image-moderation-predictor-0000"), f
+split = sorted((t.get("tag", ""), t["percent"]) for t in p["traffic"])
+if canary:
+    assert d["spec"]["predictor"]["canaryTrafficPercent"] == int(canary), d["spec"]
+    assert split == [("latest", int(canary)), ("prev", 100 - int(canary))], split
+else:
+    assert split == [("", 100)] and "canaryTrafficPercent" not in d["spec"]["predictor"], split
+assert s["modelStatus"]["transitionStatus"] in ("UpToDate", "BlockedByFailedLoad"), s["modelStatus"]
+' "$@"
+}
+
+# KServe labels a predictor's pods with its InferenceService; the simulator's do too.
+isvc_pods_labelled() {
+  [[ "$(kc sandbox-east get pods -n nlp-llm -l serving.kserve.io/inferenceservice=image-moderation -o name | wc -l)" -ge 2 ]]
+}
+
 portal_env_complete() {
   [[ "$(stat -c %a "$STATE/portal.env")" == 600 ]] || { echo "portal.env is not mode 600"; return 1; }
   local v
@@ -457,6 +499,8 @@ main() {
     check "$c: the portal token cannot delete a pod (403)" portal_forbidden "$c" DELETE \
       "/api/v1/namespaces/kube-system/pods/any"
     check "$c: metrics APIs (prometheus-adapter) Available" metrics_apis_available "$c"
+    check "$c: KServe's CRDs installed and served" kserve_crds_installed "$c"
+    check "$c: the portal token lists InferenceServices" portal_can "$c" GET /apis/serving.kserve.io/v1beta1/inferenceservices
   done
   check "the portal token reads the custom metrics API" portal_can sandbox-east GET /apis/custom.metrics.k8s.io/v1beta1
   local quiet_since
@@ -473,6 +517,8 @@ main() {
   check "promtool check rules (platform rules)" promtool check rules "$SANDBOX_ROOT"/prometheus/rules/*.yml
   check "promtool test rules (platform rules)" promtool test rules "$SANDBOX_ROOT"/prometheus/tests/*.yml
   check "training Jobs: one Complete, one Running" eventually 60 jobs_in_states Complete Running
+  check "image-moderation's InferenceService has KServe's status: Ready, one revision at 100 %" eventually 60 isvc_status
+  check "image-moderation's pods carry serving.kserve.io/inferenceservice" eventually 60 isvc_pods_labelled
 
   check "the simulator's target is up in Prometheus" eventually 30 simulator_target_up
   check "an HPA of the fleet has metrics from kube-controller-manager" eventually 90 fleet_hpa_has_metrics
@@ -497,6 +543,10 @@ main() {
   check "gpu-job-failures: Jobs Failed with BackoffLimitExceeded" eventually 60 jobs_in_states Failed:BackoffLimitExceeded
   check "gpu-job-failures: OOMKilled pods and one Pending for 'Insufficient nvidia.com/gpu'" eventually 60 gpu_job_pods_failed
   scenario idle-gpus ModelServiceGPUIdle
+  scenario llm-queue-saturation ModelServiceKVCacheSaturated
+  "$SANDBOX" scenario kserve-canary >/dev/null || fail "scenario kserve-canary" "switch failed"
+  check "kserve-canary: a canary revision takes 10 % of the traffic" eventually 30 isvc_status 10 True
+  check "kserve-canary: the canary revision fails: Ready False, RevisionFailed" eventually 120 isvc_status 10 False
 
   local rss quiet_s audit_growth query_growth
   rss="$(rss_mib)"
