@@ -72,32 +72,37 @@ export interface CounterRow {
   value: number;
 }
 
+type RowSpec = { name: string; help: string; labelNames: string[] };
+
+/** The exposition lines of a family of one value per series. */
+function rowsText(spec: RowSpec, type: string, rows: Iterable<CounterRow>) {
+  const lines = [header(spec.name, spec.help, type)];
+  for (const { series, value } of rows) {
+    lines.push(`${spec.name}{${series.text}} ${valueText(value)}`);
+  }
+  return lines.join('\n');
+}
+
+/** prom-client's values of the same rows (what get() returns). */
+function rowValues(rows: Iterable<CounterRow>) {
+  return [...rows].map(r => ({ labels: r.series.labels, value: r.value }));
+}
+
 export class LedgerCounter extends Counter<string> {
   constructor(
     registry: Registry,
-    private readonly spec: { name: string; help: string; labelNames: string[] },
+    private readonly spec: RowSpec,
     private readonly rows: () => Iterable<CounterRow>,
   ) {
     super({ ...spec, registers: [registry] });
   }
 
   renderText(): string {
-    const lines = [header(this.spec.name, this.spec.help, 'counter')];
-    for (const { series, value } of this.rows()) {
-      lines.push(`${this.spec.name}{${series.text}} ${valueText(value)}`);
-    }
-    return lines.join('\n');
+    return rowsText(this.spec, 'counter', this.rows());
   }
 
   async get() {
-    const base = await super.get();
-    return {
-      ...base,
-      values: [...this.rows()].map(r => ({
-        labels: r.series.labels,
-        value: r.value,
-      })),
-    };
+    return { ...(await super.get()), values: rowValues(this.rows()) };
   }
 }
 
@@ -105,29 +110,18 @@ export class LedgerCounter extends Counter<string> {
 export class LedgerGauge extends Gauge<string> {
   constructor(
     registry: Registry,
-    private readonly spec: { name: string; help: string; labelNames: string[] },
+    private readonly spec: RowSpec,
     private readonly rows: () => Iterable<CounterRow>,
   ) {
     super({ ...spec, registers: [registry] });
   }
 
   renderText(): string {
-    const lines = [header(this.spec.name, this.spec.help, 'gauge')];
-    for (const { series, value } of this.rows()) {
-      lines.push(`${this.spec.name}{${series.text}} ${valueText(value)}`);
-    }
-    return lines.join('\n');
+    return rowsText(this.spec, 'gauge', this.rows());
   }
 
   async get() {
-    const base = await super.get();
-    return {
-      ...base,
-      values: [...this.rows()].map(r => ({
-        labels: r.series.labels,
-        value: r.value,
-      })),
-    };
+    return { ...(await super.get()), values: rowValues(this.rows()) };
   }
 }
 
