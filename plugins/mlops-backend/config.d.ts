@@ -1,5 +1,15 @@
 import { HumanDuration } from '@backstage/types';
 
+/** A series of a metric profile, with label matchers on top of the entity's scope. */
+type MetricSeries = {
+  metric: string;
+  matchers?: Array<{
+    label: string;
+    op: '=' | '!=' | '=~' | '!~';
+    value: string;
+  }>;
+};
+
 export interface Config {
   /** The MLOps Portal's own plugins. */
   mlops?: {
@@ -220,31 +230,10 @@ export interface Config {
         namespaceLabel?: string;
         workloadLabel?: string;
         workloadMatch?: 'exact' | 'pods';
-        requests: Array<{
-          metric: string;
-          matchers?: Array<{
-            label: string;
-            op: '=' | '!=' | '=~' | '!~';
-            value: string;
-          }>;
-        }>;
+        requests: Array<MetricSeries>;
         errors?: {
-          failed: Array<{
-            metric: string;
-            matchers?: Array<{
-              label: string;
-              op: '=' | '!=' | '=~' | '!~';
-              value: string;
-            }>;
-          }>;
-          total?: Array<{
-            metric: string;
-            matchers?: Array<{
-              label: string;
-              op: '=' | '!=' | '=~' | '!~';
-              value: string;
-            }>;
-          }>;
+          failed: Array<MetricSeries>;
+          total?: Array<MetricSeries>;
         };
         latency?: {
           type: 'histogram' | 'summary' | 'mean';
@@ -264,84 +253,21 @@ export interface Config {
             metrics: string[];
             unit: 'seconds' | 'milliseconds' | 'microseconds';
           };
-          inputTokens?: Array<{
-            metric: string;
-            matchers?: Array<{
-              label: string;
-              op: '=' | '!=' | '=~' | '!~';
-              value: string;
-            }>;
-          }>;
-          outputTokens?: Array<{
-            metric: string;
-            matchers?: Array<{
-              label: string;
-              op: '=' | '!=' | '=~' | '!~';
-              value: string;
-            }>;
-          }>;
+          inputTokens?: Array<MetricSeries>;
+          outputTokens?: Array<MetricSeries>;
           running?: {
-            series: Array<{
-              metric: string;
-              matchers?: Array<{
-                label: string;
-                op: '=' | '!=' | '=~' | '!~';
-                value: string;
-              }>;
-            }>;
-            over?: {
-              metric: string;
-              matchers?: Array<{
-                label: string;
-                op: '=' | '!=' | '=~' | '!~';
-                value: string;
-              }>;
-            };
+            series: Array<MetricSeries>;
+            over?: MetricSeries;
           };
           waiting?: {
-            series: Array<{
-              metric: string;
-              matchers?: Array<{
-                label: string;
-                op: '=' | '!=' | '=~' | '!~';
-                value: string;
-              }>;
-            }>;
-            over?: {
-              metric: string;
-              matchers?: Array<{
-                label: string;
-                op: '=' | '!=' | '=~' | '!~';
-                value: string;
-              }>;
-            };
+            series: Array<MetricSeries>;
+            over?: MetricSeries;
           };
           kvCache?: {
-            series: Array<{
-              metric: string;
-              matchers?: Array<{
-                label: string;
-                op: '=' | '!=' | '=~' | '!~';
-                value: string;
-              }>;
-            }>;
-            over?: {
-              metric: string;
-              matchers?: Array<{
-                label: string;
-                op: '=' | '!=' | '=~' | '!~';
-                value: string;
-              }>;
-            };
+            series: Array<MetricSeries>;
+            over?: MetricSeries;
           };
-          preemptions?: Array<{
-            metric: string;
-            matchers?: Array<{
-              label: string;
-              op: '=' | '!=' | '=~' | '!~';
-              value: string;
-            }>;
-          }>;
+          preemptions?: Array<MetricSeries>;
           notes?: string[];
         };
       }>;
