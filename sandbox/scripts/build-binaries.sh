@@ -17,6 +17,7 @@ ACTIONLINT_VERSION="${ACTIONLINT_VERSION:-v1.7.12}"
 PROMETHEUS_ADAPTER_VERSION="${PROMETHEUS_ADAPTER_VERSION:-v0.12.0}"
 PROMETHEUS_OPERATOR_VERSION="${PROMETHEUS_OPERATOR_VERSION:-v0.85.0}"
 ARGOCD_VERSION="${ARGOCD_VERSION:-v3.2.0}"
+KSERVE_VERSION="${KSERVE_VERSION:-v0.17.0}"
 
 CACHE_ROOT="${MLOPS_CACHE_DIR:-$HOME/.cache/mlops-portal}/sandbox-bin"
 BIN="$CACHE_ROOT/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION-helm-$HELM_VERSION"
@@ -30,6 +31,12 @@ CRDS=(
   "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION example/prometheus-operator-crd/monitoring.coreos.com_servicemonitors.yaml"
   "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION example/prometheus-operator-crd/monitoring.coreos.com_prometheusrules.yaml"
   "github.com/argoproj/argo-cd/v3@$ARGOCD_VERSION manifests/crds/application-crd.yaml"
+  # KServe's own: the simulator writes InferenceServices and their status as
+  # its controller would (no KServe controller runs in the sandbox).
+  "github.com/kserve/kserve@$KSERVE_VERSION config/crd/full/serving.kserve.io_inferenceservices.yaml"
+  "github.com/kserve/kserve@$KSERVE_VERSION config/crd/full/serving.kserve.io_servingruntimes.yaml"
+  "github.com/kserve/kserve@$KSERVE_VERSION config/crd/full/serving.kserve.io_clusterservingruntimes.yaml"
+  "github.com/kserve/kserve@$KSERVE_VERSION config/crd/full/llmisvc/serving.kserve.io_llminferenceservices.yaml"
 )
 
 log() { printf '[build-binaries] %s\n' "$*" >&2; }
@@ -44,13 +51,15 @@ all_cached() {
 # fetch_crds: copy each CRD file out of its Go module (the proxy serves the
 # projects' release sources) into $BIN/crds.
 fetch_crds() {
-  local entry module file dir
+  local entry module file dir json
   mkdir -p "$BIN/crds"
   for entry in "${CRDS[@]}"; do
     module="${entry%% *}" file="${entry#* }"
     if [[ -s "$BIN/crds/${file##*/}" ]]; then log "cached   crds/${file##*/}"; continue; fi
     log "fetching crds/${file##*/} from $module ..."
-    dir="$(cd "$TMP" && go mod download -json "$module" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+    json="$(cd "$TMP" && go mod download -json "$module" 2>&1)" ||
+      die "cannot download $module from the Go module proxy ($(sed -n 's/^[[:space:]]*"Error": "\(.*\)",*$/\1/p' <<<"$json" | head -n 1)); its CRD ${file##*/} is needed"
+    dir="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"$json")"
     [[ -s "$dir/$file" ]] || die "$module has no $file (go mod download $module)"
     cp "$dir/$file" "$BIN/crds/${file##*/}.tmp" && chmod 644 "$BIN/crds/${file##*/}.tmp" && mv -f "$BIN/crds/${file##*/}.tmp" "$BIN/crds/${file##*/}"
   done

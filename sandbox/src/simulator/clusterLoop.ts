@@ -2,6 +2,13 @@ import { ensureFleet, executeActions } from './apply';
 import type { ClusterName, ModelService, TrainingPipeline } from './fleet';
 import { assignGpus, gpuAllocations, GpuAssignments } from './gpus';
 import type { KubeClient } from './kubeClient';
+import { objectPath } from './kubePaths';
+import {
+  inferenceServiceManifest,
+  inferenceServicePhase,
+  inferenceServiceStatus,
+  phaseStartMs,
+} from './kserve';
 import { computeServiceLoads } from './load';
 import type { SimulatorLogger } from './log';
 import type { SimulatorMetrics } from './metrics';
@@ -24,7 +31,7 @@ export interface ClusterLoopOptions {
   log: SimulatorLogger;
   tickMs: number;
   hpaWriter: 'controller' | 'simulator';
-  scenario: () => { name: ScenarioName; targets: string[] };
+  scenario: () => { name: ScenarioName; targets: string[]; since: string };
 }
 
 const MAX_BACKOFF_MS = 15_000;
@@ -50,6 +57,8 @@ export class ClusterLoop {
   private gpuAssignments: GpuAssignments = new Map();
   private hpaMemory = new Map<string, HpaMemory>();
   private wake: (() => void) | undefined;
+  /** What was last written of each InferenceService: `phase@start`. */
+  private isvcWritten = new Map<string, string>();
 
   constructor(private readonly o: ClusterLoopOptions) {}
 
@@ -84,6 +93,7 @@ export class ClusterLoop {
         if (this.failures >= FORGET_AFTER_FAILURES) {
           this.o.metrics.forget(this.o.cluster);
           this.previous = undefined;
+          this.isvcWritten.clear();
           this.fleetReady = false;
           this.nextFleetAttemptMs = 0;
         }
@@ -162,9 +172,56 @@ export class ClusterLoop {
     if (actions.length) {
       await executeActions(client, actions, log, signal);
     }
+    await this.syncInferenceServices(scenario, nowMs, signal);
     return actions.some(
       a => a.kind === 'create-job' || a.kind === 'delete-pod',
     );
+  }
+
+  /**
+   * Writes each InferenceService's spec and, through the status subresource,
+   * the status KServe would write for the scenario's phase; only on change.
+   */
+  private async syncInferenceServices(
+    scenario: { name: ScenarioName; since: string },
+    nowMs: number,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const sinceMs = Date.parse(scenario.since);
+    for (const service of this.o.services) {
+      const isvc = service.inferenceService;
+      if (!isvc) continue;
+      const phase = inferenceServicePhase(scenario.name, sinceMs, nowMs);
+      const written = `${phase}@${phaseStartMs(phase, sinceMs)}`;
+      const key = `${service.namespace}/${isvc}`;
+      if (this.isvcWritten.get(key) === written) continue;
+      const options = { signal };
+      try {
+        await this.o.client.apply(
+          inferenceServiceManifest(service, isvc, phase),
+          options,
+        );
+        await this.o.client.patch(
+          objectPath('InferenceService', isvc, service.namespace, 'status'),
+          { status: inferenceServiceStatus(service, isvc, phase, sinceMs) },
+          'merge',
+          options,
+        );
+      } catch (error) {
+        if (signal.aborted) throw error;
+        // KServe's CRDs missing or the namespace not there yet: retried next tick.
+        this.o.log.once(
+          `${this.o.cluster}:isvc:${key}`,
+          `${this.o.cluster}: InferenceService ${key} not written: ${
+            (error as Error).message
+          }`,
+        );
+        continue;
+      }
+      this.o.log.clear(`${this.o.cluster}:isvc:${key}`);
+      this.isvcWritten.set(key, written);
+      this.o.log.info(`${this.o.cluster}: InferenceService ${key} ${phase}`);
+    }
   }
 
   private async ensureFleet(signal: AbortSignal): Promise<void> {

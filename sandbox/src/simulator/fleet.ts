@@ -112,6 +112,8 @@ export interface ModelService {
   maxReplicas: number;
   /** Requests per second the whole service receives on a healthy day. */
   baseRps: number;
+  /** The KServe InferenceService behind it (`serving.kserve.io/inferenceservice`). */
+  inferenceService?: string;
 }
 
 export interface TrainingPipeline {
@@ -136,6 +138,7 @@ const catalogComponent = z.object({
     annotations: z.object({
       'backstage.io/kubernetes-id': z.string().min(1),
       'backstage.io/kubernetes-namespace': z.string().min(1),
+      'serving.kserve.io/inferenceservice': z.string().min(1).optional(),
     }),
     tags: z.array(z.string()).default([]),
   }),
@@ -216,6 +219,8 @@ export function parseModelServices(
       tags.find(t => t !== 'gpu' && t !== 'cpu') ??
       (accelerator === 'gpu' ? 'pytorch' : 'onnxruntime');
     const name = c.metadata.annotations['backstage.io/kubernetes-id'];
+    const inferenceService =
+      c.metadata.annotations['serving.kserve.io/inferenceservice'];
     return {
       name,
       namespace: c.metadata.annotations['backstage.io/kubernetes-namespace'],
@@ -228,6 +233,7 @@ export function parseModelServices(
       minReplicas: 2,
       maxReplicas: Math.floor(hashBetween(`${name}/max`, 6, 10.999)),
       baseRps: Math.round(hashBetween(`${name}/rps`, 40, 80)),
+      ...(inferenceService ? { inferenceService } : {}),
     };
   });
 }

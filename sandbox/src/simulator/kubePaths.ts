@@ -44,6 +44,11 @@ const RESOURCES: Record<
     namespaced: true,
   },
   Job: { base: '/apis/batch/v1', plural: 'jobs', namespaced: true },
+  InferenceService: {
+    base: '/apis/serving.kserve.io/v1beta1',
+    plural: 'inferenceservices',
+    namespaced: true,
+  },
   ServiceCIDR: {
     base: '/apis/networking.k8s.io/v1',
     plural: 'servicecidrs',

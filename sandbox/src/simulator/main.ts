@@ -13,6 +13,7 @@ import { ModelServiceChart, renderFleet, serviceKey } from './chart';
 import { readConfig } from './config';
 import { ClusterName, loadFleet } from './fleet';
 import { KubeClient } from './kubeClient';
+import { withInferenceServiceLabels } from './kserve';
 import { createLogger } from './log';
 import { SimulatorMetrics } from './metrics';
 import { isPrometheusRule, syncRuleFiles } from './ruleFiles';
@@ -38,7 +39,10 @@ async function main(): Promise<void> {
     portalBaseUrl: config.portalBaseUrl,
     cacheDir: config.chartCacheDir,
   });
-  const rendered = await renderFleet(chart, fleet.services, log);
+  const rendered = withInferenceServiceLabels(
+    await renderFleet(chart, fleet.services, log),
+    fleet.services,
+  );
   if (config.rulesDir) {
     await syncRuleFiles({
       dir: config.rulesDir,

@@ -17,6 +17,7 @@ import type { ModelService } from './fleet';
  * | prometheus-down      | -                 | the CLI stops Prometheus; simulator-written HPAs report FailedGetPodsMetric              |
  * | llm-healthy          | LLM services      | as healthy: TTFT p95 ~320 ms, TPOT p95 ~31 ms, no queue, KV cache under 50 %             |
  * | llm-queue-saturation | LLM services      | every slot taken: waiting requests grow ~10 % of arrivals, TTFT p95 ~5 s, KV cache ~98 %, preemptions |
+ * | kserve-canary        | KServe services   | the InferenceService gets canaryTrafficPercent 10: revision 00002 takes 10 %; 60 s later 00002 fails to load (PredictorReady/Ready False, RevisionFailed) |
  */
 export const SCENARIO_NAMES = [
   'healthy',
@@ -30,6 +31,7 @@ export const SCENARIO_NAMES = [
   'prometheus-down',
   'llm-healthy',
   'llm-queue-saturation',
+  'kserve-canary',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -46,7 +48,8 @@ export type TargetRule =
   | 'second-cpu'
   | 'first-gpu'
   | 'all-gpu'
-  | 'all-llm';
+  | 'all-llm'
+  | 'all-kserve';
 
 /** Frameworks whose servers export LLM series (the simulator's vLLM). */
 export const LLM_FRAMEWORKS = ['vllm'];
@@ -134,6 +137,11 @@ export const SCENARIOS: Record<ScenarioName, ScenarioDefinition> = {
     target: 'all-llm',
     effects: { llmSaturated: true },
   },
+  'kserve-canary': {
+    summary:
+      'InferenceServices roll out a canary at 10 % of traffic; after 60 s its revision fails to load',
+    target: 'all-kserve',
+  },
 };
 
 /** Names of the services a scenario acts on (empty when it has no service target). */
@@ -159,6 +167,8 @@ export function scenarioTargets(
       return services
         .filter(s => LLM_FRAMEWORKS.includes(s.framework))
         .map(s => s.name);
+    case 'all-kserve':
+      return services.filter(s => s.inferenceService).map(s => s.name);
     default:
       return [];
   }
