@@ -34,3 +34,7 @@ export const ANNOTATION_SLO_TPOT_P95_MS = 'mlops-portal.io/slo-tpot-p95-ms';
 
 /** The ML framework a model service runs (`pytorch`, `scikit-learn`, ...); else one of its tags names it. @public */
 export const ANNOTATION_FRAMEWORK = 'mlops-portal.io/framework';
+
+/** The KServe InferenceService behind the entity (KServe's own pod label key); also found from its pods' label. @public */
+export const ANNOTATION_KSERVE_INFERENCE_SERVICE =
+  'serving.kserve.io/inferenceservice';

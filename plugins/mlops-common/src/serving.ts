@@ -29,6 +29,7 @@ export type StatusReasonCode =
   | 'no-workloads'
   | 'workloads-unavailable'
   | 'cluster-unavailable'
+  | 'inferenceservice-not-ready'
   | 'within-objectives';
 
 /** One finding, in words a person on call can act on. @public */
@@ -217,6 +218,76 @@ export interface ServingLink {
   url: string;
 }
 
+/** One condition of an InferenceService, as KServe writes it, with its type in words. @public */
+export interface InferenceServiceCondition {
+  type: string;
+  /** The type in words, e.g. `Predictor ready` for `PredictorReady`. */
+  title: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason: string | null;
+  message: string | null;
+  /** When the status last changed (`lastTransitionTime`). */
+  since: string | null;
+  /** Knative's severity: `Info` conditions do not make the service not ready. */
+  severity: string | null;
+}
+
+/** One traffic target of a component (Knative's TrafficTarget). @public */
+export interface InferenceServiceTrafficTarget {
+  /** The revision that serves this share; null when the route has not resolved it. */
+  revision: string | null;
+  percent: number;
+  /** `latest` (the canary) and `prev` (the rolled-out one) during a canary rollout. */
+  tag: string | null;
+  /** True when the target follows the latest ready revision. */
+  latestRevision: boolean;
+  url: string | null;
+}
+
+/** A component (predictor, transformer, explainer): its revisions and traffic split. @public */
+export interface InferenceServiceComponent {
+  component: string;
+  latestCreatedRevision: string | null;
+  latestReadyRevision: string | null;
+  latestRolledoutRevision: string | null;
+  previousRolledoutRevision: string | null;
+  traffic: InferenceServiceTrafficTarget[];
+  /** `spec.<component>.canaryTrafficPercent`, when a canary is configured. */
+  canaryTrafficPercent: number | null;
+  url: string | null;
+}
+
+/** What KServe says of the model (`status.modelStatus`). @public */
+export interface InferenceServiceModelStatus {
+  /** UpToDate, InProgress, BlockedByFailedLoad or InvalidSpec. */
+  transitionStatus: string | null;
+  activeModelState: string | null;
+  targetModelState: string | null;
+  lastFailure: {
+    reason: string | null;
+    message: string | null;
+    revision: string | null;
+    time: string | null;
+  } | null;
+}
+
+/** A KServe InferenceService behind the entity, in one cluster. @public */
+export interface InferenceServiceSummary {
+  cluster: string;
+  namespace: string;
+  name: string;
+  /** `status.url`: where clients call it. */
+  url: string | null;
+  /** `status.address.url`: the cluster-local address. */
+  address: string | null;
+  /** The `Ready` condition: null when KServe has not written it yet. */
+  ready: boolean | null;
+  deploymentMode: string | null;
+  conditions: InferenceServiceCondition[];
+  components: InferenceServiceComponent[];
+  model: InferenceServiceModelStatus | null;
+}
+
 /** The serving health of one entity. @public */
 export interface ModelServingHealth {
   state: 'ok';
@@ -233,6 +304,8 @@ export interface ModelServingHealth {
   slo: ServiceLevelStatus | null;
   /** Null when no cluster answered. */
   replicas: ReplicaHealth | null;
+  /** The KServe InferenceServices behind the entity; empty when it has none. */
+  inferenceServices: InferenceServiceSummary[];
   metrics: MetricsTarget;
   clusters: string[];
   links: ServingLink[];

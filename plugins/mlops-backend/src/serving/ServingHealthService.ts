@@ -6,6 +6,7 @@ import {
   ServingTimeRange,
   ServingTimeSeries,
   ServingTimeSeriesResponse,
+  SourceReport,
 } from '@internal/plugin-mlops-common';
 import { MlopsCore } from '../shared/core';
 import { alignedDown } from '../shared/dates';
@@ -23,6 +24,8 @@ import {
 } from '../tenancy/tenantScope';
 import { clustersKey, healthKey, seriesKey } from './cacheKeys';
 import { healthFigures, healthSourcesOf, sloWindowOf } from './healthAnswer';
+import { inferenceServiceFindings } from './inferenceServices';
+import { readInferenceServices } from './inferenceServiceReads';
 import { llmFiguresOf, llmSeriesFound } from './llmFigures';
 import { prometheusQueriesOf, servingLinks } from './links';
 import { withSeriesFound } from './metricsTarget';
@@ -34,6 +37,18 @@ import {
 } from './profiles/queries';
 import { ServingMetricsReader } from './ServingMetricsReader';
 import { pointsOf, seriesFound, seriesTtlMs, seriesWindow } from './timeSeries';
+
+/** The cluster reports with the requests the InferenceService lists made there. */
+function withRequests(
+  sources: SourceReport[],
+  requests: ReadonlyMap<string, number>,
+): SourceReport[] {
+  return sources.map(s =>
+    s.kind === 'kubernetes' && requests.has(s.name)
+      ? { ...s, requests: s.requests + requests.get(s.name)! }
+      : s,
+  );
+}
 
 function healthAnswerKey(target: EntityTarget, scope: TenantScope): string {
   return `${healthKey(target)}:${clustersKey(scope)}`;
@@ -130,6 +145,12 @@ export class ServingHealthService {
       ),
     ]);
 
+    const isvcs = await readInferenceServices(this.core.kubernetes, {
+      clusters,
+      namespace: tenant.namespace,
+      annotated: target.inferenceService,
+      workloads,
+    });
     const { metricsTarget, signals, slo, replicas, status, reasons } =
       healthFigures({
         values: metrics.value,
@@ -143,6 +164,7 @@ export class ServingHealthService {
         clusters,
         at,
         config,
+        inferenceServiceFindings: inferenceServiceFindings(isvcs),
       });
     return {
       state: 'ok',
@@ -158,6 +180,7 @@ export class ServingHealthService {
       ),
       slo,
       replicas,
+      inferenceServices: isvcs.summaries,
       metrics: metricsTarget,
       clusters: clusters.map(c => c.name),
       links: servingLinks({
@@ -170,7 +193,10 @@ export class ServingHealthService {
         ),
       }),
       sources: [
-        ...healthSourcesOf(metrics.report, workloads, located),
+        ...withRequests(
+          healthSourcesOf(metrics.report, workloads, located),
+          isvcs.requests,
+        ),
         ...skippedClusterReports(tenant),
       ],
       cached: false,

@@ -3,6 +3,7 @@ import {
   GoldenSignals,
   MetricsTarget,
   ServiceLevelStatus,
+  StatusReason,
   SourceReport,
   TokenLatencyObjective,
 } from '@internal/plugin-mlops-common';
@@ -167,6 +168,8 @@ export function healthFigures(input: {
   clusters: ClusterDetails[];
   at: Date;
   config: Pick<MlopsConfig, 'sloWindowDays' | 'thresholds'>;
+  /** Findings of the InferenceServices behind the entity, when read. */
+  inferenceServiceFindings?: StatusReason[];
 }) {
   const { values, config, workloads } = input;
   const found = seriesFoundIn(values);
@@ -193,6 +196,7 @@ export function healthFigures(input: {
     kubernetesFailure: kubernetesFailureOf(input.located, input.clusters),
     failedClusters: failedClustersOf(workloads),
     thresholds: config.thresholds,
+    inferenceServiceFindings: input.inferenceServiceFindings,
   });
   return { metricsTarget, signals, slo, replicas, status, reasons };
 }

@@ -202,3 +202,20 @@ describe('evaluateStatus', () => {
     ]);
   });
 });
+
+describe('evaluateStatus with InferenceServices', () => {
+  it('is down when an InferenceService is not Ready, whatever the traffic says', () => {
+    const finding = {
+      code: 'inferenceservice-not-ready' as const,
+      severity: 'down' as const,
+      message:
+        'InferenceService scorer in ml on cluster east is not Ready (False): RevisionFailed: Revision "scorer-predictor-00002" failed',
+    };
+    const result = evaluateStatus({
+      ...healthy,
+      inferenceServiceFindings: [finding],
+    });
+    expect(result.status).toBe('down');
+    expect(result.reasons[0]).toEqual(finding);
+  });
+});

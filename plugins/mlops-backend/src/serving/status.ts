@@ -22,6 +22,8 @@ export interface StatusInput {
   /** Clusters that failed while others answered. */
   failedClusters: Array<{ cluster: string; message: string }>;
   thresholds: { highErrorRatio: number; criticalErrorRatio: number };
+  /** Findings of the KServe InferenceServices behind the entity. */
+  inferenceServiceFindings?: StatusReason[];
 }
 
 const SEVERITY_ORDER = ['down', 'degraded', 'unknown', 'info'] as const;
@@ -232,7 +234,11 @@ export function evaluateStatus(input: StatusInput): {
   status: ServingStatus;
   reasons: StatusReason[];
 } {
-  const reasons = [...trafficFindings(input), ...replicaFindings(input)].sort(
+  const reasons = [
+    ...trafficFindings(input),
+    ...replicaFindings(input),
+    ...(input.inferenceServiceFindings ?? []),
+  ].sort(
     (a, b) =>
       SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
   );

@@ -1,6 +1,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ANNOTATION_GRAFANA_DASHBOARD,
+  ANNOTATION_KSERVE_INFERENCE_SERVICE,
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   ANNOTATION_KUBERNETES_NAMESPACE,
@@ -32,6 +33,8 @@ export interface EntityTarget {
   profileId?: string;
   prometheusInstance?: string;
   grafanaDashboard?: string;
+  /** The annotated KServe InferenceService; its pods' label names it otherwise. */
+  inferenceService?: string;
   objectives: {
     availabilityPercent: number;
     latencyP95Ms: number;
@@ -110,6 +113,7 @@ export function resolveEntityTarget(
   const latency = read(ANNOTATION_SLO_LATENCY_P95_MS);
   const ttft = read(ANNOTATION_SLO_TTFT_P95_MS);
   const tpot = read(ANNOTATION_SLO_TPOT_P95_MS);
+  const inferenceService = read(ANNOTATION_KSERVE_INFERENCE_SERVICE);
 
   if (kubernetesId === undefined) {
     return {
@@ -174,6 +178,13 @@ export function resolveEntityTarget(
       `no such Prometheus under mlops.prometheus.instances; configured: ${
         defaults.prometheusInstances.join(', ') || 'none'
       }`,
+    );
+  }
+  if (inferenceService !== undefined && !isNamespaceName(inferenceService)) {
+    invalid(
+      ANNOTATION_KSERVE_INFERENCE_SERVICE,
+      inferenceService,
+      'must be the name of an InferenceService: up to 63 lowercase letters, digits or -',
     );
   }
   if (grafana !== undefined && !/^https?:\/\/[^\s"'<>]+$/.test(grafana)) {
@@ -247,6 +258,7 @@ export function resolveEntityTarget(
       profileId,
       prometheusInstance: instance,
       grafanaDashboard: grafana,
+      ...(inferenceService ? { inferenceService } : {}),
       objectives: {
         availabilityPercent,
         latencyP95Ms,

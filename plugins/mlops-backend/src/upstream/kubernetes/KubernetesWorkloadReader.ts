@@ -7,7 +7,14 @@ import { ClusterDetails } from '@backstage/plugin-kubernetes-node';
 import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { ClusterAnswer, ClusterCaller } from './clusterCall';
 import { KubernetesClusterAccessRegistry } from './clusterAccess';
-import { ListLimits, listedObjects } from './listPages';
+import { ListLimits, ListPage, listedObjects } from './listPages';
+import type { KServeInferenceService } from './kserveTypes';
+
+const INFERENCE_SERVICES = {
+  group: 'serving.kserve.io',
+  version: 'v1beta1',
+  plural: 'inferenceservices',
+};
 
 /** Which objects belong to the entity. */
 export interface WorkloadQuery {
@@ -20,6 +27,13 @@ export interface WorkloadQuery {
 export type ClusterWorkloads = ClusterAnswer<{
   deployments: V1Deployment[];
   pods: V1Pod[];
+}>;
+
+/** What one cluster answered of KServe: its InferenceServices, or none when it does not serve the API. */
+export type ClusterInferenceServices = ClusterAnswer<{
+  /** False when the cluster has no `serving.kserve.io/v1beta1` (404). */
+  served: boolean;
+  inferenceServices: KServeInferenceService[];
 }>;
 
 /** The clusters the kubernetes plugin locates an entity on. */
@@ -120,6 +134,42 @@ export class KubernetesWorkloadReader {
           ),
         ]);
         return { deployments, pods };
+      },
+    );
+  }
+
+  /**
+   * Lists the KServe InferenceServices of one namespace: one list call,
+   * read in pages like the workloads. A cluster without KServe's API
+   * answers 404: no InferenceService there, not a failure.
+   */
+  async readInferenceServices(
+    cluster: ClusterDetails,
+    namespace: string,
+    signal?: AbortSignal,
+  ): Promise<ClusterInferenceServices> {
+    const request = { what: 'InferenceServices', signal };
+    return this.clusters.call(
+      cluster,
+      request,
+      async ({ kc, k8s, options, list }) => {
+        const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+        try {
+          const inferenceServices = await list(
+            listedObjects('InferenceServices', { namespace }),
+            page =>
+              custom.listNamespacedCustomObject(
+                { ...INFERENCE_SERVICES, namespace, ...page },
+                options,
+              ) as Promise<ListPage<KServeInferenceService>>,
+          );
+          return { served: true, inferenceServices };
+        } catch (error) {
+          if (error instanceof k8s.ApiException && error.code === 404) {
+            return { served: false, inferenceServices: [] };
+          }
+          throw error;
+        }
       },
     );
   }

@@ -17,6 +17,7 @@ import { SourcesNotice } from '../shared/SourcesNotice';
 import { usePolledAnswer } from '../shared/usePolledAnswer';
 import { BurnRateTable } from './BurnRateTable';
 import { GoldenSignalTiles } from './GoldenSignalTiles';
+import { InferenceServiceCard } from './InferenceServiceCard';
 import { LlmSignalTiles } from './LlmSignalTiles';
 import { ReplicasTables } from './ReplicasTables';
 import { ServingCharts } from './ServingCharts';
@@ -107,6 +108,11 @@ function ServingView(props: {
           )}
         </InfoCard>
       </Grid>
+      {health.inferenceServices.length > 0 && (
+        <Grid item xs={12}>
+          <InferenceServiceCard inferenceServices={health.inferenceServices} />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <InfoCard
           title="Traffic, errors and latency"

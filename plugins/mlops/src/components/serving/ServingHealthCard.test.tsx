@@ -23,6 +23,22 @@ function renderCard(api: Partial<MlopsApi>) {
 }
 
 describe('ServingHealthCard', () => {
+  it("names a not-Ready InferenceService with KServe's reason", async () => {
+    const message =
+      'InferenceService image-moderation in nlp-llm on cluster sandbox-east is not Ready (False): RevisionFailed: Revision "image-moderation-predictor-00002" failed with message: Container failed with: RuntimeError.';
+    await renderCard({
+      getServingHealth: async () =>
+        healthyAnswer({
+          status: 'down',
+          reasons: [
+            { code: 'inferenceservice-not-ready', severity: 'down', message },
+          ],
+        }),
+    });
+    expect(await screen.findByText('Down')).toBeInTheDocument();
+    expect(screen.getByText(message)).toBeInTheDocument();
+  });
+
   it('shows the status, the four golden signals and the budget left', async () => {
     await renderCard({});
     expect(await screen.findByText('Healthy')).toBeInTheDocument();

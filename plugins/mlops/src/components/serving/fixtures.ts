@@ -1,5 +1,6 @@
 import {
   EntityAlerts,
+  InferenceServiceSummary,
   ModelServingHealth,
   ServingTimeSeries,
 } from '@internal/plugin-mlops-common';
@@ -75,6 +76,7 @@ export function healthyAnswer(
       latencyP95Over1hMs: 41,
       tokenObjectives: [],
     },
+    inferenceServices: [],
     replicas: {
       desired: 2,
       ready: 2,
@@ -223,5 +225,85 @@ export function servingApi(over: Partial<MlopsApi> = {}): Partial<MlopsApi> {
     getServingTimeSeries: async () => timeSeriesAnswer(),
     getEntityAlerts: async () => alertsAnswer(),
     ...over,
+  };
+}
+
+/** An InferenceService whose canary revision failed, as the backend maps KServe's status. */
+export function failingCanaryInferenceService(): InferenceServiceSummary {
+  const at = new Date(Date.now() - 120_000).toISOString();
+  const failed =
+    'Revision "image-moderation-predictor-00002" failed with message: Container failed with: RuntimeError: could not load the model.';
+  const condition = (
+    type: string,
+    title: string,
+    status: 'True' | 'False',
+    extra: Partial<InferenceServiceSummary['conditions'][number]> = {},
+  ) => ({
+    type,
+    title,
+    status,
+    reason: null,
+    message: null,
+    since: at,
+    severity: null,
+    ...extra,
+  });
+  return {
+    cluster: 'sandbox-east',
+    namespace: 'nlp-llm',
+    name: 'image-moderation',
+    url: 'http://image-moderation.nlp-llm.example.com',
+    address: 'http://image-moderation.nlp-llm.svc.cluster.local',
+    ready: false,
+    deploymentMode: 'Serverless',
+    conditions: [
+      condition('Ready', 'Ready to serve', 'False', {
+        reason: 'RevisionFailed',
+        message: failed,
+      }),
+      condition('PredictorReady', 'Predictor ready', 'False', {
+        reason: 'RevisionFailed',
+        message: failed,
+      }),
+      condition('IngressReady', 'Ingress configured', 'True'),
+    ],
+    components: [
+      {
+        component: 'predictor',
+        latestCreatedRevision: 'image-moderation-predictor-00002',
+        latestReadyRevision: 'image-moderation-predictor-00001',
+        latestRolledoutRevision: 'image-moderation-predictor-00001',
+        previousRolledoutRevision: null,
+        canaryTrafficPercent: 10,
+        url: null,
+        traffic: [
+          {
+            revision: 'image-moderation-predictor-00001',
+            percent: 10,
+            tag: 'latest',
+            latestRevision: true,
+            url: null,
+          },
+          {
+            revision: 'image-moderation-predictor-00001',
+            percent: 90,
+            tag: 'prev',
+            latestRevision: false,
+            url: null,
+          },
+        ],
+      },
+    ],
+    model: {
+      transitionStatus: 'BlockedByFailedLoad',
+      activeModelState: 'Loaded',
+      targetModelState: 'FailedToLoad',
+      lastFailure: {
+        reason: 'ModelLoadFailed',
+        message: 'could not load the model',
+        revision: 'image-moderation-predictor-00002',
+        time: at,
+      },
+    },
   };
 }
