@@ -192,6 +192,50 @@ test.describe('serving health in Chromium, per sandbox scenario', () => {
     await screenshot(page, '10-serving-latency-regression-tab');
   });
 
+  test('an LLM service: token figures, objectives and charts, then its queue saturates', async ({
+    page,
+  }) => {
+    sandboxScenario('llm-healthy');
+    try {
+      await overviewWithStatus(page, 'support-llm', 'Healthy');
+      const card = healthCard(page);
+      await expect(card.getByTestId('signal-ttft')).toContainText(
+        'objective 500 ms',
+      );
+      await expect(card.getByTestId('signal-tokens')).toContainText('/s');
+      await expect(card.getByTestId('signal-kv-cache')).toContainText('%');
+      await expect(card.getByTestId('signal-cost')).toContainText('GPU');
+      await saveCard(page, '10-serving-llm-healthy-card');
+      await expectCleanPage(page, '10-serving-llm-healthy-overview');
+      await servingTab(page, 'support-llm', 'Healthy');
+      await expect(
+        page.getByRole('table', { name: 'LLM objectives' }),
+      ).toContainText('First token over 500 ms');
+      await expect(page.getByTestId('chart-token latency')).toBeVisible();
+      await expect(page.getByTestId('chart-kv cache')).toBeVisible();
+      await expectCleanPage(page, '10-serving-llm-healthy-tab');
+
+      // Saturated: the whole answers take longer than the 10 s objective,
+      // requests queue and the KV cache fills.
+      sandboxScenario('llm-queue-saturation');
+      await overviewWithStatus(
+        page,
+        'support-llm',
+        'Degraded',
+        /^p95 latency is \d+ ms, over the 10000 ms objective/,
+      );
+      await expect(
+        healthCard(page).getByTestId('signal-queue'),
+      ).not.toContainText(/^Requests waiting0\.00/);
+      await saveCard(page, '10-serving-llm-saturated-card');
+      await servingTab(page, 'support-llm', 'Degraded');
+      await expect(page.getByTestId('chart-queue')).toBeVisible();
+      await screenshot(page, '10-serving-llm-saturated-tab');
+    } finally {
+      sandboxScenario('healthy');
+    }
+  });
+
   test('crashloop: the service is down, its pods crash-looping', async ({
     page,
   }) => {
