@@ -51,10 +51,15 @@ test.describe('the Model fleet page in Chromium', () => {
     request,
   }) => {
     sandboxScenario('healthy');
+    // The fleet task's first run may come before Prometheus has a rate.
     const view = await expect
-      .poll(async () => (await fleet(request)).services.length, {
-        timeout: 60_000,
-      })
+      .poll(
+        async () =>
+          (
+            await fleet(request)
+          ).services.filter(s => (s.requestsPerSecond ?? 0) > 0).length,
+        { timeout: 120_000 },
+      )
       .toBeGreaterThan(0)
       .then(() => fleet(request));
     await page.goto('/');

@@ -139,6 +139,7 @@ test.describe('model-service template: bad input through the API', () => {
     expect(skipped).toEqual([
       'fetch',
       'prune',
+      'vllm-test-lock',
       'publish-github',
       'publish-gitlab',
       'register',
