@@ -12,7 +12,7 @@ import {
   templateDefaults,
   templateValues,
 } from './chart';
-import type { ModelService } from './fleet';
+import { ModelService, parseModelServices } from './fleet';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 const read = (...path: string[]) =>
@@ -31,18 +31,13 @@ const gpuService: ModelService = {
   baseRps: 60,
 };
 
-const supportLlm: ModelService = {
-  name: 'support-llm',
-  namespace: 'nlp-llm',
-  team: 'nlp-llm',
-  system: 'language-ai',
-  cluster: 'sandbox-east',
-  accelerator: 'gpu',
-  framework: 'vllm',
-  minReplicas: 2,
-  maxReplicas: 6,
-  baseRps: 50,
-};
+// As the sandbox reads it from the example catalog, objectives included.
+const supportLlm: ModelService = parseModelServices(
+  readFileSync(
+    join(repoRoot, 'examples', 'ml-org', 'model-services.yaml'),
+    'utf8',
+  ),
+).find(s => s.name === 'support-llm')!;
 
 /** The annotations of a component of the example catalog. */
 function catalogAnnotations(name: string): Record<string, string> {

@@ -77,11 +77,10 @@ export function templateDefaults(
 }
 
 /**
- * The end-to-end latency objective of the sandbox's vLLM services, as the
- * example catalog gives support-llm (mlops-portal.io/slo-latency-p95-ms): a
- * whole answer of a few hundred tokens takes seconds, so the objectives that
- * matter are on the first token and the tokens after it (the template's
- * defaults, as the catalog's).
+ * The end-to-end latency objective of a vLLM service whose catalog entry
+ * gives none (the large fleet's): a whole answer of a few hundred tokens
+ * takes seconds, so the objectives that matter are on the first token and
+ * the tokens after it. support-llm's catalog entry says the same.
  */
 export const LLM_LATENCY_P95_MS = 10_000;
 
@@ -98,6 +97,7 @@ export function templateValues(
   // The template refuses vLLM on CPU.
   if (framework === 'vllm' && !gpu) framework = 'onnxruntime';
   const llm = framework === 'vllm';
+  const o = svc.objectives ?? {};
   return {
     ...defaults,
     name: svc.name,
@@ -111,11 +111,14 @@ export function templateValues(
     gpuCount: gpu ? 1 : 0,
     minReplicas: svc.minReplicas,
     maxReplicas: svc.maxReplicas,
-    ...(llm ? { latencyP95Ms: LLM_LATENCY_P95_MS } : {}),
+    // The catalog entry's objectives where it gives them.
+    ...(o.latencyP95Ms || llm
+      ? { latencyP95Ms: o.latencyP95Ms ?? LLM_LATENCY_P95_MS }
+      : {}),
     // As template.yaml passes them: set for vLLM only.
     llmModel: llm ? defaults.llmModel : '',
-    ttftP95Ms: llm ? defaults.ttftP95Ms : 0,
-    tpotP95Ms: llm ? defaults.tpotP95Ms : 0,
+    ttftP95Ms: llm ? o.ttftP95Ms ?? defaults.ttftP95Ms : 0,
+    tpotP95Ms: llm ? o.tpotP95Ms ?? defaults.tpotP95Ms : 0,
     repoHost: 'github.com',
     projectSlug: `${svc.team}/${svc.name}`,
     portalBaseUrl,

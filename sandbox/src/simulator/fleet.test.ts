@@ -90,6 +90,16 @@ describe('parseModelServices', () => {
     }
   });
 
+  it("reads the objectives a component's annotations give, and only those", () => {
+    const annotated = catalog.replace(
+      'backstage.io/kubernetes-namespace: recsys',
+      "backstage.io/kubernetes-namespace: recsys\n    mlops-portal.io/slo-ttft-p95-ms: '250'",
+    );
+    const [fraud, reco] = parseModelServices(annotated);
+    expect(fraud.objectives).toBeUndefined();
+    expect(reco.objectives).toEqual({ ttftP95Ms: 250 });
+  });
+
   it('names the component and the missing field when an annotation is absent', () => {
     const broken = catalog.replace(
       'backstage.io/kubernetes-namespace: recsys',

@@ -114,6 +114,12 @@ export interface ModelService {
   baseRps: number;
   /** The KServe InferenceService behind it (`serving.kserve.io/inferenceservice`). */
   inferenceService?: string;
+  /** The objectives its catalog entry annotates, in milliseconds (mlops-portal.io/slo-*). */
+  objectives?: {
+    latencyP95Ms?: number;
+    ttftP95Ms?: number;
+    tpotP95Ms?: number;
+  };
 }
 
 export interface TrainingPipeline {
@@ -131,6 +137,9 @@ export interface Fleet {
 
 export type FleetSpec = { kind: 'example' } | { kind: 'large'; size: number };
 
+/** An objective annotation: milliseconds as a string, e.g. '500'. */
+const milliseconds = z.coerce.number().positive().optional();
+
 const catalogComponent = z.object({
   kind: z.literal('Component'),
   metadata: z.object({
@@ -139,6 +148,9 @@ const catalogComponent = z.object({
       'backstage.io/kubernetes-id': z.string().min(1),
       'backstage.io/kubernetes-namespace': z.string().min(1),
       'serving.kserve.io/inferenceservice': z.string().min(1).optional(),
+      'mlops-portal.io/slo-latency-p95-ms': milliseconds,
+      'mlops-portal.io/slo-ttft-p95-ms': milliseconds,
+      'mlops-portal.io/slo-tpot-p95-ms': milliseconds,
     }),
     tags: z.array(z.string()).default([]),
   }),
@@ -219,8 +231,15 @@ export function parseModelServices(
       tags.find(t => t !== 'gpu' && t !== 'cpu') ??
       (accelerator === 'gpu' ? 'pytorch' : 'onnxruntime');
     const name = c.metadata.annotations['backstage.io/kubernetes-id'];
-    const inferenceService =
-      c.metadata.annotations['serving.kserve.io/inferenceservice'];
+    const a = c.metadata.annotations;
+    const inferenceService = a['serving.kserve.io/inferenceservice'];
+    const objectives = Object.fromEntries(
+      Object.entries({
+        latencyP95Ms: a['mlops-portal.io/slo-latency-p95-ms'],
+        ttftP95Ms: a['mlops-portal.io/slo-ttft-p95-ms'],
+        tpotP95Ms: a['mlops-portal.io/slo-tpot-p95-ms'],
+      }).filter(([, v]) => v !== undefined),
+    );
     return {
       name,
       namespace: c.metadata.annotations['backstage.io/kubernetes-namespace'],
@@ -234,6 +253,7 @@ export function parseModelServices(
       maxReplicas: Math.floor(hashBetween(`${name}/max`, 6, 10.999)),
       baseRps: Math.round(hashBetween(`${name}/rps`, 40, 80)),
       ...(inferenceService ? { inferenceService } : {}),
+      ...(Object.keys(objectives).length ? { objectives } : {}),
     };
   });
 }
