@@ -9,22 +9,36 @@ import { seriesSelector, sumRate } from './queries';
 import { GaugeSpec, HistogramSpec, LATENCY_UNIT_MS, LlmSpec } from './types';
 
 /** A quantile of a histogram known under several names, in milliseconds. */
+/**
+ * The rates of one series of a histogram known under several names. After
+ * rate() the names are gone: `or` keeps a pod's series of the first name
+ * and drops the same series under a later one.
+ */
+function histogramRates(
+  spec: HistogramSpec,
+  suffix: '_bucket' | '_count',
+  scope: LabelMatcher[],
+  window: string,
+  matchers: LabelMatcher[] = [],
+): string {
+  return spec.metrics
+    .map(
+      m =>
+        `rate(${seriesSelector(
+          { metric: m + suffix, matchers },
+          scope,
+        )}${rangeOf(window)})`,
+    )
+    .join(' or ');
+}
+
 function quantileMs(
   spec: HistogramSpec,
   scope: LabelMatcher[],
   window: string,
   quantile: number,
 ): string {
-  // After rate() the names are gone: `or` keeps a pod's series of the
-  // first name and drops the same series under a later one.
-  const rates = spec.metrics
-    .map(
-      m =>
-        `rate(${seriesSelector({ metric: `${m}_bucket` }, scope)}${rangeOf(
-          window,
-        )})`,
-    )
-    .join(' or ');
+  const rates = histogramRates(spec, '_bucket', scope, window);
   return `histogram_quantile(${quantile}, sum by (le) (${rates})) * ${
     LATENCY_UNIT_MS[spec.unit]
   }`;
@@ -103,26 +117,10 @@ export function shareOver(
   objectiveMs: number,
 ): string {
   const bound = objectiveMs / LATENCY_UNIT_MS[spec.unit];
-  const within = spec.metrics
-    .map(
-      m =>
-        `rate(${seriesSelector(
-          {
-            metric: `${m}_bucket`,
-            matchers: [{ label: 'le', op: '=~', value: leRegex(bound) }],
-          },
-          scope,
-        )}${rangeOf(window)})`,
-    )
-    .join(' or ');
-  const all = spec.metrics
-    .map(
-      m =>
-        `rate(${seriesSelector({ metric: `${m}_count` }, scope)}${rangeOf(
-          window,
-        )})`,
-    )
-    .join(' or ');
+  const within = histogramRates(spec, '_bucket', scope, window, [
+    { label: 'le', op: '=~', value: leRegex(bound) },
+  ]);
+  const all = histogramRates(spec, '_count', scope, window);
   return `clamp_min(1 - sum(${within}) / sum(${all}), 0)`;
 }
 
