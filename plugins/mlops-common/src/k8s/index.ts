@@ -8,3 +8,10 @@ export {
   formatLabelSelector,
   normalLabelSelector,
 } from './normalLabelSelector';
+export type { MigSlice } from './migSlice';
+export {
+  gpuEquivalentOf,
+  MIG_RESOURCE_PREFIX,
+  migSliceOf,
+  migSliceOfProfile,
+} from './migSlice';
