@@ -39,14 +39,17 @@ export interface GpuJobController {
 
 /** Live figures of the job's GPUs from the DCGM exporter; null when none. @public */
 export interface GpuUtilisation {
-  /** Mean GPU utilisation over the job's GPUs, 0..100. */
+  /**
+   * Mean GPU utilisation over the job's GPUs, 0..100, each weighing its share
+   * of a GPU; a MIG slice's is its graphics engine activity.
+   */
   gpuUtilPercent: number | null;
-  /** Highest utilisation of any of its GPUs over the idle window, 0..100. */
+  /** Highest utilisation of any of its GPUs (or MIG slices) over the idle window, 0..100. */
   maxUtilOverIdleWindowPercent: number | null;
   memoryUsedMiB: number | null;
   memoryTotalMiB: number | null;
   powerWatts: number | null;
-  /** GPUs the exporter reports for the job's pods. */
+  /** GPUs and MIG slices the exporter reports for the job's pods. */
   gpusReporting: number;
 }
 
@@ -71,10 +74,14 @@ export interface GpuJob {
   waitSeconds: number;
   /** From start to finish, or to now while running. */
   durationSeconds: number | null;
-  /** GPUs its running pods hold; when not running, those of the pods it runs at once. */
+  /** GPUs (or MIG slices) its running pods hold; when not running, those of the pods it runs at once. */
   gpus: number;
-  /** The extended resource, e.g. `nvidia.com/gpu`. */
+  /** What `gpus` amount to in GPUs: a MIG slice counts its fraction (`3g.40gb` = 3/7). */
+  gpuEquivalents: number;
+  /** The extended resource, e.g. `nvidia.com/gpu` or `nvidia.com/mig-3g.40gb`. */
   gpuResource: string;
+  /** The MIG profiles of its slices (`3g.40gb`; several: `3g.40gb, 1g.10gb`), null for whole GPUs. */
+  migProfile: string | null;
   nodes: string[];
   /** From the node's `nvidia.com/gpu.product` label, or the DCGM exporter. */
   gpuModel: string | null;
@@ -83,7 +90,10 @@ export interface GpuJob {
   utilisation: GpuUtilisation | null;
   /** Running, GPUs allocated and utilisation below the threshold for the whole idle window. */
   idle: boolean;
-  /** The GPU time of its pods (each pod's GPUs from start to end), within the answer's period. */
+  /**
+   * The GPU time of its pods (each pod's GPUs from start to end), within the
+   * answer's period, in GPU-equivalent hours: a MIG slice counts its fraction.
+   */
   gpuHours: number;
   /**
    * Part of its GPU time ends at a guess: a pod went while the portal was
@@ -104,7 +114,7 @@ export interface GpuJob {
   claimants: string[];
 }
 
-/** GPU-hours of one UTC day. @public */
+/** GPU-equivalent hours of one UTC day. @public */
 export interface GpuHoursDay {
   /** YYYY-MM-DD */
   day: string;
@@ -126,7 +136,9 @@ export interface GpuJobsView {
     pending: number;
     failed: number;
     idle: number;
+    /** GPU-equivalents of the running jobs (a MIG slice counts its fraction). */
     gpusInUse: number;
+    /** GPU-equivalent hours. */
     gpuHours: number;
   };
   gpuHoursByDay: GpuHoursDay[];

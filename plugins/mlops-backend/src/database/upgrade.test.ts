@@ -69,6 +69,7 @@ const rowsWrittenAfter: Record<string, Array<[string, object]>> = {
     ],
   ],
   '20261210090000_gpu_job_owner_refs.js': [],
+  '20261220090000_fleet_snapshots.js': [],
 };
 
 async function migrationFiles(knex: Knex): Promise<string[]> {
@@ -119,6 +120,9 @@ async function expectSeededRowsRead(knex: Knex, withJobs: boolean) {
         entityRef: 'component:default/fraud-trainer',
         claimants: [],
         nodes: ['gpu-1'],
+        gpus: 2,
+        gpuEquivalents: 2,
+        migProfile: null,
         startedAt: '2026-11-30T09:01:00.000Z',
         finishedAt: '2026-11-30T10:00:00.000Z',
       }),

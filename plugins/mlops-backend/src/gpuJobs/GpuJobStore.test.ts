@@ -25,7 +25,9 @@ function record(uid: string, extra: Partial<Written> = {}): Written {
     startedAt: '2026-11-29T10:01:00.000Z',
     finishedAt: null,
     gpus: 4,
+    gpuEquivalents: 4,
     gpuResource: 'nvidia.com/gpu',
+    migProfile: null,
     nodes: ['gpu-1'],
     gpuModel: 'NVIDIA-A100-SXM4-80GB',
     retries: 0,
@@ -103,6 +105,36 @@ describe.each(databases.eachSupportedId())('GpuJobStore on %s', id => {
       goneAt: '2026-11-29T12:00:00.000Z',
     });
     expect(await again.lastSeenAt()).toBe('2026-11-29T11:01:00.000Z');
+  });
+
+  it('keeps the GPU-equivalents and MIG profiles of a job on MIG slices', async () => {
+    const { knex, store: s } = await store();
+    const slices = {
+      gpus: 3,
+      gpuEquivalents: 5 / 7,
+      gpuResource: 'nvidia.com/mig-3g.40gb',
+      migProfile: '3g.40gb, 1g.10gb',
+    };
+    await s.upsert([record('mig', slices)], new Date('2026-11-29T10:05:00Z'));
+    // Two of its pods run now: a running job holds its running pods' slices.
+    await s.upsert(
+      [record('mig', { ...slices, gpus: 2, gpuEquivalents: 4 / 7 })],
+      new Date('2026-11-29T10:06:00Z'),
+    );
+    const [row] = await s.list({ since });
+    expect(row).toMatchObject({
+      gpus: 2,
+      gpuResource: 'nvidia.com/mig-3g.40gb',
+      migProfile: '3g.40gb, 1g.10gb',
+    });
+    expect(row.gpuEquivalents).toBeCloseTo(4 / 7, 12);
+    // A replica of an earlier release writes no GPU-equivalents: read from gpus.
+    await knex('mlops_gpu_jobs')
+      .where({ uid: 'mig' })
+      .update({ gpu_equivalents: null, mig_profile: null, gpus: 7 });
+    const [old] = await s.list({ since });
+    expect(old.gpuEquivalents).toBeCloseTo(3, 12);
+    expect(old.migProfile).toBe('3g.40gb');
   });
 
   it('marks only the jobs missing from a listing as gone, and prunes old ones', async () => {

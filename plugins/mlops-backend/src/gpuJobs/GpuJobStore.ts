@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { gpuEquivalentOf, migSliceOf } from '@internal/plugin-mlops-common';
 import { chunksOf } from '../shared/chunks';
 import { isoOf, isoOrNull } from '../shared/dates';
 import { GpuJobRecord } from './jobRecord';
@@ -36,7 +37,10 @@ interface Row {
   reason: string | null;
   message: string | null;
   gpus: number;
+  /** Null in rows a replica of an earlier release wrote. */
+  gpu_equivalents: number | null;
   gpu_resource: string;
+  mig_profile: string | null;
   nodes: string;
   gpu_model: string | null;
   retries: number;
@@ -65,7 +69,11 @@ function fromRow(row: Row): StoredGpuJob {
     reason: row.reason,
     message: row.message,
     gpus: row.gpus,
+    gpuEquivalents:
+      row.gpu_equivalents ?? gpuEquivalentOf(row.gpu_resource, row.gpus),
     gpuResource: row.gpu_resource,
+    migProfile:
+      row.mig_profile ?? migSliceOf(row.gpu_resource)?.profile ?? null,
     nodes: JSON.parse(row.nodes),
     gpuModel: row.gpu_model,
     retries: row.retries,
@@ -126,7 +134,9 @@ export class GpuJobStore {
         reason: j.reason?.slice(0, 128) ?? null,
         message: j.message?.slice(0, 2000) ?? null,
         gpus: j.gpus,
+        gpu_equivalents: j.gpuEquivalents,
         gpu_resource: j.gpuResource,
+        mig_profile: j.migProfile?.slice(0, 253) ?? null,
         nodes: JSON.stringify(j.nodes),
         gpu_model: j.gpuModel,
         retries: j.retries,
@@ -158,6 +168,7 @@ export class GpuJobStore {
           reason: unlessFinished('reason'),
           message: unlessFinished('message'),
           gpus: unlessFinished('gpus'),
+          gpu_equivalents: unlessFinished('gpu_equivalents'),
           gpu_model: keep('gpu_model'),
           retries: this.db.raw('excluded.retries'),
           started_at: keep('started_at'),

@@ -17,6 +17,7 @@ const pod = (overrides: Partial<GpuPodRecord> = {}): GpuPodRecord => ({
   node: 'gpu-1',
   gpuModel: 'A100',
   gpus: 1,
+  gpuEquivalents: 1,
   gpuResource: 'nvidia.com/gpu',
   startedAt: '2026-11-29T10:00:00.000Z',
   finishedAt: null,
@@ -57,6 +58,39 @@ describe.each(databases.eachSupportedId())('GpuPodStore on %s', id => {
       gpuModel: 'A100',
       lastRunningAt: '2026-11-29T10:01:00.000Z',
     });
+  });
+
+  it('keeps a pod’s GPU-equivalents, and fills those of a row an earlier release wrote', async () => {
+    const knex = await databases.init(id);
+    await applyDatabaseMigrations(knex);
+    const s = new GpuPodStore(knex);
+    const onSlice = pod({
+      uid: 'slice',
+      gpus: 1,
+      gpuEquivalents: 3 / 7,
+      gpuResource: 'nvidia.com/mig-3g.40gb',
+    });
+    await s.upsert([onSlice, pod({ uid: 'old' })], at('10:01:00'));
+    await knex('mlops_gpu_pods')
+      .where({ uid: 'old' })
+      .update({ gpu_equivalents: null, gpus: 2 });
+    const read = async () =>
+      new Map(
+        (await s.podsOf([{ cluster: 'east', uid: 'j1' }])).map(p => [
+          p.uid,
+          p.gpuEquivalents,
+        ]),
+      );
+    const before = await read();
+    expect(before.get('slice')).toBeCloseTo(3 / 7, 12);
+    expect(before.get('old')).toBe(2);
+    // The next write of an upgraded replica stores what it knows.
+    await s.upsert([pod({ uid: 'old', gpuEquivalents: 2 })], at('10:02:00'));
+    expect(
+      await knex('mlops_gpu_pods')
+        .where({ uid: 'old' })
+        .first('gpu_equivalents'),
+    ).toEqual({ gpu_equivalents: 2 });
   });
 
   it('replaces an estimated end by a better-known one, never the reverse', async () => {

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { gpuEquivalentOf } from '@internal/plugin-mlops-common';
 import { chunksOf } from '../shared/chunks';
 import { isoOf, isoOrNull } from '../shared/dates';
 import { END_RANK, GpuPodEnd, GpuPodRecord, estimatedEnd } from './podRecord';
@@ -23,6 +24,8 @@ interface Row {
   node: string | null;
   gpu_model: string | null;
   gpus: number;
+  /** Null in rows a replica of an earlier release wrote. */
+  gpu_equivalents: number | null;
   gpu_resource: string;
   started_at: Time | null;
   finished_at: Time | null;
@@ -47,6 +50,8 @@ function fromRow(row: Row): StoredGpuPod {
     node: row.node,
     gpuModel: row.gpu_model,
     gpus: row.gpus,
+    gpuEquivalents:
+      row.gpu_equivalents ?? gpuEquivalentOf(row.gpu_resource, row.gpus),
     gpuResource: row.gpu_resource,
     startedAt: isoOrNull(row.started_at),
     finishedAt: isoOrNull(row.finished_at),
@@ -87,6 +92,7 @@ export class GpuPodStore {
         node: p.node,
         gpu_model: p.gpuModel,
         gpus: p.gpus,
+        gpu_equivalents: p.gpuEquivalents,
         gpu_resource: p.gpuResource,
         started_at: dateOf(p.startedAt),
         finished_at: dateOf(p.finishedAt),
@@ -107,6 +113,8 @@ export class GpuPodStore {
             [TABLE, TABLE],
           ),
           node: keep('node'),
+          // Null when a replica of an earlier release wrote the row.
+          gpu_equivalents: keep('gpu_equivalents'),
           gpu_model: this.db.raw('COALESCE(excluded.gpu_model, ??.gpu_model)', [
             TABLE,
           ]),

@@ -2,7 +2,7 @@ import { gpuHoursByDay, gpuHoursWithin } from './gpuHours';
 
 describe('GPU-hours', () => {
   const run = {
-    gpus: 4,
+    gpuEquivalents: 4,
     startedAt: '2026-11-28T23:00:00Z',
     finishedAt: '2026-11-29T01:00:00Z',
   };
@@ -21,5 +21,12 @@ describe('GPU-hours', () => {
       { day: '2026-11-28', gpuHours: 4 },
       { day: '2026-11-29', gpuHours: 4 },
     ]);
+  });
+
+  it('counts a MIG slice as its fraction: one 3g.40gb for 2 h is 6/7 of a GPU-hour', () => {
+    const slice = { ...run, gpuEquivalents: 3 / 7 };
+    expect(
+      gpuHoursWithin(slice, new Date(0), new Date('2026-12-01')),
+    ).toBeCloseTo(0.857, 3);
   });
 });

@@ -1,9 +1,10 @@
 import { GpuHoursDay } from '@internal/plugin-mlops-common';
 import { DAY_MS } from '../shared/dates';
 
-/** The running time of a job: from start to finish, or to `end` while it runs. */
+/** The running time of a pod: from start to finish, or to `end` while it runs. */
 export interface GpuInterval {
-  gpus: number;
+  /** GPUs it held, a MIG slice counting its fraction. */
+  gpuEquivalents: number;
   startedAt: string | null;
   /** Null while it runs. */
   finishedAt: string | null;
@@ -16,7 +17,7 @@ function clippedMs(
   from: number,
   to: number,
 ): [number, number] | null {
-  if (!job.startedAt || job.gpus <= 0) return null;
+  if (!job.startedAt || job.gpuEquivalents <= 0) return null;
   const start = Math.max(new Date(job.startedAt).getTime(), from);
   const end = Math.min(
     job.finishedAt ? new Date(job.finishedAt).getTime() : to,
@@ -25,13 +26,13 @@ function clippedMs(
   return end > start ? [start, end] : null;
 }
 
-/** GPUs × wall time within [from, to], in hours. */
+/** GPU-equivalents × wall time within [from, to], in hours (a 3g.40gb slice for 2 h is 6/7). */
 export function gpuHoursWithin(job: GpuInterval, from: Date, to: Date): number {
   const span = clippedMs(job, from.getTime(), to.getTime());
-  return span ? (job.gpus * (span[1] - span[0])) / HOUR_MS : 0;
+  return span ? (job.gpuEquivalents * (span[1] - span[0])) / HOUR_MS : 0;
 }
 
-/** GPU-hours per UTC day from `from` to `to`, every day listed (zero when idle). */
+/** GPU-equivalent hours per UTC day from `from` to `to`, every day listed (zero when idle). */
 export function gpuHoursByDay(
   jobs: readonly GpuInterval[],
   from: Date,

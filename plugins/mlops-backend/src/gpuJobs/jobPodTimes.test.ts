@@ -15,6 +15,7 @@ const stored = (overrides: Partial<StoredGpuPod> = {}): StoredGpuPod => ({
   node: 'gpu-1',
   gpuModel: null,
   gpus: 2,
+  gpuEquivalents: 2,
   gpuResource: 'nvidia.com/gpu',
   startedAt: '2026-11-29T10:00:00.000Z',
   finishedAt: null,
@@ -56,7 +57,11 @@ describe('jobPodTimes', () => {
       timesOf(job({ pods: [livePod('p1', 'Running')] }), [stored()]),
     ).toEqual({
       intervals: [
-        { gpus: 2, startedAt: '2026-11-29T10:00:00.000Z', finishedAt: null },
+        {
+          gpuEquivalents: 2,
+          startedAt: '2026-11-29T10:00:00.000Z',
+          finishedAt: null,
+        },
       ],
       estimated: false,
     });
@@ -69,7 +74,7 @@ describe('jobPodTimes', () => {
     });
     expect(timesOf(job({ pods: [] }), [ended])!.intervals).toEqual([
       {
-        gpus: 2,
+        gpuEquivalents: 2,
         startedAt: '2026-11-29T10:00:00.000Z',
         finishedAt: '2026-11-29T10:40:00.000Z',
       },
@@ -83,7 +88,7 @@ describe('jobPodTimes', () => {
     expect(timesOf(j, [stored()])).toEqual({
       intervals: [
         {
-          gpus: 2,
+          gpuEquivalents: 2,
           startedAt: '2026-11-29T10:00:00.000Z',
           finishedAt: '2026-11-29T10:20:00.000Z',
         },
@@ -102,16 +107,17 @@ describe('jobPodTimes', () => {
     const coarse = stored({
       uid: 'coarse:j1',
       gpus: 8,
+      gpuEquivalents: 8,
       finishedAt: '2026-11-29T10:30:00.000Z',
       end: 'coarse',
       estimated: true,
     });
     expect(timesOf(job({ listed: false }), [coarse])).toMatchObject({
-      intervals: [{ gpus: 8 }],
+      intervals: [{ gpuEquivalents: 8 }],
       estimated: true,
     });
     expect(timesOf(job({ listed: false }), [coarse, stored()])).toMatchObject({
-      intervals: [{ gpus: 2 }],
+      intervals: [{ gpuEquivalents: 2 }],
       estimated: false,
     });
   });
@@ -119,6 +125,18 @@ describe('jobPodTimes', () => {
   it('gives a job whose pods never ran no GPU time', () => {
     expect(
       timesOf(job({ pods: [livePod('p9', 'Pending')] }), [])!.intervals,
-    ).toEqual([{ gpus: 2, startedAt: null, finishedAt: null }]);
+    ).toEqual([{ gpuEquivalents: 2, startedAt: null, finishedAt: null }]);
+  });
+
+  it('counts a pod on a MIG slice as its fraction of a GPU', () => {
+    const onSlice: V1Pod = {
+      ...livePod('p2', 'Running'),
+      spec: {
+        nodeName: 'mig-1',
+        containers: [container({ 'nvidia.com/mig-3g.40gb': '1' })],
+      },
+    };
+    const [interval] = timesOf(job({ pods: [onSlice] }), [])!.intervals;
+    expect(interval.gpuEquivalents).toBeCloseTo(3 / 7, 12);
   });
 });

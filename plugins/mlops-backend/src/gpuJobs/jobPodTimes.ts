@@ -91,7 +91,7 @@ export function jobPodTimes(
     const counted = perPod.length ? perPod : pods;
     times.set(key, {
       intervals: counted.map(p => ({
-        gpus: p.gpus,
+        gpuEquivalents: p.gpuEquivalents,
         startedAt: p.startedAt,
         finishedAt: p.finishedAt,
       })),

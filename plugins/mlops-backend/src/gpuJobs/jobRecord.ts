@@ -161,6 +161,7 @@ export function gpuJobRecord(
     condition(job, 'Complete') ?? condition(job, 'Failed') ?? undefined;
   const labels = job.metadata.labels ?? {};
   const state = stateOf(job, pods);
+  const podsCounted = state.state === 'running' ? runningPods : atOnce;
   // The Job's startTime is when its pods were created; a pod's is when it got a node.
   const podStarts = pods
     .flatMap(p => isoOrNull(p.status?.startTime) ?? [])
@@ -184,8 +185,10 @@ export function gpuJobRecord(
       isoOrNull(job.status?.completionTime) ??
       isoOrNull(finished?.lastTransitionTime) ??
       null,
-    gpus: request.gpus * (state.state === 'running' ? runningPods : atOnce),
+    gpus: request.gpus * podsCounted,
+    gpuEquivalents: request.gpuEquivalents * podsCounted,
     gpuResource: request.resource,
+    migProfile: request.migProfile,
     nodes: nodeNames,
     gpuModel,
     retries: job.status?.failed ?? 0,

@@ -15,7 +15,9 @@ const job = (
     gpus: 1,
     gpuHours: 0,
     gpuHoursEstimated: false,
+    migProfile: null,
     ...more,
+    gpuEquivalents: more.gpuEquivalents ?? more.gpus ?? 1,
   } as GpuJob);
 
 describe('sortJobs', () => {
@@ -59,6 +61,19 @@ describe('jobTotals', () => {
         job('d', 'failed', { live: false, gpuHours: 1 }),
       ],
       [0, 0, 0, 0, 0, 9],
+    ],
+    [
+      'MIG slices: GPUs and hours in GPU-equivalents',
+      [
+        job('a', 'running', {
+          gpus: 2,
+          gpuEquivalents: 6 / 7,
+          migProfile: '3g.40gb',
+          gpuHours: 12 / 7,
+        }),
+        job('b', 'running', { gpus: 1, gpuHours: 2 / 7 }),
+      ],
+      [2, 0, 0, 0, 13 / 7, 2],
     ],
   ])('%s', (_, jobs, [running, pending, failed, idle, gpusInUse, gpuHours]) => {
     expect(jobTotals(jobs)).toEqual({

@@ -18,7 +18,8 @@ export function sortJobs(jobs: GpuJob[]): GpuJob[] {
 
 /**
  * The totals of the jobs: counts and GPUs in use of the live jobs only (a
- * job no longer in its cluster neither runs nor waits), GPU-hours of all.
+ * job no longer in its cluster neither runs nor waits), GPU-hours of all;
+ * GPUs and their hours in GPU-equivalents (a MIG slice counts its fraction).
  */
 export function jobTotals(jobs: readonly GpuJob[]): GpuJobsView['totals'] {
   const count = (f: (j: GpuJob) => boolean) =>
@@ -30,7 +31,7 @@ export function jobTotals(jobs: readonly GpuJob[]): GpuJobsView['totals'] {
     idle: count(j => j.idle),
     gpusInUse: jobs
       .filter(j => j.live && j.state === 'running')
-      .reduce((sum, j) => sum + j.gpus, 0),
+      .reduce((sum, j) => sum + j.gpuEquivalents, 0),
     gpuHours: jobs.reduce((sum, j) => sum + j.gpuHours, 0),
   };
 }

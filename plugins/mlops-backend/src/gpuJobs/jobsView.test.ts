@@ -23,7 +23,9 @@ function job(overrides: Partial<MergedJob> = {}): MergedJob {
     startedAt: '2026-11-29T12:10:00.000Z',
     finishedAt: null,
     gpus: 2,
+    gpuEquivalents: 2,
     gpuResource: 'nvidia.com/gpu',
+    migProfile: null,
     nodes: ['gpu-node-1'],
     gpuModel: null,
     retries: 0,
@@ -46,7 +48,7 @@ const onePod = (
   estimated = false,
 ): JobPodTimes => ({
   intervals: j.startedAt
-    ? [{ gpus: j.gpus, startedAt: j.startedAt, finishedAt }]
+    ? [{ gpuEquivalents: j.gpuEquivalents, startedAt: j.startedAt, finishedAt }]
     : [],
   estimated,
 });
@@ -61,6 +63,17 @@ const figuresAt = (maxUtil: number | null) => ({
     gpusReporting: 2,
   } satisfies GpuUtilisation,
   model: 'NVIDIA A100',
+});
+
+const mig = job({
+  state: 'succeeded',
+  createdAt: '2026-11-29T10:00:00.000Z',
+  startedAt: '2026-11-29T10:10:00.000Z',
+  finishedAt: '2026-11-29T12:10:00.000Z',
+  gpus: 1,
+  gpuEquivalents: 3 / 7,
+  gpuResource: 'nvidia.com/mig-3g.40gb',
+  migProfile: '3g.40gb',
 });
 
 describe('gpuJobOf', () => {
@@ -126,7 +139,7 @@ describe('gpuJobOf', () => {
       job({ gpus: 4 }),
       {
         intervals: [1, 2, 3, 4].map(() => ({
-          gpus: 1,
+          gpuEquivalents: 1,
           startedAt: '2026-11-29T12:10:00.000Z',
           finishedAt: null,
         })),
@@ -136,12 +149,26 @@ describe('gpuJobOf', () => {
       6600,
       (4 * 6600) / 3600,
     ],
+    [
+      'on a MIG slice: a 3g.40gb for 2 h is 6/7 of a GPU-hour',
+      mig,
+      onePod(mig, '2026-11-29T12:10:00.000Z'),
+      600,
+      7200,
+      6 / 7,
+    ],
   ])('%s', (_, j, pods, wait, duration, gpuHours) => {
     const out = gpuJobOf(j, pods, undefined, idle, { since, now });
     expect(out.waitSeconds).toBe(wait);
     expect(out.durationSeconds).toBe(duration);
     expect(out.gpuHours).toBeCloseTo(gpuHours, 9);
     expect(out.gpuHoursEstimated).toBe(pods.estimated);
+    expect(out).toMatchObject({
+      gpus: j.gpus,
+      gpuEquivalents: j.gpuEquivalents,
+      gpuResource: j.gpuResource,
+      migProfile: j.migProfile,
+    });
   });
 
   it.each([

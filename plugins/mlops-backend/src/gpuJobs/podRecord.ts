@@ -36,7 +36,10 @@ export interface GpuPodRecord {
   phase: string;
   node: string | null;
   gpuModel: string | null;
+  /** GPUs or MIG slices. */
   gpus: number;
+  /** What they amount to in GPUs: a MIG slice counts its fraction. */
+  gpuEquivalents: number;
   gpuResource: string;
   /** When it got its node and began (the pod's `status.startTime`); null if it never ran. */
   startedAt: string | null;
@@ -106,6 +109,7 @@ export function gpuPodRecord(
     gpuModel:
       (node && nodes.get(node)?.metadata?.labels?.[GPU_PRODUCT_LABEL]) || null,
     gpus: request.gpus,
+    gpuEquivalents: request.gpuEquivalents,
     gpuResource: request.resource,
     startedAt,
     finishedAt,

@@ -87,7 +87,7 @@ describe.each(databases.eachSupportedId())('gpu-pods migration on %s', id => {
     expect(times).toEqual({
       intervals: [
         {
-          gpus: 2,
+          gpuEquivalents: 2,
           startedAt: '2026-11-29T10:00:00.000Z',
           finishedAt: '2026-11-29T10:30:00.000Z',
         },

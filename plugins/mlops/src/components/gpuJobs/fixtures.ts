@@ -37,7 +37,9 @@ export function gpuJob(over: Partial<GpuJob> = {}): GpuJob {
     entityRef: 'component:default/fraud-model-training',
     team: 'group:default/fraud-ml',
     claimants: [],
+    migProfile: null,
     ...over,
+    gpuEquivalents: over.gpuEquivalents ?? over.gpus ?? 4,
   };
 }
 
@@ -81,6 +83,22 @@ export const deletedJob = gpuJob({
   gpuHours: 0.0006,
   gpuHoursEstimated: true,
   live: false,
+});
+
+/** A tuning run on one 3g.40gb MIG slice of an A100, for 2 h. */
+export const migJob = gpuJob({
+  name: 'fraud-model-tuning-mig',
+  uid: 'u-mig',
+  state: 'succeeded',
+  finishedAt: '2026-11-29T13:00:05.000Z',
+  durationSeconds: 7200,
+  gpus: 1,
+  gpuEquivalents: 3 / 7,
+  gpuResource: 'nvidia.com/mig-3g.40gb',
+  migProfile: '3g.40gb',
+  nodes: ['east-mig-1'],
+  utilisation: null,
+  gpuHours: 6 / 7,
 });
 
 export function gpuJobsAnswer(over: Partial<GpuJobsView> = {}): GpuJobsView {
