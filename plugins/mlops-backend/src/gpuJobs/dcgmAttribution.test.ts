@@ -4,7 +4,7 @@ import { attributeToJobs, jobKey, RunningJob } from './dcgmAttribution';
 
 const podNamed = (name: string) => ({ metadata: { name } } as V1Pod);
 const gpus = (uuid: string, util: number): PodGpus => ({
-  gpus: new Map([[uuid, { util }]]),
+  gpus: new Map([[uuid, { util, share: 1 }]]),
   model: 'NVIDIA A100',
 });
 

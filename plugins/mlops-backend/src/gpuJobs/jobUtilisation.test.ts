@@ -185,6 +185,95 @@ describe('readJobUtilisation', () => {
     });
   });
 
+  it('measures MIG slices from their engine activity, beside a whole GPU, in the same one query', async () => {
+    // The DCGM exporter's series of MIG slices: the parent GPU's UUID on
+    // every slice, the GPU instance's ID and profile to tell them apart.
+    const mig = (
+      pod: string,
+      signal: string,
+      value: number,
+      gpuInstance: { GPU_I_ID: string; GPU_I_PROFILE: string },
+    ) => ({
+      labels: {
+        mlops_signal: signal,
+        gpu: '0',
+        UUID: 'GPU-5f0c1d3e-a100-80gb',
+        ...gpuInstance,
+        modelName: 'NVIDIA A100-SXM4-80GB',
+        Hostname: 'east-mig-1',
+        namespace: 'fraud',
+        pod,
+        container: 'trainer',
+        cluster: 'east',
+      },
+      value,
+    });
+    const small = { GPU_I_ID: '7', GPU_I_PROFILE: '1g.10gb' };
+    const large = { GPU_I_ID: '2', GPU_I_PROFILE: '3g.40gb' };
+    const asked: string[] = [];
+    const vector = async (query: string) => {
+      asked.push(query);
+      return {
+        ok: true as const,
+        value: [
+          mig('tune-aaaaa', 'engine', 0.02, small),
+          mig('tune-aaaaa', 'engineMax', 0.04, small),
+          mig('tune-aaaaa', 'fbUsed', 500, small),
+          mig('tune-aaaaa', 'fbFree', 9250, small),
+          mig('sweep-bbbbb', 'engine', 0.6, large),
+          mig('sweep-bbbbb', 'engineMax', 0.9, large),
+          sample('train-ccccc', 'util', 80, 'east'),
+          sample('train-ccccc', 'utilMax', 99, 'east'),
+        ],
+        durationMs: 5,
+      };
+    };
+    const { byJob } = await readJobUtilisation(
+      {
+        instances: [
+          instance('east', { clusters: ['east'], clusterLabel: 'cluster' }),
+        ],
+        clients: new Map([['east', { vector }]]),
+      },
+      config,
+      ['tune', 'sweep', 'train'].map(name => ({
+        cluster: 'east',
+        namespace: 'fraud',
+        name,
+        pods: [],
+      })),
+      now,
+    );
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain(
+      'label_replace(DCGM_FI_PROF_GR_ENGINE_ACTIVE{namespace=~"fraud", cluster=~"east"}, "mlops_signal", "engine", "", "")',
+    );
+    expect(asked[0]).toContain(
+      'label_replace(max_over_time(DCGM_FI_PROF_GR_ENGINE_ACTIVE{namespace=~"fraud", cluster=~"east"}[30m]), "mlops_signal", "engineMax", "", "")',
+    );
+    expect(byJob.get('east/fraud/tune')).toEqual({
+      utilisation: {
+        gpuUtilPercent: expect.closeTo(2, 10),
+        maxUtilOverIdleWindowPercent: 4,
+        memoryUsedMiB: 500,
+        memoryTotalMiB: 9750,
+        powerWatts: null,
+        gpusReporting: 1,
+      },
+      model: 'NVIDIA A100-SXM4-80GB',
+    });
+    expect(byJob.get('east/fraud/sweep')?.utilisation).toMatchObject({
+      gpuUtilPercent: expect.closeTo(60, 10),
+      maxUtilOverIdleWindowPercent: 90,
+      gpusReporting: 1,
+    });
+    expect(byJob.get('east/fraud/train')?.utilisation).toMatchObject({
+      gpuUtilPercent: 80,
+      maxUtilOverIdleWindowPercent: 99,
+      gpusReporting: 1,
+    });
+  });
+
   it('asks nothing when no job runs', async () => {
     const vector = jest.fn();
     const result = await readJobUtilisation(
