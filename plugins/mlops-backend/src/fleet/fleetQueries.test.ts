@@ -44,7 +44,7 @@ describe('fleet queries', () => {
     const { clusterLabel, ...unlabelled } = instance;
     expect(clusterLabel).toBe('cluster');
     expect(fleetPlatformQuery(unlabelled)).toContain(
-      'avg by (namespace, mlops_workload) (label_replace(DCGM_FI_DEV_GPU_UTIL{}',
+      'avg by (namespace, mlops_workload) (label_replace((DCGM_FI_DEV_GPU_UTIL{} / 100) or DCGM_FI_PROF_GR_ENGINE_ACTIVE{}, ',
     );
     const labels = profileGroupLabels(profile('template'), unlabelled);
     expect(

@@ -2,6 +2,7 @@ import { DEFAULT_PROFILES } from './defaultProfiles';
 import {
   detectionSignals,
   errorRatio,
+  gpuUtilisation,
   healthSignals,
   latencyMs,
   MetricsScope,
@@ -61,6 +62,16 @@ describe('queries of the template profile', () => {
         'error_ratio:3d',
         'error_ratio:30d',
       ].sort(),
+    );
+  });
+});
+
+describe('GPU utilisation of the Deployment', () => {
+  it('takes GPU_UTIL of whole GPUs and the engine activity of MIG slices, 0 to 1', () => {
+    const pods =
+      'namespace="fraud-ml", pod=~"fraud-scorer(-canary|-blue|-green)?-[a-z0-9]+-[a-z0-9]+"';
+    expect(gpuUtilisation(scope)).toBe(
+      `avg((DCGM_FI_DEV_GPU_UTIL{${pods}} / 100) or DCGM_FI_PROF_GR_ENGINE_ACTIVE{${pods}})`,
     );
   });
 });

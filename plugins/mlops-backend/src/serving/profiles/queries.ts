@@ -209,16 +209,20 @@ export function cpuRatioOf(pods: LabelMatcher[], grouping?: Grouping): string {
   )}`;
 }
 
-/** Mean DCGM utilisation (0–1) of the GPUs of the pods `pods` matches. */
+/**
+ * Mean DCGM utilisation (0–1) of the GPUs and MIG slices of the pods `pods`
+ * matches. A slice has no DCGM_FI_DEV_GPU_UTIL: its graphics engine
+ * activity (0–1) stands for it. `or` matches label sets without the metric
+ * name, so a whole GPU that also exports engine activity counts once, by
+ * its GPU_UTIL; a slice's series carry GPU_I_ID and match none of those.
+ */
 export function gpuUtilisationOf(
   pods: LabelMatcher[],
   grouping?: Grouping,
 ): string {
-  return `${sumOf(
-    selector('DCGM_FI_DEV_GPU_UTIL', pods),
-    grouping,
-    'avg',
-  )} / 100`;
+  const util = selector('DCGM_FI_DEV_GPU_UTIL', pods);
+  const engine = selector('DCGM_FI_PROF_GR_ENGINE_ACTIVE', pods);
+  return sumOf(`(${util} / 100) or ${engine}`, grouping, 'avg');
 }
 
 /** What an entity asks of its LLM server beyond the profile: objectives, and prices for its cost. */
