@@ -58,7 +58,7 @@ export interface FleetServiceRow {
   /** Burn rate over the last hour (1 = spends the budget exactly over the window). */
   burnRate1h: number | null;
   replicas: FleetReplicas | null;
-  /** GPUs its running pods request. */
+  /** GPU-equivalents its running pods request (a MIG slice counts its fraction). */
   gpusAllocated: number;
   /** Mean DCGM utilisation of its GPUs, 0..1; null when none report. */
   gpuUtilisation: number | null;
@@ -74,8 +74,10 @@ export interface FleetTeamRow {
   worstBurnRate1h: number | null;
   /** Services whose error budget is spent. */
   budgetExhausted: number;
+  /** GPU-equivalents, as every GPU figure of the fleet: a MIG slice counts its fraction. */
   gpusAllocated: number;
   gpusIdle: number;
+  /** GPU-equivalent hours. */
   gpuHoursThisWeek: number;
   /** GPU-hours this week at the configured prices; hours of unpriced GPU models count nothing (see `FleetGpuCost.unpricedModels`). */
   costThisWeek: number;
@@ -86,11 +88,11 @@ export interface FleetGpuPool {
   cluster: string;
   /** The nodes' `nvidia.com/gpu.product` label; `unknown` without it. */
   gpuModel: string;
-  /** Allocatable GPUs of its nodes. */
+  /** Allocatable GPUs of its nodes, in GPU-equivalents: a MIG node offers the sum of its slices' fractions. */
   capacity: number;
-  /** GPUs requested by pods running on them. */
+  /** GPU-equivalents requested by pods running on them. */
   allocated: number;
-  /** Allocated GPUs of running pods idle by the idle rule of the GPU jobs. */
+  /** Allocated GPU-equivalents of running pods idle by the idle rule of the GPU jobs. */
   idle: number;
 }
 
@@ -101,7 +103,12 @@ export interface FleetPendingJob {
   name: string;
   team: string | null;
   entityRef: string | null;
+  /** GPUs or MIG slices it asks for. */
   gpus: number;
+  /** What they amount to in GPUs (a MIG slice counts its fraction). */
+  gpuEquivalents: number;
+  /** The MIG profiles of its slices; null for whole GPUs. */
+  migProfile: string | null;
   reason: string | null;
   waitingSince: string;
 }
@@ -119,6 +126,7 @@ export interface FleetGpuCost {
 export interface FleetServiceGpuHours {
   entityRef: string;
   owner: string | null;
+  /** GPU-equivalent hours. */
   gpuHours: number;
   /** At the configured prices; hours of unpriced GPU models count nothing. */
   cost: number;

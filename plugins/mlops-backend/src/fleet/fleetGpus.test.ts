@@ -1,6 +1,7 @@
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import { ClusterInventory } from './clusterInventory';
 import {
+  allocatableGpus,
   costOf,
   gpuCost,
   gpuPools,
@@ -80,13 +81,78 @@ describe('the fleet GPUs', () => {
       () => 'group:default/fraud-ml',
       p => p.name === 'train-0',
     );
-    expect(pods.map(p => [p.name, p.gpus, p.idle])).toEqual([
+    expect(pods.map(p => [p.name, p.gpuEquivalents, p.idle])).toEqual([
       ['train-0', 4, true],
       ['serve-0', 1, false],
     ]);
     expect(gpuPools(listed, pods, RESOURCES)).toEqual([
       { cluster: 'east', gpuModel: 'A100', capacity: 8, allocated: 4, idle: 4 },
       { cluster: 'east', gpuModel: 'L4', capacity: 4, allocated: 1, idle: 0 },
+    ]);
+  });
+
+  // A node of the MIG `mixed` strategy: slices only, no nvidia.com/gpu.
+  const migNode: V1Node = {
+    metadata: {
+      name: 'mig-1',
+      labels: {
+        'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB',
+        'nvidia.com/mig.strategy': 'mixed',
+        'nvidia.com/gpu.count': '2',
+      },
+    },
+    status: {
+      capacity: {
+        'nvidia.com/mig-1g.10gb': '7',
+        'nvidia.com/mig-3g.40gb': '2',
+      },
+      allocatable: {
+        'nvidia.com/mig-1g.10gb': '7',
+        'nvidia.com/mig-3g.40gb': '2',
+        'nvidia.com/mig-foo': '3',
+        cpu: '64',
+      },
+    },
+  };
+  const onSlices = (name: string, limits: Record<string, string>): V1Pod => ({
+    metadata: { name, namespace: 'fraud-ml' },
+    spec: {
+      nodeName: 'mig-1',
+      containers: [{ name: 'c', resources: { limits } }],
+    },
+    status: { phase: 'Running', startTime: new Date('2026-12-03T09:00:00Z') },
+  });
+
+  it('counts a MIG node and its pods in GPU-equivalents', () => {
+    expect(allocatableGpus(migNode, RESOURCES)).toBeCloseTo(1 + 6 / 7, 12);
+    const mig = new Map([
+      [
+        'east',
+        inventory(
+          [migNode],
+          [
+            onSlices('big-0', { 'nvidia.com/mig-3g.40gb': '1' }),
+            onSlices('small-0', { 'nvidia.com/mig-1g.10gb': '2' }),
+            onSlices('odd-0', { 'nvidia.com/mig-foo': '1' }),
+          ],
+        ),
+      ],
+    ]);
+    const pods = runningGpuPods(
+      mig,
+      RESOURCES,
+      () => null,
+      p => p.name.startsWith('small'),
+    );
+    expect(pods.map(p => p.name)).toEqual(['big-0', 'small-0']);
+    expect(gpuPools(mig, pods, RESOURCES)).toEqual([
+      {
+        cluster: 'east',
+        gpuModel: 'NVIDIA-A100-SXM4-80GB',
+        capacity: expect.closeTo(13 / 7, 12),
+        allocated: expect.closeTo(5 / 7, 12),
+        idle: expect.closeTo(2 / 7, 12),
+      },
     ]);
   });
 

@@ -5,7 +5,11 @@ import {
   FleetServiceGpuHours,
 } from '@internal/plugin-mlops-common';
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
-import { parseQuantity } from '@internal/plugin-mlops-common';
+import {
+  gpuEquivalentOf,
+  MIG_RESOURCE_PREFIX,
+  parseQuantity,
+} from '@internal/plugin-mlops-common';
 import { gpuRequestOf } from '../gpuJobs/gpuRequest';
 import { ClusterInventory } from './clusterInventory';
 import { GpuPrices } from '../config/gpuPrices';
@@ -19,7 +23,8 @@ export interface GpuPod {
   namespace: string;
   name: string;
   node: string;
-  gpus: number;
+  /** GPUs it requests, a MIG slice counting its fraction. */
+  gpuEquivalents: number;
   startedAt: string | null;
   /** The owner holding its namespace (mlops.tenancy), or null. */
   team: string | null;
@@ -31,16 +36,30 @@ export interface WeekGpuHours {
   team: string | null;
   entityRef: string | null;
   gpuModel: string | null;
+  /** GPU-equivalent hours: a MIG slice counts its fraction. */
   gpuHours: number;
 }
 
-function allocatable(node: V1Node, resources: readonly string[]): number {
-  return resources.reduce((sum, r) => {
-    const q = parseQuantity(
-      node.status?.allocatable?.[r] as string | undefined,
-    );
-    return sum + (q !== null && q > 0 ? Math.floor(q) : 0);
-  }, 0);
+/**
+ * The allocatable GPUs of a node in GPU-equivalents: the configured
+ * resources, and the MIG slices of the `mixed` strategy at their fractions
+ * (7 × `mig-1g.10gb` and 2 × `mig-3g.40gb` are 1 + 6/7).
+ */
+export function allocatableGpus(
+  node: V1Node,
+  resources: readonly string[],
+): number {
+  const offered = node.status?.allocatable ?? {};
+  const names = new Set([
+    ...resources,
+    ...Object.keys(offered).filter(r => r.startsWith(MIG_RESOURCE_PREFIX)),
+  ]);
+  let sum = 0;
+  for (const r of names) {
+    const q = parseQuantity(offered[r] as string | undefined);
+    if (q !== null && q > 0) sum += gpuEquivalentOf(r, Math.floor(q));
+  }
+  return sum;
 }
 
 /** The running pods holding GPUs in every listed cluster. */
@@ -60,8 +79,9 @@ export function runningGpuPods(
     if (!answer.ok) continue;
     for (const pod of answer.pods as V1Pod[]) {
       if (pod.status?.phase !== 'Running' || !pod.spec?.nodeName) continue;
-      const gpus = gpuRequestOf(pod.spec, resources)?.gpus ?? 0;
-      if (gpus === 0) continue;
+      const gpuEquivalents =
+        gpuRequestOf(pod.spec, resources)?.gpuEquivalents ?? 0;
+      if (gpuEquivalents === 0) continue;
       const namespace = pod.metadata?.namespace ?? '';
       const name = pod.metadata?.name ?? '';
       const startedAt = pod.status?.startTime
@@ -72,7 +92,7 @@ export function runningGpuPods(
         namespace,
         name,
         node: pod.spec.nodeName,
-        gpus,
+        gpuEquivalents,
         startedAt,
         team: teamOf(cluster, namespace),
         idle: idle({ cluster, namespace, name, startedAt }),
@@ -99,7 +119,7 @@ export function gpuModelsOfNodes(
   return models;
 }
 
-/** GPUs per cluster and GPU model: capacity of the nodes, allocated and idle of their pods. */
+/** GPU-equivalents per cluster and GPU model: capacity of the nodes, allocated and idle of their pods. */
 export function gpuPools(
   inventory: ReadonlyMap<string, ClusterInventory>,
   pods: readonly GpuPod[],
@@ -121,7 +141,7 @@ export function gpuPools(
   for (const [cluster, answer] of inventory) {
     if (!answer.ok) continue;
     for (const node of answer.nodes) {
-      const capacity = allocatable(node, resources);
+      const capacity = allocatableGpus(node, resources);
       if (capacity === 0) continue;
       poolOf(
         cluster,
@@ -132,8 +152,8 @@ export function gpuPools(
   for (const pod of pods) {
     const model = modelOfNode.get(`${pod.cluster}/${pod.node}`) ?? 'unknown';
     const pool = poolOf(pod.cluster, model);
-    pool.allocated += pod.gpus;
-    if (pod.idle) pool.idle += pod.gpus;
+    pool.allocated += pod.gpuEquivalents;
+    if (pod.idle) pool.idle += pod.gpuEquivalents;
   }
   return [...pools.values()].sort(
     (a, b) =>

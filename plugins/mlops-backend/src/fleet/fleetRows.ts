@@ -147,10 +147,14 @@ function replicasOf(
   };
 }
 
+/** GPU-equivalents the running pods request (a MIG slice counts its fraction). */
 function runningGpus(pods: V1Pod[], resources: readonly string[]): number {
   return pods
     .filter(p => p.status?.phase === 'Running')
-    .reduce((sum, p) => sum + (gpuRequestOf(p.spec, resources)?.gpus ?? 0), 0);
+    .reduce(
+      (sum, p) => sum + (gpuRequestOf(p.spec, resources)?.gpuEquivalents ?? 0),
+      0,
+    );
 }
 
 /** The signals of the row's workload in the clusters it is read on, and the profile chosen. */

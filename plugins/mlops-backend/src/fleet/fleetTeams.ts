@@ -59,8 +59,8 @@ export function teamRows(input: {
   }
   for (const pod of input.gpuPods) {
     const row = rowOf(pod.team);
-    row.gpusAllocated += pod.gpus;
-    if (pod.idle) row.gpusIdle += pod.gpus;
+    row.gpusAllocated += pod.gpuEquivalents;
+    if (pod.idle) row.gpusIdle += pod.gpuEquivalents;
   }
   for (const job of input.weekGpuHours) {
     if (job.gpuHours <= 0) continue;

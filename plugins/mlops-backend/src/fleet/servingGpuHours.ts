@@ -1,4 +1,4 @@
-import { SourceReport } from '@internal/plugin-mlops-common';
+import { migSliceOf, SourceReport } from '@internal/plugin-mlops-common';
 import { upstreamReport } from '../shared/sourceReports';
 import {
   anyOfRegex,
@@ -28,10 +28,36 @@ export function ksmResource(resource: string): string {
   return resource.replace(/[^a-zA-Z0-9_]/g, '_');
 }
 
+/** kube-state-metrics' names of the MIG slices: `nvidia.com/mig-1g.10gb` → `nvidia_com_mig_1g_10gb`. */
+const KSM_MIG_PREFIX = 'nvidia_com_mig_';
+const KSM_MIG = /^nvidia_com_mig_((?:\d+c_)?\d+g)_(\d+gb)(?:_([a-z][a-z_]*))?$/;
+
 /**
- * One query: the GPUs the pods of every Deployment requested, minute by
- * minute over `rangeSeconds` (a subquery, so that scrape intervals do not
- * matter), summed per namespace, Deployment, node and cluster, in hours.
+ * What one unit of a resource kube-state-metrics names is in GPUs: a MIG
+ * slice its fraction (`nvidia_com_mig_3g_40gb` is 3/7), a configured GPU
+ * resource 1, anything else 0.
+ */
+export function gpuEquivalentOfKsm(
+  name: string,
+  resources: readonly string[],
+): number {
+  const mig = KSM_MIG.exec(name);
+  if (mig) {
+    const [, instance, memory, suffix] = mig;
+    const profile = `${instance.replace('_', '.')}.${memory}${
+      suffix ? `+${suffix.replace(/_/g, '.')}` : ''
+    }`;
+    return migSliceOf(`nvidia.com/mig-${profile}`)?.fraction ?? 0;
+  }
+  return resources.some(r => ksmResource(r) === name) ? 1 : 0;
+}
+
+/**
+ * One query: the GPUs and MIG slices the pods of every Deployment
+ * requested, minute by minute over `rangeSeconds` (a subquery, so that
+ * scrape intervals do not matter), summed per namespace, Deployment, node,
+ * cluster and resource, in hours; each resource is then weighed by its
+ * share of a GPU.
  */
 export function servingGpuHoursQuery(
   instance: PrometheusInstance,
@@ -42,10 +68,10 @@ export function servingGpuHoursQuery(
     {
       label: 'resource',
       op: '=~',
-      value: anyOfRegex(resources.map(ksmResource)),
+      value: `${anyOfRegex(resources.map(ksmResource))}|${KSM_MIG_PREFIX}.+`,
     },
   ]);
-  const by = ['namespace', WORKLOAD_KEY, 'node'];
+  const by = ['namespace', WORKLOAD_KEY, 'node', 'resource'];
   if (instance.clusterLabel) by.push(instance.clusterLabel);
   const minutes = `sum_over_time(${requests}[${Math.floor(rangeSeconds)}s:1m])`;
   return `sum by (${by.join(
@@ -83,18 +109,22 @@ export async function readServingGpuHours(input: {
       const byWorkload = new Map<string, NodeGpuHours[]>();
       for (const { labels, value } of answer.value) {
         const workload = labels[WORKLOAD_KEY];
-        if (!workload || !value) continue;
+        const gpuHours =
+          (value ?? 0) *
+          gpuEquivalentOfKsm(labels.resource ?? '', input.resources);
+        if (!workload || !gpuHours) continue;
         const key = workloadKey(labels.namespace ?? '', workload);
-        byWorkload.set(key, [
-          ...(byWorkload.get(key) ?? []),
-          {
-            cluster: instance.clusterLabel
-              ? labels[instance.clusterLabel] ?? ''
-              : '',
-            node: labels.node ?? '',
-            gpuHours: value,
-          },
-        ]);
+        const cluster = instance.clusterLabel
+          ? labels[instance.clusterLabel] ?? ''
+          : '';
+        const node = labels.node ?? '';
+        const entries = byWorkload.get(key) ?? [];
+        const same = entries.find(
+          e => e.cluster === cluster && e.node === node,
+        );
+        if (same) same.gpuHours += gpuHours;
+        else entries.push({ cluster, node, gpuHours });
+        byWorkload.set(key, entries);
       }
       byInstance.set(instance.name, byWorkload);
     }),

@@ -55,6 +55,8 @@ export async function readWeekJobs(
       team: j.team,
       entityRef: j.entityRef,
       gpus: j.gpus,
+      gpuEquivalents: j.gpuEquivalents,
+      migProfile: j.migProfile,
       reason: j.reason,
       waitingSince: j.createdAt,
     }));
