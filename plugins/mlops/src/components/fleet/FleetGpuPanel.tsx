@@ -10,7 +10,11 @@ import {
   FleetPendingJob,
   FleetServiceGpuHours,
 } from '@internal/plugin-mlops-common';
-import { formatGpuHours } from '../gpuJobs/format';
+import {
+  formatGpuHours,
+  formatGpus,
+  formatMigRequest,
+} from '../gpuJobs/format';
 import { formatAgo } from '../shared/format';
 import { formatCost } from '../shared/format';
 import { shortRef } from './entityLinks';
@@ -23,7 +27,7 @@ const poolColumns: TableColumn<FleetGpuPool>[] = [
     field: 'allocated',
     render: p => (
       <Box minWidth={160}>
-        {p.allocated} / {p.capacity}
+        {formatGpus(p.allocated)} / {formatGpus(p.capacity)}
         <LinearProgress
           variant="determinate"
           value={
@@ -38,7 +42,11 @@ const poolColumns: TableColumn<FleetGpuPool>[] = [
     field: 'idle',
     type: 'numeric',
     render: p =>
-      p.idle ? <Typography color="error">{p.idle}</Typography> : '–',
+      p.idle ? (
+        <Typography color="error">{formatGpus(p.idle)}</Typography>
+      ) : (
+        '–'
+      ),
   },
 ];
 
@@ -46,7 +54,12 @@ const pendingColumns: TableColumn<FleetPendingJob>[] = [
   { title: 'Job', field: 'name', render: j => `${j.namespace}/${j.name}` },
   { title: 'Cluster', field: 'cluster' },
   { title: 'Team', field: 'team', render: j => shortRef(j.team) },
-  { title: 'GPUs', field: 'gpus', type: 'numeric' },
+  {
+    title: 'GPUs',
+    field: 'gpuEquivalents',
+    type: 'numeric',
+    render: j => formatMigRequest(j) ?? j.gpus,
+  },
   { title: 'Why', field: 'reason', render: j => j.reason ?? '–' },
   {
     title: 'Waiting since',
@@ -65,7 +78,7 @@ function serviceColumns(currency: string): TableColumn<FleetServiceGpuHours>[] {
     },
     { title: 'Team', field: 'owner', render: s => shortRef(s.owner) },
     {
-      title: 'GPU-hours',
+      title: 'GPU-h (equiv.)',
       field: 'gpuHours',
       type: 'numeric',
       render: s => formatGpuHours(s.gpuHours),
@@ -85,6 +98,13 @@ export function FleetGpuPanel(props: { gpus: FleetGpus; wholeFleet: boolean }) {
   const { currency } = gpus.cost;
   return (
     <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <Typography variant="caption" color="textSecondary">
+          GPUs and GPU-hours are GPU-equivalents: a MIG slice counts as its
+          share of a GPU (3g.40gb = 3/7), so one 3g.40gb slice for 2 h is 0.86
+          GPU-hours.
+        </Typography>
+      </Grid>
       {gpus.cost.unpricedModels.length > 0 && (
         <Grid item xs={12}>
           <WarningPanel

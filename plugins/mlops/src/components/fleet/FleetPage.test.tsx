@@ -48,6 +48,48 @@ describe('FleetPage', () => {
     expect(screen.getAllByText('12 / 16')).toHaveLength(2);
   });
 
+  it('counts MIG slices as GPU-equivalents and shows what a pending job asks for', async () => {
+    const base = fleetAnswer();
+    await renderPage(async () => ({
+      ...base,
+      gpus: {
+        ...base.gpus,
+        pools: [
+          {
+            cluster: 'sandbox-east',
+            gpuModel: 'NVIDIA-A100-SXM4-80GB',
+            capacity: 13 / 7,
+            allocated: 5 / 7,
+            idle: 2 / 7,
+          },
+        ],
+        pendingJobs: [
+          {
+            cluster: 'sandbox-east',
+            namespace: 'fraud-ml',
+            name: 'fraud-model-tuning-mig',
+            team: 'group:default/fraud-ml',
+            entityRef: null,
+            gpus: 1,
+            gpuEquivalents: 3 / 7,
+            migProfile: '3g.40gb',
+            reason: 'Unschedulable',
+            waitingSince: '2026-11-29T12:00:00.000Z',
+          },
+        ],
+      },
+    }));
+    expect(await screen.findByTestId('fleet-summary')).toHaveTextContent(
+      '0.71 / 1.86GPUs allocated / capacity0.29idle allocated GPUs',
+    );
+    fireEvent.click(screen.getByRole('tab', { name: 'GPUs' }));
+    expect(
+      await screen.findByText('1 × MIG 3g.40gb (0.43 GPU)'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('0.71 / 1.86')).toHaveLength(2);
+    expect(screen.getByText(/a MIG slice counts as its share/)).toBeVisible();
+  });
+
   it('says when the fleet is not computed yet, and when only own services are shown', async () => {
     await renderPage(async () => ({
       state: 'pending',

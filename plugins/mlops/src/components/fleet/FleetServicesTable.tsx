@@ -8,6 +8,7 @@ import {
   formatRate,
   formatAgo,
 } from '../shared/format';
+import { formatGpus } from '../gpuJobs/format';
 import { ServingStatusLabel } from '../serving/ServingStatus';
 import { ServiceLinks, shortRef } from './entityLinks';
 
@@ -165,7 +166,9 @@ const columns: TableColumn<ServiceTableRow>[] = [
     render: r =>
       r.gpusAllocated === 0
         ? '–'
-        : `${r.gpusAllocated} at ${formatPercent(r.gpuUtilisation)}`,
+        : `${formatGpus(r.gpusAllocated)} at ${formatPercent(
+            r.gpuUtilisation,
+          )}`,
   },
   { title: 'Owner', field: 'ownerName' },
   { title: 'System', field: 'systemName' },

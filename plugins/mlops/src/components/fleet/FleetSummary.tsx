@@ -2,6 +2,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { FleetView, ServingStatus } from '@internal/plugin-mlops-common';
 import { ServingStatusLabel } from '../serving/ServingStatus';
+import { formatGpus } from '../gpuJobs/format';
 import { formatCost } from '../shared/format';
 
 const ORDER: ServingStatus[] = ['down', 'degraded', 'unknown', 'healthy'];
@@ -45,7 +46,9 @@ export function FleetSummary(props: { view: FleetView }) {
       </Box>
       <Box>
         <Typography variant="h5" component="div">
-          {view.wholeFleet ? `${allocated} / ${capacity}` : allocated}
+          {view.wholeFleet
+            ? `${formatGpus(allocated)} / ${formatGpus(capacity)}`
+            : formatGpus(allocated)}
         </Typography>
         <Typography variant="body2">
           GPUs allocated{view.wholeFleet ? ' / capacity' : ''}
@@ -57,7 +60,7 @@ export function FleetSummary(props: { view: FleetView }) {
           component="div"
           color={idle ? 'error' : 'initial'}
         >
-          {idle}
+          {formatGpus(idle)}
         </Typography>
         <Typography variant="body2">idle allocated GPUs</Typography>
       </Box>

@@ -1,7 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { FleetTeamRow } from '@internal/plugin-mlops-common';
-import { formatGpuHours } from '../gpuJobs/format';
+import { formatGpuHours, formatGpus } from '../gpuJobs/format';
 import { formatCost } from '../shared/format';
 
 const count = (n: number) => (n === 0 ? '–' : String(n));
@@ -57,15 +57,20 @@ function columns(currency: string): TableColumn<FleetTeamRow>[] {
       type: 'numeric',
       render: t => count(t.budgetExhausted),
     },
-    { title: 'GPUs allocated', field: 'gpusAllocated', type: 'numeric' },
+    {
+      title: 'GPUs allocated',
+      field: 'gpusAllocated',
+      type: 'numeric',
+      render: t => formatGpus(t.gpusAllocated),
+    },
     {
       title: 'GPUs idle',
       field: 'gpusIdle',
       type: 'numeric',
-      render: t => count(t.gpusIdle),
+      render: t => (t.gpusIdle === 0 ? '–' : formatGpus(t.gpusIdle)),
     },
     {
-      title: 'GPU-hours this week',
+      title: 'GPU-h (equiv.) this week',
       field: 'gpuHoursThisWeek',
       type: 'numeric',
       render: t => formatGpuHours(t.gpuHoursThisWeek),

@@ -24,7 +24,15 @@ import { formatAgo } from '../shared/format';
 import { NotConfigured } from '../shared/NotConfigured';
 import { SourcesNotice } from '../shared/SourcesNotice';
 import { ClaimConflictNotice } from './ClaimConflictNotice';
+import { formatMigRequest } from './format';
 import { JobState } from './JobState';
+
+/** "4 × NVIDIA-A100-SXM4-80GB", or "1 × MIG 3g.40gb (0.43 GPU) of NVIDIA-A100-SXM4-80GB". */
+function gpusOf(job: GpuJob): string {
+  const mig = formatMigRequest(job);
+  if (!mig) return `${job.gpus} × ${job.gpuModel ?? job.gpuResource}`;
+  return job.gpuModel ? `${mig} of ${job.gpuModel}` : mig;
+}
 
 /** One job: what it is, its pods with log links, and its Events. */
 export function GpuJobDrawer(props: {
@@ -55,8 +63,7 @@ export function GpuJobDrawer(props: {
               </Typography>
             )}
             <Typography variant="body2" color="textSecondary" paragraph>
-              {job.cluster} / {job.namespace} · {job.gpus} ×{' '}
-              {job.gpuModel ?? job.gpuResource} on{' '}
+              {job.cluster} / {job.namespace} · {gpusOf(job)} on{' '}
               {job.nodes.join(', ') || 'no node'}
               {job.queueName ? ` · Kueue queue ${job.queueName}` : ''}
             </Typography>

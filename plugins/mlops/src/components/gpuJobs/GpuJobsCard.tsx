@@ -7,7 +7,7 @@ import { GpuJobsView } from '@internal/plugin-mlops-common';
 import { AnswerGate } from '../shared/AnswerGate';
 import { usePolledAnswer } from '../shared/usePolledAnswer';
 import { ClaimConflictNotice } from './ClaimConflictNotice';
-import { formatDuration } from './format';
+import { formatDuration, formatGpuRequest, formatGpus } from './format';
 import { JobState } from './JobState';
 
 const SHOWN = 5;
@@ -18,7 +18,9 @@ function AttentionCard(props: { value: GpuJobsView }) {
   return (
     <InfoCard
       title="GPU jobs"
-      subheader={`${value.totals.running} running · ${value.totals.pending} pending · ${value.totals.gpusInUse} GPUs in use`}
+      subheader={`${value.totals.running} running · ${
+        value.totals.pending
+      } pending · ${formatGpus(value.totals.gpusInUse)} GPUs in use`}
       deepLink={{ title: 'All GPU jobs', link: 'gpu-jobs' }}
     >
       <ClaimConflictNotice viewer={value.entityRef} jobs={value.jobs} />
@@ -36,7 +38,8 @@ function AttentionCard(props: { value: GpuJobsView }) {
                 secondary={
                   <>
                     <JobState job={job} />
-                    {job.gpus} GPUs for {formatDuration(job.durationSeconds)}
+                    {formatGpuRequest(job)} for{' '}
+                    {formatDuration(job.durationSeconds)}
                   </>
                 }
               />

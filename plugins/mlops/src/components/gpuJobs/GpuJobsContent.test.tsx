@@ -4,7 +4,7 @@ import { GpuJobDetail, GpuJobsResponse } from '@internal/plugin-mlops-common';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { MlopsApi, mlopsApiRef } from '../../api/MlopsApi';
 import { entity, unreachablePrometheus } from '../shared/fixtures';
-import { gpuJob, gpuJobsAnswer, oomJob } from './fixtures';
+import { gpuJob, gpuJobsAnswer, migJob, oomJob } from './fixtures';
 import { GpuJobsCard } from './GpuJobsCard';
 import { GpuJobsContent } from './GpuJobsContent';
 
@@ -84,6 +84,51 @@ describe('GpuJobsContent', () => {
       'Idle (< 5 % for 30 min)',
     );
     expect(screen.getByTestId('chart-gpu-hours')).toBeInTheDocument();
+  });
+
+  it('labels whole-GPU hours plainly', async () => {
+    await render(<GpuJobsContent />, async () => gpuJobsAnswer());
+    const table = await screen.findByRole('table', { name: 'GPU jobs' });
+    const [header] = within(table).getAllByRole('row');
+    expect(header).toHaveTextContent('GPU-hours');
+    expect(header).not.toHaveTextContent('equiv.');
+    expect(screen.getByLabelText('GPU job totals')).toHaveTextContent(
+      '6GPUs in use',
+    );
+  });
+
+  it('shows a job on a MIG slice as its slices and share of a GPU, its hours as GPU-equivalents', async () => {
+    await render(<GpuJobsContent />, async () =>
+      gpuJobsAnswer({
+        jobs: [gpuJob(), migJob],
+        totals: {
+          running: 1,
+          pending: 0,
+          failed: 0,
+          idle: 0,
+          gpusInUse: 4 + 3 / 7,
+          gpuHours: 6 + 6 / 7,
+        },
+      }),
+    );
+    const table = await screen.findByRole('table', { name: 'GPU jobs' });
+    const [header, whole, mig] = within(table).getAllByRole('row');
+    expect(header).toHaveTextContent('GPU-h (equiv.)');
+    expect(whole).toHaveTextContent('4NVIDIA-A100-SXM4-80GB');
+    expect(mig).toHaveTextContent(
+      '1 × MIG 3g.40gb (0.43 GPU)NVIDIA-A100-SXM4-80GB',
+    );
+    expect(mig).toHaveTextContent(/0\.86$/);
+    const totals = screen.getByLabelText('GPU job totals');
+    expect(totals).toHaveTextContent('4.43GPUs in use (equiv.)');
+    expect(totals).toHaveTextContent('6.86GPU-h (equiv.), 7 d');
+
+    fireEvent.click(screen.getByText('fraud-model-tuning-mig'));
+    expect(
+      await screen.findByText(
+        /1 × MIG 3g\.40gb \(0\.43 GPU\) of NVIDIA-A100-SXM4-80GB on east-mig-1/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says how many pods of a partly scheduled job run', async () => {
@@ -172,6 +217,27 @@ describe('GpuJobsCard', () => {
     expect(list).toHaveTextContent('fraud-model-training-run-idle');
     expect(list).toHaveTextContent('failed: OOMKilled');
     expect(days).toEqual([1]);
+  });
+
+  it('says what an idle job on MIG slices holds', async () => {
+    await render(<GpuJobsCard />, async () =>
+      gpuJobsAnswer({
+        jobs: [
+          {
+            ...migJob,
+            state: 'running',
+            idle: true,
+            gpus: 2,
+            gpuEquivalents: 2 / 7,
+            migProfile: '1g.10gb',
+          },
+        ],
+      }),
+    );
+    const list = await screen.findByRole('list', {
+      name: 'Idle and failed GPU jobs',
+    });
+    expect(list).toHaveTextContent('2 × MIG 1g.10gb (0.29 GPU) for 2 h 0 min');
   });
 
   it('says when nothing needs attention', async () => {

@@ -12,7 +12,12 @@ import { failedSourcesMessage } from '../shared/sourceFailures';
 import { SourcesNotice } from '../shared/SourcesNotice';
 import { usePolledAnswer } from '../shared/usePolledAnswer';
 import { ClaimConflictNotice } from './ClaimConflictNotice';
-import { formatGpuHours } from './format';
+import {
+  anyMig,
+  formatGpuHours,
+  formatGpus,
+  GPU_EQUIVALENT_HOURS,
+} from './format';
 import { GpuHoursChart } from './GpuHoursChart';
 import { GpuJobDrawer } from './GpuJobDrawer';
 import { GpuJobsTable } from './GpuJobsTable';
@@ -28,7 +33,8 @@ function noJobsText(view: GpuJobsView): string {
 }
 
 function Totals(props: { view: GpuJobsView }) {
-  const { totals, idleThreshold, periodDays } = props.view;
+  const { totals, idleThreshold, periodDays, jobs } = props.view;
+  const mig = anyMig(jobs);
   const tiles: Array<[string, string]> = [
     ['Running', `${totals.running}`],
     ['Pending', `${totals.pending}`],
@@ -37,15 +43,25 @@ function Totals(props: { view: GpuJobsView }) {
       `Idle (< ${idleThreshold.utilisationPercent} % for ${idleThreshold.forMinutes} min)`,
       `${totals.idle}`,
     ],
-    ['GPUs in use', `${totals.gpusInUse}`],
-    [`GPU-hours, ${periodDays} d`, formatGpuHours(totals.gpuHours)],
+    [
+      mig ? 'GPUs in use (equiv.)' : 'GPUs in use',
+      formatGpus(totals.gpusInUse),
+    ],
+    [
+      `${mig ? 'GPU-h (equiv.)' : 'GPU-hours'}, ${periodDays} d`,
+      formatGpuHours(totals.gpuHours),
+    ],
   ];
   return (
     <Grid container spacing={2} aria-label="GPU job totals">
       {tiles.map(([label, value]) => (
         <Grid item xs={6} md={2} key={label}>
           <Typography variant="h4">{value}</Typography>
-          <Typography variant="body2" color="textSecondary">
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            title={label.includes('equiv.') ? GPU_EQUIVALENT_HOURS : undefined}
+          >
             {label}
           </Typography>
         </Grid>

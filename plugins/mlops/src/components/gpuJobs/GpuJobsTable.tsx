@@ -8,20 +8,17 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { GpuJob } from '@internal/plugin-mlops-common';
 import { formatAgo } from '../shared/format';
-import { formatDuration, formatGpuHours } from './format';
+import {
+  anyMig,
+  formatDuration,
+  formatGpuHours,
+  formatMigRequest,
+  GPU_EQUIVALENT_HOURS,
+} from './format';
 import { JobState } from './JobState';
 import { UtilisationBar } from './UtilisationBar';
 
-const HEADERS = [
-  'Job',
-  'State',
-  'Started',
-  'Duration',
-  'Waited',
-  'GPUs',
-  'Utilisation',
-  'GPU-hours',
-];
+const HEADERS = ['Job', 'State', 'Started', 'Duration', 'Waited', 'GPUs'];
 
 const ESTIMATED =
   'Estimated: a pod of this job ended while the portal was not watching, so its end is the last time it was seen running (or the job finishing), or the job was recorded before GPU time was kept per pod.';
@@ -31,19 +28,27 @@ export function GpuJobsTable(props: {
   jobs: GpuJob[];
   onOpen: (job: GpuJob) => void;
 }) {
+  // With MIG slices among the jobs, the hours are GPU-equivalents: say so.
+  const mig = anyMig(props.jobs);
   return (
     <Table size="small" aria-label="GPU jobs">
       <TableHead>
         <TableRow>
           {HEADERS.map(h => (
-            <TableCell
-              key={h}
-              align={h === 'GPU-hours' ? 'right' : 'left'}
-              style={{ whiteSpace: 'nowrap' }}
-            >
+            <TableCell key={h} style={{ whiteSpace: 'nowrap' }}>
               {h}
             </TableCell>
           ))}
+          <TableCell>Utilisation</TableCell>
+          <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+            {mig ? (
+              <Tooltip title={GPU_EQUIVALENT_HOURS}>
+                <span>GPU-h (equiv.)</span>
+              </Tooltip>
+            ) : (
+              'GPU-hours'
+            )}
+          </TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -87,7 +92,7 @@ export function GpuJobsTable(props: {
             <TableCell>{formatDuration(job.durationSeconds)}</TableCell>
             <TableCell>{formatDuration(job.waitSeconds)}</TableCell>
             <TableCell>
-              {job.gpus}
+              {formatMigRequest(job) ?? job.gpus}
               <Typography
                 variant="caption"
                 color="textSecondary"

@@ -1,4 +1,10 @@
-import { formatDuration, formatGpuHours } from './format';
+import {
+  formatDuration,
+  formatGpuHours,
+  formatGpuRequest,
+  formatGpus,
+  formatMigRequest,
+} from './format';
 
 describe('formatDuration', () => {
   it.each([
@@ -19,5 +25,43 @@ describe('formatGpuHours', () => {
     [123.45, '123.5'],
   ])('%s', (hours, text) => {
     expect(formatGpuHours(hours)).toBe(text);
+  });
+});
+
+describe('formatGpus', () => {
+  it.each([
+    [0, '0'],
+    [4, '4'],
+    [3 / 7, '0.43'],
+    [13 / 7, '1.86'],
+    [0.5, '0.5'],
+    [2 + 1e-12, '2'],
+  ])('%s', (gpus, text) => {
+    expect(formatGpus(gpus)).toBe(text);
+  });
+});
+
+describe('formatGpuRequest', () => {
+  it.each([
+    [{ gpus: 4, gpuEquivalents: 4, migProfile: null }, '4 GPUs', null],
+    [{ gpus: 1, gpuEquivalents: 1, migProfile: null }, '1 GPU', null],
+    [
+      { gpus: 1, gpuEquivalents: 3 / 7, migProfile: '3g.40gb' },
+      '1 × MIG 3g.40gb (0.43 GPU)',
+      '1 × MIG 3g.40gb (0.43 GPU)',
+    ],
+    [
+      { gpus: 4, gpuEquivalents: 4 / 7, migProfile: '1g.10gb' },
+      '4 × MIG 1g.10gb (0.57 GPU)',
+      '4 × MIG 1g.10gb (0.57 GPU)',
+    ],
+    [
+      { gpus: 2, gpuEquivalents: 8 / 7, migProfile: '4g.40gb' },
+      '2 × MIG 4g.40gb (1.14 GPUs)',
+      '2 × MIG 4g.40gb (1.14 GPUs)',
+    ],
+  ])('%j', (request, text, mig) => {
+    expect(formatGpuRequest(request)).toBe(text);
+    expect(formatMigRequest(request)).toBe(mig);
   });
 });

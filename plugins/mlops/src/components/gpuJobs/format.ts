@@ -11,6 +11,45 @@ export function formatDuration(seconds: number | null): string {
   return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
+/** GPU-equivalents: whole numbers as they are, fractions to two decimals (3/7 → "0.43"). */
+export function formatGpus(gpus: number): string {
+  return String(Number(gpus.toFixed(2)));
+}
+
+/** What a job asks for, when not whole GPUs: "1 × MIG 3g.40gb (0.43 GPU)"; null for whole GPUs. */
+export function formatMigRequest(request: {
+  gpus: number;
+  gpuEquivalents: number;
+  migProfile: string | null;
+}): string | null {
+  if (!request.migProfile) return null;
+  const gpus = formatGpus(request.gpuEquivalents);
+  return `${request.gpus} × MIG ${request.migProfile} (${gpus} ${
+    request.gpuEquivalents > 1 ? 'GPUs' : 'GPU'
+  })`;
+}
+
+/** What a job asks for in words: "4 GPUs", "1 GPU", or its MIG slices. */
+export function formatGpuRequest(request: {
+  gpus: number;
+  gpuEquivalents: number;
+  migProfile: string | null;
+}): string {
+  return (
+    formatMigRequest(request) ??
+    `${request.gpus} ${request.gpus === 1 ? 'GPU' : 'GPUs'}`
+  );
+}
+
+/** Said wherever GPU-hours of MIG slices are shown. */
+export const GPU_EQUIVALENT_HOURS =
+  'GPU-equivalent hours: a MIG slice counts as its share of a GPU (a 3g.40gb slice is 3/7), so one 3g.40gb slice for 2 h is 0.86 GPU-hours.';
+
+/** Whether any of the jobs runs on MIG slices, so that its figures are GPU-equivalents. */
+export function anyMig(jobs: ReadonlyArray<{ migProfile: string | null }>) {
+  return jobs.some(j => j.migProfile !== null);
+}
+
 export function formatGpuHours(hours: number): string {
   if (hours === 0) return '0';
   if (hours < 10) return hours.toFixed(2);
