@@ -95,7 +95,11 @@ export interface Config {
     };
     /** The GPU jobs tab: Jobs whose pods ask for GPUs, their utilisation and GPU-hours (docs/gpu-jobs.md). */
     gpuJobs?: {
-      /** Extended resources counted as GPUs besides nvidia.com/gpu, e.g. amd.com/gpu. */
+      /**
+       * Extended resources counted as GPUs besides nvidia.com/gpu, e.g.
+       * amd.com/gpu. MIG slices (nvidia.com/mig-3g.40gb) count without being
+       * listed, as their share of a GPU.
+       */
       gpuResources?: string[];
       /** A running job is idle when all its GPUs stay below the threshold for the whole window. */
       idle?: {
