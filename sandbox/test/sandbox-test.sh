@@ -69,9 +69,9 @@ cluster_answers() { # the apiserver is ready and reports the expected version
     kc "$1" version -o json | json 'assert d["serverVersion"]["gitVersion"] == "v1.34.4", d["serverVersion"]'
 }
 
-nodes_as_expected() { # nodes_as_expected CLUSTER CPU_NODES GPU_NODES
+nodes_as_expected() { # nodes_as_expected CLUSTER CPU_NODES GPU_NODES [MIG_NODES]
   kc "$1" get nodes -o json | json "
-cpu, gpu = $2, $3
+cpu, gpu, mig = $2, $3, ${4:-0}
 nodes = d['items']
 for n in nodes:
     ready = [c['status'] for c in n['status']['conditions'] if c['type'] == 'Ready']
@@ -79,7 +79,16 @@ for n in nodes:
     labels = n['metadata']['labels']
     assert 'node.kubernetes.io/instance-type' in labels and 'topology.kubernetes.io/zone' in labels, labels
 gpus = [n for n in nodes if 'nvidia.com/gpu' in n['status']['capacity']]
-assert len(nodes) == cpu + gpu and len(gpus) == gpu, (len(nodes), len(gpus))
+migs = [n for n in nodes if n['metadata']['labels'].get('nvidia.com/mig.strategy') == 'mixed']
+assert len(nodes) == cpu + gpu + mig and len(gpus) == gpu and len(migs) == mig, (len(nodes), len(gpus), len(migs))
+for n in migs: # the GPU operator's mixed strategy: slices per profile, no nvidia.com/gpu
+    l, name, cap = n['metadata']['labels'], n['metadata']['name'], n['status']['capacity']
+    slices = {r: v for r, v in cap.items() if r.startswith('nvidia.com/mig-')}
+    assert slices and 'nvidia.com/gpu' not in cap and l['nvidia.com/mig.capable'] == 'true', (name, cap)
+    assert {r: v for r, v in n['status']['allocatable'].items() if r in slices} == slices, name
+    assert all(l[r + '.count'] == v for r, v in slices.items()), (name, l)
+    taints = [(t['key'], t.get('value'), t['effect']) for t in n['spec'].get('taints', [])]
+    assert ('nvidia.com/gpu', 'present', 'NoSchedule') in taints, (name, taints)
 for n in gpus:
     l, name = n['metadata']['labels'], n['metadata']['name']
     count = n['status']['capacity']['nvidia.com/gpu']
@@ -486,7 +495,7 @@ main() {
     bash -c "'$SANDBOX' up | grep -q 'already running'"
   check "sandbox-east answers (v1.34.4)" cluster_answers sandbox-east
   check "sandbox-west answers (v1.34.4)" cluster_answers sandbox-west
-  check "sandbox-east: 2 CPU + 3 GPU nodes, Ready, GPU labels, capacity and taints" nodes_as_expected sandbox-east 2 3
+  check "sandbox-east: 2 CPU + 3 GPU nodes + 1 MIG node, Ready, GPU labels, capacity and taints" nodes_as_expected sandbox-east 2 3 1
   check "sandbox-west: 3 CPU nodes, Ready" nodes_as_expected sandbox-west 3 0
   kc sandbox-east create namespace "$TEST_NS" >/dev/null
   check "a pod asking 99 GPUs stays Pending with 'Insufficient nvidia.com/gpu'" gpu_pod_stays_pending
