@@ -11,8 +11,12 @@ function resourceUnit(resource: string): string {
   return 'integer';
 }
 
-/** Prometheus label value for a resource name: nvidia.com/gpu -> nvidia_com_gpu. */
-const resourceLabel = (resource: string) => resource.replace(/[./]/g, '_');
+/**
+ * A resource name as kube-state-metrics writes it into the `resource` label:
+ * nvidia.com/gpu -> nvidia_com_gpu, nvidia.com/mig-1g.10gb -> nvidia_com_mig_1g_10gb.
+ */
+export const resourceLabel = (resource: string) =>
+  resource.replace(/[^a-zA-Z0-9_]/g, '_');
 
 /**
  * kube-state-metrics' series for the simulator's objects, derived at scrape
@@ -263,14 +267,15 @@ export function registerKubeStateMetrics(
       }
     },
   );
-  gauge(
-    'kube_node_status_allocatable',
-    'Allocatable resources of the node.',
-    ['node', 'resource', 'unit'],
-    (set, v) => {
+  const nodeResources = (
+    name: string,
+    help: string,
+    field: 'capacity' | 'allocatable',
+  ) =>
+    gauge(name, help, ['node', 'resource', 'unit'], (set, v) => {
       for (const n of v.snapshot.nodes) {
         for (const [resource, quantity] of Object.entries(
-          n.status?.allocatable ?? {},
+          n.status?.[field] ?? {},
         )) {
           if (
             resource.startsWith('hugepages') ||
@@ -287,7 +292,16 @@ export function registerKubeStateMetrics(
           );
         }
       }
-    },
+    });
+  nodeResources(
+    'kube_node_status_capacity',
+    'The total amount of resources of the node.',
+    'capacity',
+  );
+  nodeResources(
+    'kube_node_status_allocatable',
+    'Allocatable resources of the node.',
+    'allocatable',
   );
 
   const job = ['namespace', 'job_name'] as const;
