@@ -4,6 +4,7 @@ import {
   GpuAllocation,
   gpuPowerWatts,
   idleTrainingGpuUtil,
+  migTrainingGpuUtil,
   servingGpuUtil,
   trainingGpuUtil,
 } from './gpus';
@@ -11,8 +12,12 @@ import type { ClusterView } from './metrics';
 import { LABEL_ROLE, LABEL_RUN_KIND } from './workloads';
 
 /**
- * The DCGM exporter's series, one per GPU held by a running pod: utilisation
- * follows the pod's traffic (or the scenario), memory the loaded model.
+ * The DCGM exporter's series, one per GPU or MIG slice held by a running pod:
+ * utilisation follows the pod's traffic (or the scenario), memory the loaded
+ * model. As DCGM does for MIG, a slice carries its parent GPU's `gpu` and
+ * `UUID` plus `GPU_I_PROFILE` and `GPU_I_ID`, and reports engine activity
+ * (`DCGM_FI_PROF_GR_ENGINE_ACTIVE`) and its own frame buffer, but no
+ * `DCGM_FI_DEV_GPU_UTIL` and no power (power is per physical GPU).
  */
 export function registerDcgmMetrics(
   registry: Registry,
@@ -28,22 +33,26 @@ export function registerDcgmMetrics(
     'namespace',
     'pod',
     'container',
+    'GPU_I_PROFILE',
+    'GPU_I_ID',
   ];
   const util = (view: ClusterView, a: GpuAllocation, t: number): number => {
+    const key = a.mig ? `${a.uuid}/${a.mig.instanceId}` : a.uuid;
     const pod = view.snapshot.pods.find(
       p => p.metadata.namespace === a.namespace && p.metadata.name === a.pod,
     );
     if (pod?.metadata.labels?.[LABEL_ROLE] === 'training-run') {
-      return pod.metadata.labels[LABEL_RUN_KIND] === 'running-idle'
-        ? idleTrainingGpuUtil(a.uuid, t)
-        : trainingGpuUtil(a.uuid, t);
+      if (pod.metadata.labels[LABEL_RUN_KIND] === 'running-idle') {
+        return idleTrainingGpuUtil(key, t);
+      }
+      return a.mig ? migTrainingGpuUtil(key, t) : trainingGpuUtil(key, t);
     }
     const service = pod?.metadata.labels?.['backstage.io/kubernetes-id'];
     const load = service ? view.loads.get(service) : undefined;
     if (!load) return 0;
     const rps = load.rpsByPod.get(a.pod);
     if (rps === undefined) return 0;
-    return servingGpuUtil(rps, load.effects.gpuUtilPercent, a.uuid, t);
+    return servingGpuUtil(rps, load.effects.gpuUtilPercent, key, t);
   };
   const modelMemory = (view: ClusterView, a: GpuAllocation): number => {
     for (const load of view.loads.values()) {
@@ -62,6 +71,7 @@ export function registerDcgmMetrics(
   const dcgm = (
     name: string,
     help: string,
+    devices: 'all' | 'whole-gpus' | 'mig-slices',
     value: (view: ClusterView, a: GpuAllocation, t: number) => number,
   ) =>
     families.push(
@@ -75,6 +85,7 @@ export function registerDcgmMetrics(
           const t = now();
           for (const view of views()) {
             for (const a of view.gpus) {
+              if (devices === (a.mig ? 'whole-gpus' : 'mig-slices')) continue;
               this.set(
                 {
                   cluster: view.snapshot.cluster,
@@ -85,6 +96,12 @@ export function registerDcgmMetrics(
                   namespace: a.namespace,
                   pod: a.pod,
                   container: a.container,
+                  ...(a.mig
+                    ? {
+                        GPU_I_PROFILE: a.mig.profile,
+                        GPU_I_ID: String(a.mig.instanceId),
+                      }
+                    : {}),
                 },
                 value(view, a, t),
               );
@@ -93,15 +110,29 @@ export function registerDcgmMetrics(
         },
       }),
     );
-  dcgm('DCGM_FI_DEV_GPU_UTIL', 'GPU utilization (in %).', (v, a, t) =>
-    Math.round(util(v, a, t)),
+  dcgm(
+    'DCGM_FI_DEV_GPU_UTIL',
+    'GPU utilization (in %).',
+    'whole-gpus',
+    (v, a, t) => Math.round(util(v, a, t)),
   );
-  dcgm('DCGM_FI_DEV_FB_USED', 'Framebuffer memory used (in MiB).', (v, a, t) =>
-    framebufferUsedMiB(modelMemory(v, a), util(v, a, t), a.memoryTotalMiB),
+  dcgm(
+    'DCGM_FI_PROF_GR_ENGINE_ACTIVE',
+    'Ratio of time the graphics engine is active.',
+    'mig-slices',
+    (v, a, t) => Math.round(util(v, a, t) * 10) / 1000,
+  );
+  dcgm(
+    'DCGM_FI_DEV_FB_USED',
+    'Framebuffer memory used (in MiB).',
+    'all',
+    (v, a, t) =>
+      framebufferUsedMiB(modelMemory(v, a), util(v, a, t), a.memoryTotalMiB),
   );
   dcgm(
     'DCGM_FI_DEV_FB_FREE',
     'Framebuffer memory free (in MiB).',
+    'all',
     (v, a, t) =>
       a.memoryTotalMiB -
       framebufferUsedMiB(modelMemory(v, a), util(v, a, t), a.memoryTotalMiB),
@@ -109,6 +140,7 @@ export function registerDcgmMetrics(
   dcgm(
     'DCGM_FI_DEV_POWER_USAGE',
     'Power draw (in W).',
+    'whole-gpus',
     (v, a, t) =>
       Math.round(gpuPowerWatts(a.modelName, util(v, a, t)) * 10) / 10,
   );

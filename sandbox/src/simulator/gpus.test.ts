@@ -1,9 +1,11 @@
 import {
   assignGpus,
+  deviceRequest,
   framebufferUsedMiB,
   gpuAllocations,
   gpuPowerWatts,
-  gpuRequest,
+  migTrainingGpuUtil,
+  nodeDevices,
   servingGpuUtil,
 } from './gpus';
 import type { KubeNode, Pod } from './kubeTypes';
@@ -44,12 +46,162 @@ const pod = (
   status: { phase },
 });
 
-describe('gpuRequest', () => {
+/** As sandbox-east's east-gpu-mig-1: GPU 0 as 7 x 1g.10gb, GPU 1 as 2 x 3g.40gb. */
+const migNode: KubeNode = {
+  metadata: {
+    name: 'gpu-mig',
+    labels: {
+      'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB',
+      'nvidia.com/gpu.memory': '81920',
+      'nvidia.com/mig.strategy': 'mixed',
+      'nvidia.com/mig-1g.10gb.memory': '9728',
+      'nvidia.com/mig-3g.40gb.memory': '40192',
+    },
+  },
+  status: {
+    capacity: {
+      cpu: '96',
+      'nvidia.com/mig-3g.40gb': '2',
+      'nvidia.com/mig-1g.10gb': '7',
+    },
+  },
+};
+
+const migPod = (
+  name: string,
+  profile: string,
+  created: string,
+  slices = 1,
+): Pod => ({
+  metadata: { name, namespace: 'ml', creationTimestamp: created },
+  spec: {
+    nodeName: 'gpu-mig',
+    containers: [
+      {
+        name: 'trainer',
+        resources: {
+          requests: { cpu: '4', [`nvidia.com/mig-${profile}`]: String(slices) },
+          limits: { [`nvidia.com/mig-${profile}`]: String(slices) },
+        },
+      },
+    ],
+  },
+  status: { phase: 'Running' },
+});
+
+describe('deviceRequest', () => {
   it.each([
-    [pod('a', 'n', 2, 't'), 2, 'server'],
-    [pod('b', 'n', 0, 't'), 0, undefined],
-  ])('%#', (p, count, container) => {
-    expect(gpuRequest(p)).toEqual({ count, container });
+    [pod('a', 'n', 2, 't'), { 'nvidia.com/gpu': 2 }, 'server'],
+    [pod('b', 'n', 0, 't'), {}, undefined],
+    [
+      migPod('c', '1g.10gb', 't', 2),
+      { 'nvidia.com/mig-1g.10gb': 2 },
+      'trainer',
+    ],
+  ])('%#', (p, devices, container) => {
+    const request = deviceRequest(p);
+    expect(Object.fromEntries(request.devices)).toEqual(devices);
+    expect(request.container).toBe(container);
+  });
+});
+
+describe('nodeDevices', () => {
+  it('lists whole GPUs by index', () => {
+    expect(nodeDevices(node('gpu-0', 2))).toEqual([
+      { resource: 'nvidia.com/gpu', index: 0, memoryMiB: 81920 },
+      { resource: 'nvidia.com/gpu', index: 1, memoryMiB: 81920 },
+    ]);
+  });
+
+  it('cuts GPU 0 into seven 1g.10gb slices (ids 7..13) and GPU 1 into two 3g.40gb (ids 1, 2)', () => {
+    expect(
+      nodeDevices(migNode).map(
+        d =>
+          `${d.resource} gpu=${d.index} ${d.mig?.profile}/${d.mig?.instanceId} ${d.memoryMiB}`,
+      ),
+    ).toEqual([
+      'nvidia.com/mig-1g.10gb gpu=0 1g.10gb/7 9728',
+      'nvidia.com/mig-1g.10gb gpu=0 1g.10gb/8 9728',
+      'nvidia.com/mig-1g.10gb gpu=0 1g.10gb/9 9728',
+      'nvidia.com/mig-1g.10gb gpu=0 1g.10gb/10 9728',
+      'nvidia.com/mig-1g.10gb gpu=0 1g.10gb/11 9728',
+      'nvidia.com/mig-1g.10gb gpu=0 1g.10gb/12 9728',
+      'nvidia.com/mig-1g.10gb gpu=0 1g.10gb/13 9728',
+      'nvidia.com/mig-3g.40gb gpu=1 3g.40gb/1 40192',
+      'nvidia.com/mig-3g.40gb gpu=1 3g.40gb/2 40192',
+    ]);
+  });
+
+  it("without a profile's memory label, takes its GB x 1024; slices fill GPUs after the whole ones", () => {
+    const bare: KubeNode = {
+      metadata: { name: 'n', labels: { 'nvidia.com/gpu.memory': '81920' } },
+      status: {
+        capacity: {
+          'nvidia.com/gpu': '1',
+          'nvidia.com/mig-2g.20gb': '4',
+        },
+      },
+    };
+    expect(
+      nodeDevices(bare).map(
+        d => `${d.index}:${d.mig?.instanceId ?? '-'}:${d.memoryMiB}`,
+      ),
+    ).toEqual([
+      '0:-:81920',
+      '1:3:20480',
+      '1:4:20480',
+      '1:5:20480',
+      '2:3:20480',
+    ]);
+  });
+});
+
+describe('assignGpus with MIG slices', () => {
+  it('gives each pod slices of the profile it asks for, lowest first, and nothing to a pod that does not fit', () => {
+    const pods = [
+      migPod('big', '3g.40gb', '2026-01-01'),
+      migPod('small-a', '1g.10gb', '2026-01-02'),
+      migPod('small-b', '1g.10gb', '2026-01-03', 2),
+      migPod('too-big', '3g.40gb', '2026-01-04', 2),
+    ];
+    expect(assignGpus(new Map(), [migNode], pods).get('gpu-mig')).toEqual([
+      'ml/small-a',
+      'ml/small-b',
+      'ml/small-b',
+      null,
+      null,
+      null,
+      null,
+      'ml/big',
+      null,
+    ]);
+  });
+
+  it('keeps the slices a pod holds when others leave', () => {
+    const first = assignGpus(
+      new Map(),
+      [migNode],
+      [
+        migPod('a', '1g.10gb', '2026-01-01'),
+        migPod('b', '1g.10gb', '2026-01-02'),
+      ],
+    );
+    const second = assignGpus(
+      first,
+      [migNode],
+      [
+        migPod('b', '1g.10gb', '2026-01-02'),
+        migPod('c', '1g.10gb', '2026-01-03'),
+      ],
+    );
+    expect(second.get('gpu-mig')?.slice(0, 3)).toEqual(['ml/c', 'ml/b', null]);
+  });
+
+  it('gives a pod asking for whole GPUs nothing on a MIG node', () => {
+    const pods = [pod('whole', 'gpu-mig', 1, '2026-01-01')];
+    expect(
+      assignGpus(new Map(), [migNode], pods).get('gpu-mig')?.filter(Boolean),
+    ).toEqual([]);
   });
 });
 
@@ -128,7 +280,70 @@ describe('gpuAllocations', () => {
   });
 });
 
+describe('gpuAllocations of MIG slices', () => {
+  it("labels a slice with its parent GPU's index and UUID, its profile, instance id and memory", () => {
+    const pods = [
+      migPod('small', '1g.10gb', '2026-01-01'),
+      migPod('big', '3g.40gb', '2026-01-02'),
+    ];
+    const allocations = gpuAllocations(
+      'sandbox-east',
+      assignGpus(new Map(), [migNode], pods),
+      [migNode],
+      pods,
+    );
+    expect(allocations).toEqual([
+      {
+        node: 'gpu-mig',
+        index: 0,
+        uuid: expect.stringMatching(/^GPU-[0-9a-f-]{36}$/),
+        modelName: 'NVIDIA-A100-SXM4-80GB',
+        memoryTotalMiB: 9728,
+        mig: { profile: '1g.10gb', instanceId: 7 },
+        namespace: 'ml',
+        pod: 'small',
+        container: 'trainer',
+        podKey: 'ml/small',
+      },
+      {
+        node: 'gpu-mig',
+        index: 1,
+        uuid: expect.stringMatching(/^GPU-[0-9a-f-]{36}$/),
+        modelName: 'NVIDIA-A100-SXM4-80GB',
+        memoryTotalMiB: 40192,
+        mig: { profile: '3g.40gb', instanceId: 1 },
+        namespace: 'ml',
+        pod: 'big',
+        container: 'trainer',
+        podKey: 'ml/big',
+      },
+    ]);
+    expect(allocations[0].uuid).not.toBe(allocations[1].uuid);
+    // Slices of one GPU share its UUID, as DCGM labels them.
+    const two = [
+      migPod('a', '1g.10gb', '2026-01-01'),
+      migPod('b', '1g.10gb', '2026-01-02'),
+    ];
+    const [a, b] = gpuAllocations(
+      'sandbox-east',
+      assignGpus(new Map(), [migNode], two),
+      [migNode],
+      two,
+    );
+    expect(a.uuid).toBe(b.uuid);
+    expect([a.mig?.instanceId, b.mig?.instanceId]).toEqual([7, 8]);
+  });
+});
+
 describe('DCGM values', () => {
+  it('keeps a busy MIG slice 63-87 % active', () => {
+    for (const t of [0, 20_000, 45_000, 70_000]) {
+      const util = migTrainingGpuUtil('GPU-x/7', t);
+      expect(util).toBeGreaterThanOrEqual(63);
+      expect(util).toBeLessThanOrEqual(87);
+    }
+  });
+
   it.each([
     [0, undefined, 10, 20],
     [35, undefined, 45, 55],

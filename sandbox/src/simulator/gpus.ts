@@ -1,14 +1,28 @@
 import type { KubeNode, Pod } from './kubeTypes';
 import { stableUuid, wave } from './random';
-import { GPU_PRODUCT_LABEL, GPU_RESOURCE } from './workloads';
+import {
+  GPU_PRODUCT_LABEL,
+  GPU_RESOURCE,
+  MIG_RESOURCE_PREFIX,
+} from './workloads';
 
-/** One physical GPU of a fake node, held by one container of a running pod. */
+/** A MIG slice as the DCGM exporter labels it: `GPU_I_PROFILE` and `GPU_I_ID`. */
+export interface MigSlice {
+  profile: string;
+  instanceId: number;
+}
+
+/** One device of a fake node (a whole GPU or a MIG slice), held by one container of a running pod. */
 export interface GpuAllocation {
   node: string;
+  /** The physical GPU; for a slice, the GPU it is cut from. */
   index: number;
+  /** The physical GPU's UUID (DCGM labels a slice with its parent's). */
   uuid: string;
   modelName: string;
+  /** Of the whole GPU, or of the slice. */
   memoryTotalMiB: number;
+  mig?: MigSlice;
   namespace: string;
   pod: string;
   container: string;
@@ -16,8 +30,20 @@ export interface GpuAllocation {
   podKey: string;
 }
 
-/** Per node, which pod (namespace/name) holds each GPU index; empty slots are null. */
+/**
+ * Per node, which pod (namespace/name) holds each of its devices, in the
+ * order of {@link nodeDevices}; free devices are null.
+ */
 export type GpuAssignments = Map<string, Array<string | null>>;
+
+/** A device the NVIDIA device plugin hands out: a whole GPU, or one MIG slice of a GPU. */
+export interface GpuDevice {
+  /** What pods ask for: nvidia.com/gpu or nvidia.com/mig-<profile>. */
+  resource: string;
+  index: number;
+  memoryMiB: number;
+  mig?: MigSlice;
+}
 
 interface ProductSpec {
   memoryMiB: number;
@@ -39,25 +65,120 @@ export function productSpec(product: string): ProductSpec {
   return PRODUCTS[product] ?? UNKNOWN_PRODUCT;
 }
 
+/**
+ * The GPU instance id nvidia-smi gives the first slice of a GPU split into
+ * one profile on an A100, by compute slices: 1g 7..13, 2g 3..5, 3g 1..2, 7g 0.
+ */
+const FIRST_INSTANCE_ID: Record<number, number> = { 1: 7, 2: 3, 3: 1, 7: 0 };
+const COMPUTE_SLICES_PER_GPU = 7;
+
+/** How a profile such as 3g.40gb cuts a GPU of `gpuMemoryMiB`: slices per GPU, and its ids. */
+function migLayout(profile: string, gpuMemoryMiB: number) {
+  const match = /^(\d+)g\.(\d+)gb/.exec(profile);
+  const computeSlices = Number(match?.[1] ?? 1);
+  const gb = Number(match?.[2] ?? 10);
+  const perGpu = Math.max(
+    1,
+    Math.min(
+      Math.floor(COMPUTE_SLICES_PER_GPU / computeSlices),
+      Math.floor(Math.round(gpuMemoryMiB / 1024) / gb),
+    ),
+  );
+  return {
+    computeSlices,
+    perGpu,
+    firstInstanceId: FIRST_INSTANCE_ID[computeSlices] ?? 1,
+    memoryMiB: gb * 1024,
+  };
+}
+
+const labelledMiB = (node: KubeNode, label: string): number | undefined => {
+  const value = Number(node.metadata.labels?.[label] ?? NaN);
+  return Number.isFinite(value) ? value : undefined;
+};
+
+/**
+ * The devices a node advertises: whole GPUs (`nvidia.com/gpu`) at indices
+ * 0.., then, in the GPU operator's mixed strategy, the slices of each MIG
+ * profile (`nvidia.com/mig-<profile>`), the smallest profile first, each
+ * filling GPUs of its own. A slice's memory is the node's
+ * `nvidia.com/mig-<profile>.memory` label, else the profile's GB × 1024.
+ */
+export function nodeDevices(node: KubeNode): GpuDevice[] {
+  const capacity = node.status?.capacity ?? {};
+  const product = node.metadata.labels?.[GPU_PRODUCT_LABEL] ?? 'NVIDIA-GPU';
+  const gpuMemoryMiB =
+    labelledMiB(node, 'nvidia.com/gpu.memory') ??
+    productSpec(product).memoryMiB;
+  const devices: GpuDevice[] = [];
+  const whole = Number(capacity[GPU_RESOURCE] ?? 0);
+  for (let index = 0; index < whole; index++) {
+    devices.push({ resource: GPU_RESOURCE, index, memoryMiB: gpuMemoryMiB });
+  }
+  let nextGpu = whole;
+  const profiles = Object.keys(capacity)
+    .filter(r => r.startsWith(MIG_RESOURCE_PREFIX))
+    .map(r => r.slice(MIG_RESOURCE_PREFIX.length))
+    .map(profile => ({ profile, layout: migLayout(profile, gpuMemoryMiB) }))
+    .sort(
+      (a, b) =>
+        a.layout.computeSlices - b.layout.computeSlices ||
+        a.profile.localeCompare(b.profile),
+    );
+  for (const { profile, layout } of profiles) {
+    const resource = `${MIG_RESOURCE_PREFIX}${profile}`;
+    const count = Number(capacity[resource] ?? 0);
+    const memoryMiB =
+      labelledMiB(node, `${resource}.memory`) ?? layout.memoryMiB;
+    for (let s = 0; s < count; s++) {
+      devices.push({
+        resource,
+        index: nextGpu + Math.floor(s / layout.perGpu),
+        memoryMiB,
+        mig: {
+          profile,
+          instanceId: layout.firstInstanceId + (s % layout.perGpu),
+        },
+      });
+    }
+    nextGpu += Math.ceil(count / layout.perGpu);
+  }
+  return devices;
+}
+
 export function podKey(pod: Pod): string {
   return `${pod.metadata.namespace}/${pod.metadata.name}`;
 }
 
-/** GPUs a pod asks for, and the container asking (the first one that does). */
-export function gpuRequest(pod: Pod): { count: number; container?: string } {
-  let count = 0;
+const isDeviceResource = (resource: string) =>
+  resource === GPU_RESOURCE || resource.startsWith(MIG_RESOURCE_PREFIX);
+
+/**
+ * Whole GPUs and MIG slices a pod asks for, by resource, and the container
+ * asking (the first one that does).
+ */
+export function deviceRequest(pod: Pod): {
+  devices: Map<string, number>;
+  container?: string;
+} {
+  const devices = new Map<string, number>();
   let container: string | undefined;
   for (const c of pod.spec.containers) {
-    const value =
-      c.resources?.limits?.[GPU_RESOURCE] ??
-      c.resources?.requests?.[GPU_RESOURCE];
-    const n = value === undefined ? 0 : Number(value);
-    if (n > 0) {
-      count += n;
-      container ??= c.name;
+    const { limits = {}, requests = {} } = c.resources ?? {};
+    const resources = new Set(
+      [...Object.keys(limits), ...Object.keys(requests)].filter(
+        isDeviceResource,
+      ),
+    );
+    for (const resource of resources) {
+      const n = Number(limits[resource] ?? requests[resource]);
+      if (n > 0) {
+        devices.set(resource, (devices.get(resource) ?? 0) + n);
+        container ??= c.name;
+      }
     }
   }
-  return { count, container };
+  return { devices, container };
 }
 
 function holdsGpus(pod: Pod): boolean {
@@ -65,14 +186,20 @@ function holdsGpus(pod: Pod): boolean {
     !!pod.spec.nodeName &&
     pod.status?.phase === 'Running' &&
     !pod.metadata.deletionTimestamp &&
-    gpuRequest(pod).count > 0
+    deviceRequest(pod).devices.size > 0
   );
 }
 
+const byCreation = (a: Pod, b: Pod) =>
+  (a.metadata.creationTimestamp ?? '').localeCompare(
+    b.metadata.creationTimestamp ?? '',
+  ) || a.metadata.name.localeCompare(b.metadata.name);
+
 /**
- * Gives each running GPU pod device indices on its node. A pod keeps the
- * indices it had in `previous`; newcomers take the lowest free ones, the way a
- * device plugin hands out devices. Pods that do not fit get nothing.
+ * Gives each running pod the devices it asks for on its node (whole GPUs,
+ * MIG slices of the profile it names). A pod keeps the devices it had in
+ * `previous`; newcomers take the lowest free ones, the way a device plugin
+ * hands them out. Pods that do not fit get nothing.
  */
 export function assignGpus(
   previous: GpuAssignments,
@@ -88,31 +215,31 @@ export function assignGpus(
   }
   for (const node of nodes) {
     const name = node.metadata.name;
-    const capacity = Number(node.status?.capacity?.[GPU_RESOURCE] ?? 0);
-    if (!capacity) continue;
-    const present = new Map(
-      (byNode.get(name) ?? []).map(p => [podKey(p), gpuRequest(p).count]),
+    const devices = nodeDevices(node);
+    if (!devices.length) continue;
+    const wanted = new Map(
+      (byNode.get(name) ?? []).map(p => [podKey(p), deviceRequest(p).devices]),
     );
-    const slots: Array<string | null> = Array.from(
-      { length: capacity },
-      (_, i) => {
-        const holder = previous.get(name)?.[i] ?? null;
-        return holder && present.has(holder) ? holder : null;
-      },
-    );
+    const slots = devices.map((device, i) => {
+      const holder = previous.get(name)?.[i] ?? null;
+      return holder && wanted.get(holder)?.has(device.resource) ? holder : null;
+    });
     const newcomers = (byNode.get(name) ?? [])
       .filter(p => !slots.includes(podKey(p)))
-      .sort(
-        (a, b) =>
-          (a.metadata.creationTimestamp ?? '').localeCompare(
-            b.metadata.creationTimestamp ?? '',
-          ) || a.metadata.name.localeCompare(b.metadata.name),
-      );
+      .sort(byCreation);
     for (const pod of newcomers) {
-      const free = slots.flatMap((s, i) => (s === null ? [i] : []));
-      const wanted = present.get(podKey(pod)) ?? 0;
-      if (free.length < wanted) continue;
-      for (const i of free.slice(0, wanted)) slots[i] = podKey(pod);
+      const picked: number[] = [];
+      const fits = [...(wanted.get(podKey(pod)) ?? [])].every(
+        ([resource, count]) => {
+          const free = devices.flatMap((d, i) =>
+            d.resource === resource && slots[i] === null ? [i] : [],
+          );
+          picked.push(...free.slice(0, count));
+          return free.length >= count;
+        },
+      );
+      if (!fits) continue;
+      for (const i of picked) slots[i] = podKey(pod);
     }
     next.set(name, slots);
   }
@@ -130,23 +257,22 @@ export function gpuAllocations(
   for (const node of nodes) {
     const slots = assignments.get(node.metadata.name) ?? [];
     const product = node.metadata.labels?.[GPU_PRODUCT_LABEL] ?? 'NVIDIA-GPU';
-    const labelledMemory = Number(
-      node.metadata.labels?.['nvidia.com/gpu.memory'] ?? NaN,
-    );
-    slots.forEach((holder, index) => {
+    nodeDevices(node).forEach((device, i) => {
+      const holder = slots[i];
       const pod = holder ? podsByKey.get(holder) : undefined;
       if (!pod) return;
       allocations.push({
         node: node.metadata.name,
-        index,
-        uuid: `GPU-${stableUuid(`${cluster}/${node.metadata.name}/${index}`)}`,
+        index: device.index,
+        uuid: `GPU-${stableUuid(
+          `${cluster}/${node.metadata.name}/${device.index}`,
+        )}`,
         modelName: product,
-        memoryTotalMiB: Number.isFinite(labelledMemory)
-          ? labelledMemory
-          : productSpec(product).memoryMiB,
+        memoryTotalMiB: device.memoryMiB,
+        ...(device.mig ? { mig: device.mig } : {}),
         namespace: pod.metadata.namespace ?? 'default',
         pod: pod.metadata.name,
-        container: gpuRequest(pod).container ?? 'main',
+        container: deviceRequest(pod).container ?? 'main',
         podKey: holder!,
       });
     });
@@ -171,6 +297,11 @@ export function servingGpuUtil(
 
 export function trainingGpuUtil(key: string, nowMs: number): number {
   return 91 + 6 * wave(`${key}/util`, nowMs, 90_000);
+}
+
+/** A training run on a MIG slice: the slice's graphics engine ~63-87 % active. */
+export function migTrainingGpuUtil(key: string, nowMs: number): number {
+  return 75 + 12 * wave(`${key}/util`, nowMs, 90_000);
 }
 
 /** A run that holds its GPUs and does nothing with them (a stuck data loader). */

@@ -314,6 +314,28 @@ describe('nodeFor', () => {
   });
 });
 
+describe('nodeFor on a cluster with a MIG node', () => {
+  it('binds a pod asking for whole GPUs only to nodes that advertise nvidia.com/gpu', () => {
+    const a100 = (name: string, allocatable: Record<string, string>) => ({
+      metadata: {
+        name,
+        labels: { 'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB' },
+      },
+      status: { allocatable },
+    });
+    const nodes = [
+      a100('gpu-mig', { 'nvidia.com/mig-1g.10gb': '7' }),
+      a100('gpu-a100-0', { 'nvidia.com/gpu': '8' }),
+    ];
+    const pod = simulatedPod('p', 'Failed', 'Error');
+    pod.spec.containers[0].resources = { limits: { 'nvidia.com/gpu': '4' } };
+    for (const name of ['p', 'q', 'r', 's']) {
+      pod.metadata.name = name;
+      expect(nodeFor(pod, nodes)).toBe('gpu-a100-0');
+    }
+  });
+});
+
 describe('crashLoopStatus', () => {
   it.each([
     ['a running pod is killed at once', undefined, 1],

@@ -1,5 +1,6 @@
 import type { V1Job } from '@kubernetes/client-node';
 import type { ModelService, TrainingPipeline } from './fleet';
+import { deviceRequest } from './gpus';
 import { decideHpa, hpaStatusChanged, Recommendation } from './hpa';
 import type {
   ContainerStatus,
@@ -261,15 +262,22 @@ export function simulatedPodStatus(
   };
 }
 
-/** A node matching the pod's node selector, picked by a stable hash of its name. */
+/**
+ * A node matching the pod's node selector and offering the GPUs or MIG slices
+ * it asks for, picked by a stable hash of its name.
+ */
 export function nodeFor(
   pod: Pod,
   nodes: readonly KubeNode[],
 ): string | undefined {
   const selector = pod.spec.nodeSelector ?? {};
+  const devices = [...deviceRequest(pod).devices.keys()];
   const matching = nodes
-    .filter(n =>
-      Object.entries(selector).every(([k, v]) => n.metadata.labels?.[k] === v),
+    .filter(
+      n =>
+        Object.entries(selector).every(
+          ([k, v]) => n.metadata.labels?.[k] === v,
+        ) && devices.every(r => Number(n.status?.allocatable?.[r] ?? 0) > 0),
     )
     .map(n => n.metadata.name)
     .sort();

@@ -31,6 +31,8 @@ export const SIMULATED_SCHEDULER = 'mlops-sandbox-simulator';
 export const ANNOTATION_KEEP_RUNNING = 'mlops-sandbox/keep-running';
 
 export const GPU_RESOURCE = 'nvidia.com/gpu';
+/** MIG slices in the GPU operator's mixed strategy: nvidia.com/mig-<profile>, e.g. nvidia.com/mig-1g.10gb. */
+export const MIG_RESOURCE_PREFIX = 'nvidia.com/mig-';
 export const GPU_PRODUCT_LABEL = 'nvidia.com/gpu.product';
 
 /**
