@@ -297,6 +297,57 @@ scenario() {
   echo "# $name: $alert firing $(secs "$(ms_since "$start")") after the switch"
 }
 
+# mig-jobs: read at one moment, the MIG node's slices in kubectl and in
+# kube_node_status_capacity; each pod of the scenario's Jobs Running on
+# east-gpu-mig-1, its slice request in kube_pod_container_resource_requests,
+# one DCGM_FI_PROF_GR_ENGINE_ACTIVE series of the profile it asked for and
+# no DCGM_FI_DEV_GPU_UTIL; the idle run's slice under 5 % active.
+mig_jobs_on_slices() {
+  local dir rc=0
+  dir="$(mktemp -d /tmp/mlops-sandbox-test-mig.XXXXXX)"
+  mig_jobs_read "$dir" && mig_jobs_compare "$dir" || rc=1
+  rm -rf "$dir"
+  return "$rc"
+}
+mig_jobs_read() { # mig_jobs_read DIR: kubectl's and Prometheus' answers, one right after the other
+  local q
+  kc sandbox-east get node east-gpu-mig-1 -o json >"$1/node" &&
+    kc sandbox-east get pods -A -l mlops-sandbox/scenario=mig-jobs -o json >"$1/pods" || return 1
+  for q in DCGM_FI_PROF_GR_ENGINE_ACTIVE DCGM_FI_DEV_GPU_UTIL kube_node_status_capacity kube_pod_container_resource_requests; do
+    curl -fsS "$PROM/api/v1/query" --data-urlencode "query=$q{cluster=\"sandbox-east\"}" >"$1/$q" || return 1
+  done
+}
+mig_jobs_compare() {
+  python3 - "$1" <<'EOF'
+import json, sys
+read = lambda f: json.load(open(f'{sys.argv[1]}/{f}'))
+series = lambda q: [r['metric'] | {'value': float(r['value'][1])} for r in read(q)['data']['result']]
+mig = lambda r: r.startswith('nvidia.com/mig-')
+ksm = lambda r: r.replace('.', '_').replace('/', '_').replace('-', '_')
+node = read('node')['status']
+slices = {r: v for r, v in node['capacity'].items() if mig(r)}
+assert slices == {'nvidia.com/mig-1g.10gb': '7', 'nvidia.com/mig-3g.40gb': '2'}, node['capacity']
+assert 'nvidia.com/gpu' not in node['capacity'], node['capacity']
+capacity = {s['resource']: s['value'] for s in series('kube_node_status_capacity') if s['node'] == 'east-gpu-mig-1'}
+assert all(capacity.get(ksm(r)) == int(v) for r, v in slices.items()), capacity
+pods = read('pods')['items']
+assert len(pods) == 4, [p['metadata']['name'] for p in pods]
+engine, util = series('DCGM_FI_PROF_GR_ENGINE_ACTIVE'), series('DCGM_FI_DEV_GPU_UTIL')
+requests = series('kube_pod_container_resource_requests')
+for p in pods:
+    name, ns = p['metadata']['name'], p['metadata']['namespace']
+    assert p['status'].get('phase') == 'Running' and p['spec'].get('nodeName') == 'east-gpu-mig-1', (name, p['status'].get('phase'), p['spec'].get('nodeName'))
+    [resource] = [r for r in p['spec']['containers'][0]['resources']['requests'] if mig(r)]
+    profile = resource[len('nvidia.com/mig-'):]
+    assert [s['value'] for s in requests if s['pod'] == name and s['resource'] == ksm(resource)] == [1], (name, resource)
+    mine = [s for s in engine if s['pod'] == name and s['namespace'] == ns]
+    assert len(mine) == 1 and mine[0]['GPU_I_PROFILE'] == profile and mine[0].get('GPU_I_ID'), (name, profile, mine)
+    assert not [s for s in util if s['pod'] == name], (name, 'has DCGM_FI_DEV_GPU_UTIL')
+    idle = p['metadata']['labels']['mlops-sandbox/run-kind'] == 'running-idle'
+    assert (mine[0]['value'] < 0.05) if idle else (mine[0]['value'] > 0.5), (name, mine[0]['value'])
+EOF
+}
+
 api_status() { # api_status CLUSTER METHOD PATH: HTTP status for the portal's token
   # shellcheck source=/dev/null
   (set +u; . "$STATE/portal.env"
@@ -556,6 +607,11 @@ main() {
   "$SANDBOX" scenario kserve-canary >/dev/null || fail "scenario kserve-canary" "switch failed"
   check "kserve-canary: a canary revision takes 10 % of the traffic" eventually 30 isvc_status 10 True
   check "kserve-canary: the canary revision fails: Ready False, RevisionFailed" eventually 120 isvc_status 10 False
+  local mig_t0=$SECONDS
+  "$SANDBOX" scenario mig-jobs >/dev/null || fail "scenario mig-jobs" "switch failed"
+  check "mig-jobs: Jobs on MIG slices run on east-gpu-mig-1; each slice's DCGM series in Prometheus (no GPU_UTIL); the idle one < 5 %" \
+    eventually 90 mig_jobs_on_slices
+  echo "# mig-jobs: pods and their slices' series $((SECONDS - mig_t0)) s after the switch"
 
   local rss quiet_s audit_growth query_growth
   rss="$(rss_mib)"

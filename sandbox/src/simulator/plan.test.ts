@@ -199,12 +199,38 @@ describe('desiredTrainingRuns', () => {
         'c-training-run-idle:running-idle',
       ],
     ],
+    [
+      'mig-jobs',
+      [
+        'a-training-run-ttl:succeeded-ttl',
+        'a-training-run-1:succeeded',
+        'a-training-run-2:running',
+        'b-training-run-1:succeeded',
+        'b-training-run-2:running',
+        'c-training-run-1:succeeded',
+        'c-training-run-mig-3g:running',
+        'b-training-run-mig-1g:running',
+        'a-training-run-mig-idle:running-idle',
+      ],
+    ],
   ] as const)('%s', (scenario, expected) => {
     expect(
       desiredTrainingRuns(pipelines, scenario).map(
         r => `${r.jobName}:${r.kind}`,
       ),
     ).toEqual(expected);
+  });
+
+  it('mig-jobs: each run asks for one MIG slice a pod, the 1g run with two pods', () => {
+    expect(
+      desiredTrainingRuns(pipelines, 'mig-jobs')
+        .filter(r => r.migProfile)
+        .map(r => [r.jobName, r.migProfile, r.parallelism, r.scenario]),
+    ).toEqual([
+      ['c-training-run-mig-3g', '3g.40gb', undefined, 'mig-jobs'],
+      ['b-training-run-mig-1g', '1g.10gb', 2, 'mig-jobs'],
+      ['a-training-run-mig-idle', '1g.10gb', undefined, 'mig-jobs'],
+    ]);
   });
 
   it('needs no pipelines (the west cluster has none)', () => {
@@ -234,6 +260,18 @@ describe('planTrainingRuns', () => {
       'b-training-run-1',
       'b-training-run-2',
       'c-training-run-1',
+    ]);
+  });
+
+  it('deletes the MIG Jobs when mig-jobs is over', () => {
+    const existing = desiredTrainingRuns(pipelines, 'mig-jobs').map(r =>
+      job(r.jobName, r.scenario),
+    );
+    const actions = planTrainingRuns(existing, pipelines, 'healthy');
+    expect(actions.map(a => `${a.kind}:${'name' in a ? a.name : ''}`)).toEqual([
+      'delete-job:c-training-run-mig-3g',
+      'delete-job:b-training-run-mig-1g',
+      'delete-job:a-training-run-mig-idle',
     ]);
   });
 

@@ -129,6 +129,33 @@ export function desiredTrainingRuns(
       },
     );
   }
+  if (SCENARIOS[scenario].migTrainingRuns && pipelines.length > 0) {
+    const at = (i: number) => pipelines[i % pipelines.length];
+    runs.push(
+      {
+        pipeline: at(2),
+        jobName: `${at(2).name}-run-mig-3g`,
+        kind: 'running',
+        migProfile: '3g.40gb',
+        scenario,
+      },
+      {
+        pipeline: at(1),
+        jobName: `${at(1).name}-run-mig-1g`,
+        kind: 'running',
+        migProfile: '1g.10gb',
+        parallelism: 2,
+        scenario,
+      },
+      {
+        pipeline: at(0),
+        jobName: `${at(0).name}-run-mig-idle`,
+        kind: 'running-idle',
+        migProfile: '1g.10gb',
+        scenario,
+      },
+    );
+  }
   if (SCENARIOS[scenario].idleTrainingRun && pipelines.length > 0) {
     const pipeline = pipelines[pipelines.length - 1];
     runs.push({

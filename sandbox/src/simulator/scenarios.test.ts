@@ -39,6 +39,7 @@ describe('scenarioTargets', () => {
     ['idle-gpus', ['embedder', 'ranker']],
     ['cluster-unreachable', []],
     ['prometheus-down', []],
+    ['mig-jobs', []],
   ] as const)('%s -> %p', (scenario, targets) => {
     expect(scenarioTargets(scenario, fleet)).toEqual(targets);
   });
@@ -94,9 +95,16 @@ describe('the scenario table', () => {
     ).toEqual(['prometheus-down']);
   });
 
+  it('only mig-jobs runs training on MIG slices', () => {
+    expect(SCENARIO_NAMES.filter(n => SCENARIOS[n].migTrainingRuns)).toEqual([
+      'mig-jobs',
+    ]);
+  });
+
   it.each([
     ['healthy', true],
     ['idle-gpus', true],
+    ['mig-jobs', true],
     ['Healthy', false],
     ['', false],
     [42, false],

@@ -18,6 +18,7 @@ import type { ModelService } from './fleet';
  * | llm-healthy          | LLM services      | as healthy: TTFT p95 ~320 ms, TPOT p95 ~31 ms, no queue, KV cache under 50 %             |
  * | llm-queue-saturation | LLM services      | every slot taken: waiting requests grow ~10 % of arrivals, TTFT p95 ~5 s, KV cache ~98 %, preemptions |
  * | kserve-canary        | KServe services   | the InferenceService gets canaryTrafficPercent 10: revision 00002 takes 10 %; 60 s later 00002 fails to load (PredictorReady/Ready False, RevisionFailed) |
+ * | mig-jobs             | sandbox-east Jobs | training Jobs on MIG slices of east-gpu-mig-1: one on a 3g.40gb (engine ~75 % active), one of two pods on a 1g.10gb each (busy), one on a 1g.10gb held idle (~1 %); deleted when the scenario ends, like gpu-job-failures' Jobs |
  */
 export const SCENARIO_NAMES = [
   'healthy',
@@ -32,6 +33,7 @@ export const SCENARIO_NAMES = [
   'llm-healthy',
   'llm-queue-saturation',
   'kserve-canary',
+  'mig-jobs',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -75,6 +77,8 @@ export interface ScenarioDefinition {
   gpuJobFailures?: boolean;
   /** A running training Job whose GPUs stay at ~1 % utilisation. */
   idleTrainingRun?: boolean;
+  /** Training Jobs that ask for MIG slices (nvidia.com/mig-<profile>), busy and idle. */
+  migTrainingRuns?: boolean;
   /** False when the HPA's metrics API would be unavailable (simulator-written HPA status). */
   metricsApiAvailable?: boolean;
 }
@@ -141,6 +145,11 @@ export const SCENARIOS: Record<ScenarioName, ScenarioDefinition> = {
     summary:
       'InferenceServices roll out a canary at 10 % of traffic; after 60 s its revision fails to load',
     target: 'all-kserve',
+  },
+  'mig-jobs': {
+    summary:
+      'training Jobs run on MIG slices (3g.40gb and 1g.10gb); one holds its slice idle',
+    migTrainingRuns: true,
   },
 };
 

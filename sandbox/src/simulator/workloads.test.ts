@@ -84,6 +84,35 @@ describe('trainingJobManifest', () => {
     expect(spec('running').activeDeadlineSeconds).toBeUndefined();
   });
 
+  it('asks for one MIG slice a pod, with parallel pods, tolerating the GPU taint', () => {
+    const job = trainingJobManifest({
+      pipeline,
+      jobName: 'x',
+      kind: 'running',
+      migProfile: '1g.10gb',
+      parallelism: 2,
+      scenario: 'mig-jobs',
+    });
+    const spec = job.spec!.template.spec!;
+    expect(spec.containers[0].resources).toEqual({
+      requests: { cpu: '4', memory: '32Gi', 'nvidia.com/mig-1g.10gb': '1' },
+      limits: { memory: '32Gi', 'nvidia.com/mig-1g.10gb': '1' },
+    });
+    expect([job.spec?.parallelism, job.spec?.completions]).toEqual([2, 2]);
+    expect(spec.tolerations).toContainEqual(
+      expect.objectContaining({ key: 'nvidia.com/gpu', effect: 'NoSchedule' }),
+    );
+    expect(spec.schedulerName).toBeUndefined();
+    expect(
+      job.spec!.template.metadata?.annotations?.['mlops-sandbox/keep-running'],
+    ).toBe('true');
+    expect(job.metadata?.labels).toMatchObject({
+      'backstage.io/kubernetes-id': 'fraud-model-training',
+      'mlops-sandbox/role': 'training-run',
+      'mlops-sandbox/scenario': 'mig-jobs',
+    });
+  });
+
   it('labels scenario runs so they can be removed when the scenario ends', () => {
     const job = trainingJobManifest({
       pipeline,

@@ -116,6 +116,10 @@ export interface TrainingRun {
   kind: TrainingRunKind;
   /** Set for runs that exist only while a scenario is active. */
   scenario?: string;
+  /** A MIG profile (e.g. 1g.10gb): each pod asks for one slice of it instead of whole GPUs. */
+  migProfile?: string;
+  /** Pods running at once (Job parallelism and completions); 1 when unset. */
+  parallelism?: number;
 }
 
 const SIMULATED: Partial<
@@ -140,9 +144,27 @@ function gpusOfRun(run: TrainingRun): number {
   return run.pipeline.gpusPerRun;
 }
 
+/** Requests and limits of a run's trainer: 4 CPUs and 32 GiB per GPU or MIG slice. */
+function trainerResources(run: TrainingRun) {
+  const devices = run.migProfile ? 1 : gpusOfRun(run);
+  const resource = run.migProfile
+    ? `${MIG_RESOURCE_PREFIX}${run.migProfile}`
+    : GPU_RESOURCE;
+  return {
+    requests: {
+      cpu: String(devices * 4),
+      memory: `${devices * 32}Gi`,
+      [resource]: String(devices),
+    },
+    limits: {
+      memory: `${devices * 32}Gi`,
+      [resource]: String(devices),
+    },
+  };
+}
+
 export function trainingJobManifest(run: TrainingRun): V1Job {
   const { pipeline, kind } = run;
-  const gpus = gpusOfRun(run);
   const labels: Record<string, string> = {
     'backstage.io/kubernetes-id': pipeline.name,
     'app.kubernetes.io/name': pipeline.name,
@@ -176,6 +198,8 @@ export function trainingJobManifest(run: TrainingRun): V1Job {
       labels,
     },
     spec: {
+      parallelism: run.parallelism,
+      completions: run.parallelism,
       backoffLimit: kind === 'failed-backoff' ? 1 : 0,
       ttlSecondsAfterFinished:
         kind === 'succeeded-ttl' ? TRAINING_TTL_SECONDS : undefined,
@@ -193,17 +217,7 @@ export function trainingJobManifest(run: TrainingRun): V1Job {
               name: 'trainer',
               image: `registry.example.com/${pipeline.team}/${pipeline.name}:${IMAGE_TAG}`,
               args: ['--config', `/etc/${pipeline.name}/train.yaml`],
-              resources: {
-                requests: {
-                  cpu: String(gpus * 4),
-                  memory: `${gpus * 32}Gi`,
-                  [GPU_RESOURCE]: String(gpus),
-                },
-                limits: {
-                  memory: `${gpus * 32}Gi`,
-                  [GPU_RESOURCE]: String(gpus),
-                },
-              },
+              resources: trainerResources(run),
             },
           ],
         },
