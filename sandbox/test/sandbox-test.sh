@@ -14,6 +14,8 @@ export MLOPS_SANDBOX_PORT_BASE="${MLOPS_SANDBOX_TEST_PORT_BASE:-26440}"
 export MLOPS_SANDBOX_DIR
 # Alerts fire 10 s after their condition holds, so each scenario's alert shows within a minute or two.
 export MLOPS_SANDBOX_ALERT_FOR=10s
+# The kserve-canary canary fails 20 s after the switch instead of 60 s.
+export MLOPS_SANDBOX_CANARY_FAILS_AFTER_S=20
 MLOPS_SANDBOX_DIR="$(mktemp -d /tmp/mlops-sandbox-test.XXXXXX)"
 STATE="$MLOPS_SANDBOX_DIR"
 BASE="$MLOPS_SANDBOX_PORT_BASE"

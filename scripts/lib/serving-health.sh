@@ -27,6 +27,8 @@ run_serving_health_tests() {
   (
     export MLOPS_SANDBOX_PORT_BASE="$SERVING_HEALTH_PORT_BASE"
     export MLOPS_SANDBOX_DIR="$SERVING_HEALTH_WORK_DIR/sandbox"
+    # kserveCanary.test.ts waits for the canary to fail: 20 s, not 60 s.
+    export MLOPS_SANDBOX_CANARY_FAILS_AFTER_S=20
     "$SANDBOX_CLI" up >"$log" 2>&1 || { tail -n 20 "$log" >&2; exit 1; }
     eval "$("$SANDBOX_CLI" env)"
     cd "$REPO_ROOT/plugins/mlops-backend" || exit 1

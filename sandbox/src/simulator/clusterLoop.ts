@@ -31,6 +31,7 @@ export interface ClusterLoopOptions {
   log: SimulatorLogger;
   tickMs: number;
   hpaWriter: 'controller' | 'simulator';
+  canaryFailsAfterMs: number;
   scenario: () => { name: ScenarioName; targets: string[]; since: string };
 }
 
@@ -191,8 +192,9 @@ export class ClusterLoop {
     for (const service of this.o.services) {
       const isvc = service.inferenceService;
       if (!isvc) continue;
-      const phase = inferenceServicePhase(scenario.name, sinceMs, nowMs);
-      const written = `${phase}@${phaseStartMs(phase, sinceMs)}`;
+      const after = this.o.canaryFailsAfterMs;
+      const phase = inferenceServicePhase(scenario.name, sinceMs, nowMs, after);
+      const written = `${phase}@${phaseStartMs(phase, sinceMs, after)}`;
       const key = `${service.namespace}/${isvc}`;
       if (this.isvcWritten.get(key) === written) continue;
       const options = { signal };

@@ -26,6 +26,7 @@ describe('readConfig', () => {
       portalBaseUrl: 'http://localhost:3000',
       rulesDir: undefined,
       alertFor: '30s',
+      canaryFailsAfterMs: 60_000,
       prometheusUrl: undefined,
     });
   });
@@ -43,6 +44,7 @@ describe('readConfig', () => {
         MLOPS_SANDBOX_CHART_DIR: '/state/chart',
         MLOPS_SANDBOX_RULES_DIR: '/state/rules',
         MLOPS_SANDBOX_ALERT_FOR: '1m',
+        MLOPS_SANDBOX_CANARY_FAILS_AFTER_S: '20',
         MLOPS_PROMETHEUS_URL: 'http://127.0.0.1:16480',
       }),
     ).toMatchObject({
@@ -50,6 +52,7 @@ describe('readConfig', () => {
       chartWorkDir: '/state/chart',
       rulesDir: '/state/rules',
       alertFor: '1m',
+      canaryFailsAfterMs: 20_000,
       prometheusUrl: 'http://127.0.0.1:16480',
       fleet: { kind: 'large', size: 300 },
       scenario: 'crashloop',
@@ -106,6 +109,14 @@ describe('readConfig', () => {
     [
       { MLOPS_SANDBOX_ALERT_FOR: '30 seconds' },
       'MLOPS_SANDBOX_ALERT_FOR must be a Prometheus duration such as 30s',
+    ],
+    [
+      { MLOPS_SANDBOX_CANARY_FAILS_AFTER_S: '1m' },
+      'MLOPS_SANDBOX_CANARY_FAILS_AFTER_S must be a number of seconds',
+    ],
+    [
+      { MLOPS_SANDBOX_CANARY_FAILS_AFTER_S: '2' },
+      'MLOPS_SANDBOX_CANARY_FAILS_AFTER_S must be at least 5',
     ],
     [
       { MLOPS_PROMETHEUS_URL: '127.0.0.1:9090' },

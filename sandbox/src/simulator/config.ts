@@ -7,6 +7,7 @@ import {
   FleetSpec,
   parseFleetSpec,
 } from './fleet';
+import { CANARY_FAILS_AFTER_MS } from './kserve';
 import { SCENARIO_NAMES, ScenarioName } from './scenarios';
 
 export type HpaStatusWriter = 'controller' | 'simulator';
@@ -37,6 +38,8 @@ export interface SimulatorConfig {
   rulesDir?: string;
   /** The `for:` of every alert in those files. */
   alertFor: string;
+  /** How long the canary of `kserve-canary` serves before its revision fails. */
+  canaryFailsAfterMs: number;
   prometheusUrl?: string;
 }
 
@@ -114,6 +117,14 @@ const envSchema = z.object({
       'MLOPS_SANDBOX_ALERT_FOR must be a Prometheus duration such as 30s',
     )
     .default('30s'),
+  MLOPS_SANDBOX_CANARY_FAILS_AFTER_S: z.coerce
+    .number({
+      error: 'MLOPS_SANDBOX_CANARY_FAILS_AFTER_S must be a number of seconds',
+    })
+    .int('MLOPS_SANDBOX_CANARY_FAILS_AFTER_S must be a number of seconds')
+    .min(5, 'MLOPS_SANDBOX_CANARY_FAILS_AFTER_S must be at least 5')
+    .max(3600, 'MLOPS_SANDBOX_CANARY_FAILS_AFTER_S must be at most 3600')
+    .default(CANARY_FAILS_AFTER_MS / 1000),
   MLOPS_PROMETHEUS_URL: z
     .url({ error: 'MLOPS_PROMETHEUS_URL must be a URL' })
     .optional(),
@@ -182,6 +193,7 @@ export function readConfig(
     portalBaseUrl: e.MLOPS_SANDBOX_PORTAL_URL,
     rulesDir: e.MLOPS_SANDBOX_RULES_DIR,
     alertFor: e.MLOPS_SANDBOX_ALERT_FOR,
+    canaryFailsAfterMs: e.MLOPS_SANDBOX_CANARY_FAILS_AFTER_S * 1000,
     prometheusUrl: e.MLOPS_PROMETHEUS_URL,
   };
 }

@@ -4,6 +4,7 @@ import {
   inferenceServiceManifest,
   inferenceServicePhase,
   inferenceServiceStatus,
+  phaseStartMs,
   INFERENCE_SERVICE_KEY,
   withInferenceServiceLabel,
 } from './kserve';
@@ -33,6 +34,16 @@ describe('inferenceServicePhase', () => {
     ['kserve-canary', CANARY_FAILS_AFTER_MS, 'canary-failed'],
   ] as const)('%s after %d ms: %s', (scenario, after, phase) => {
     expect(inferenceServicePhase(scenario, since, since + after)).toBe(phase);
+  });
+
+  it('fails the canary after the delay the sandbox was started with', () => {
+    expect(
+      inferenceServicePhase('kserve-canary', since, since + 19_999, 20_000),
+    ).toBe('canary');
+    expect(
+      inferenceServicePhase('kserve-canary', since, since + 20_000, 20_000),
+    ).toBe('canary-failed');
+    expect(phaseStartMs('canary-failed', since, 20_000)).toBe(since + 20_000);
   });
 });
 

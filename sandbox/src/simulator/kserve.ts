@@ -14,7 +14,7 @@ import { KubeManifest, LABEL_MANAGED, MANAGED_BY } from './workloads';
 
 /** On a catalog entity: the InferenceService behind it (also KServe's pod label). */
 export const INFERENCE_SERVICE_KEY = 'serving.kserve.io/inferenceservice';
-/** How long the canary of `kserve-canary` serves before its revision fails. */
+/** How long the canary of `kserve-canary` serves before its revision fails, by default. */
 export const CANARY_FAILS_AFTER_MS = 60_000;
 export const CANARY_TRAFFIC_PERCENT = 10;
 
@@ -25,17 +25,19 @@ export function inferenceServicePhase(
   scenario: ScenarioName,
   sinceMs: number,
   nowMs: number,
+  failsAfterMs = CANARY_FAILS_AFTER_MS,
 ): InferenceServicePhase {
   if (scenario !== 'kserve-canary') return 'stable';
-  return nowMs - sinceMs < CANARY_FAILS_AFTER_MS ? 'canary' : 'canary-failed';
+  return nowMs - sinceMs < failsAfterMs ? 'canary' : 'canary-failed';
 }
 
 /** When the phase began: the scenario switch, or the canary's failure after it. */
 export function phaseStartMs(
   phase: InferenceServicePhase,
   sinceMs: number,
+  failsAfterMs = CANARY_FAILS_AFTER_MS,
 ): number {
-  return phase === 'canary-failed' ? sinceMs + CANARY_FAILS_AFTER_MS : sinceMs;
+  return phase === 'canary-failed' ? sinceMs + failsAfterMs : sinceMs;
 }
 
 function revision(name: string, n: number): string {

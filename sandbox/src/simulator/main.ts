@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     log,
     tickMs: config.tickMs,
     hpaWriter: config.hpaStatusWriter,
+    canaryFailsAfterMs: config.canaryFailsAfterMs,
     initialScenario: config.scenario,
   });
   const metricsServer = createMetricsServer(metrics);

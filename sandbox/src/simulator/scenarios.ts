@@ -17,7 +17,7 @@ import type { ModelService } from './fleet';
  * | prometheus-down      | -                 | the CLI stops Prometheus; simulator-written HPAs report FailedGetPodsMetric              |
  * | llm-healthy          | LLM services      | as healthy: TTFT p95 ~320 ms, TPOT p95 ~31 ms, no queue, KV cache under 50 %             |
  * | llm-queue-saturation | LLM services      | every slot taken: waiting requests grow ~10 % of arrivals, TTFT p95 ~5 s, KV cache ~98 %, preemptions |
- * | kserve-canary        | KServe services   | the InferenceService gets canaryTrafficPercent 10: revision 00002 takes 10 %; 60 s later 00002 fails to load (PredictorReady/Ready False, RevisionFailed) |
+ * | kserve-canary        | KServe services   | the InferenceService gets canaryTrafficPercent 10: revision 00002 takes 10 %; 60 s later (MLOPS_SANDBOX_CANARY_FAILS_AFTER_S) 00002 fails to load (PredictorReady/Ready False, RevisionFailed) |
  * | mig-jobs             | sandbox-east Jobs | training Jobs on MIG slices of east-gpu-mig-1: one on a 3g.40gb (engine ~75 % active), one of two pods on a 1g.10gb each (busy), one on a 1g.10gb held idle (~1 %); deleted when the scenario ends, like gpu-job-failures' Jobs |
  */
 export const SCENARIO_NAMES = [
@@ -143,7 +143,7 @@ export const SCENARIOS: Record<ScenarioName, ScenarioDefinition> = {
   },
   'kserve-canary': {
     summary:
-      'InferenceServices roll out a canary at 10 % of traffic; after 60 s its revision fails to load',
+      'InferenceServices roll out a canary at 10 % of traffic; after 60 s (MLOPS_SANDBOX_CANARY_FAILS_AFTER_S) its revision fails to load',
     target: 'all-kserve',
   },
   'mig-jobs': {

@@ -16,6 +16,7 @@ export interface FleetSimulatorOptions {
   log: SimulatorLogger;
   tickMs: number;
   hpaWriter: 'controller' | 'simulator';
+  canaryFailsAfterMs: number;
   initialScenario: ScenarioName;
 }
 
@@ -49,6 +50,7 @@ export class FleetSimulator implements ScenarioControl {
           log: o.log,
           tickMs: o.tickMs,
           hpaWriter: o.hpaWriter,
+          canaryFailsAfterMs: o.canaryFailsAfterMs,
           scenario: () => this.state,
         }),
       );
