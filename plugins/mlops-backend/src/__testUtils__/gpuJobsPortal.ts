@@ -73,10 +73,10 @@ export const job = (view: GpuJobsView, name: string) =>
 
 /**
  * A portal over the sandbox's clusters and Prometheus for the enclosing
- * describe, in scenario `gpu-job-failures` (`healthy` afterwards); `gpuJobs`
- * runs the collector, then asks.
+ * describe, in `scenario` (`healthy` afterwards); `gpuJobs` runs the
+ * collector, then asks.
  */
-export function useGpuJobsPortal() {
+export function useGpuJobsPortal(scenario = 'gpu-job-failures') {
   // Scenarios take minutes to show in the metrics.
   jest.setTimeout(400_000);
   let portal: SandboxPortal | undefined;
@@ -93,7 +93,7 @@ export function useGpuJobsPortal() {
   };
 
   beforeAll(async () => {
-    switchScenario('gpu-job-failures');
+    switchScenario(scenario);
     portal = await startGpuJobsPortal(env('MLOPS_PROMETHEUS_URL'));
   });
   afterAll(async () => {
