@@ -12,7 +12,8 @@ import {
  * GPU jobs (plugins/mlops, /api/mlops) against the sandbox that
  * scripts/lib/e2e.sh started, in its gpu-job-failures scenario: running,
  * idle, pending, failed (BackoffLimitExceeded, OOMKilled, DeadlineExceeded)
- * and TTL-deleted training Jobs. Screenshots: 40-gpu-jobs-*.png.
+ * and TTL-deleted training Jobs; then, in mig-jobs, a job on a MIG slice.
+ * Screenshots: 40-gpu-jobs-*.png.
  */
 
 const jobsUrl = (ref: string) => `/api/mlops/entities/${ref}/gpu-jobs`;
@@ -131,5 +132,23 @@ test.describe('GPU jobs in the browser', () => {
     ]);
     await expect(page.getByText(/Jobs of team nlp-llm/)).toBeVisible();
     await expectCleanPage(page, '44-gpu-jobs-team-nlp-llm');
+  });
+});
+
+test.describe('MIG jobs in the browser', () => {
+  test.describe.configure({ timeout: 420_000 });
+  test.beforeAll(() => sandboxScenario('mig-jobs'));
+  test.afterAll(() => sandboxScenario('healthy'));
+
+  test('a job on a MIG slice shows its profile and its share of a GPU', async ({
+    page,
+  }) => {
+    await signInAsGuest(page);
+    await tabShowing(
+      page,
+      '/catalog/default/component/support-llm-finetuning/gpu-jobs',
+      [/support-llm-finetuning-run-mig-3g/, /MIG 3g\.40gb \(0\.43 GPU\)/],
+    );
+    await expectCleanPage(page, '45-gpu-jobs-mig');
   });
 });

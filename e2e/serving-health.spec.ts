@@ -12,7 +12,8 @@ import {
 /*
  * Serving health (plugins/mlops, /api/mlops) against the sandbox that
  * scripts/lib/e2e.sh started: each scenario's Overview card and Serving
- * tab, saved under artifacts/screenshots/ as 10-serving-<scenario>-*.png.
+ * tab, saved under artifacts/screenshots/ as 10-serving-<scenario>-*.png
+ * (kserve-canary's InferenceService card: 11-serving-kserve-*.png).
  * error-spike is shown by live-updates.spec.ts, on pages open before it
  * starts.
  */
@@ -231,6 +232,61 @@ test.describe('serving health in Chromium, per sandbox scenario', () => {
       await servingTab(page, 'support-llm', 'Degraded');
       await expect(page.getByTestId('chart-queue')).toBeVisible();
       await screenshot(page, '10-serving-llm-saturated-tab');
+    } finally {
+      sandboxScenario('healthy');
+    }
+  });
+
+  test('a KServe InferenceService: a canary at 10 %, then its revision fails', async ({
+    page,
+  }) => {
+    const isvcCard = () =>
+      page
+        .locator('.MuiCard-root')
+        .filter({
+          has: page.getByRole('heading', { name: /InferenceService/ }),
+        })
+        .first();
+    /** Reloads the serving tab until the InferenceService card shows `wanted` (answers are cached for 15 s). */
+    const tabShowing = (wanted: RegExp) =>
+      expect
+        .poll(
+          async () => {
+            await page.goto(
+              '/catalog/default/component/image-moderation/serving',
+            );
+            const card = isvcCard();
+            await card.waitFor({ timeout: 30_000 });
+            return wanted.test((await card.textContent()) ?? '');
+          },
+          { timeout: 120_000, intervals: [3_000] },
+        )
+        .toBe(true);
+    sandboxScenario('kserve-canary');
+    try {
+      // The canary serves for 60 s (the e2e sandbox's default) before it fails.
+      await tabShowing(/canary at 10 % of traffic/);
+      await expect(
+        isvcCard().getByRole('table', { name: 'predictor traffic' }),
+      ).toContainText('10 %');
+      await page.waitForLoadState('networkidle');
+      await isvcCard().screenshot({
+        path: path.join(SCREENSHOT_DIR, '11-serving-kserve-canary-card.png'),
+      });
+      await expectCleanPage(page, '11-serving-kserve-canary-tab');
+
+      await tabShowing(/RevisionFailed/);
+      await expect(page.getByTestId('serving-status').first()).toHaveText(
+        'Down',
+      );
+      await expect(isvcCard()).toContainText(
+        /is not ready: its traffic goes to/,
+      );
+      await page.waitForLoadState('networkidle');
+      await isvcCard().screenshot({
+        path: path.join(SCREENSHOT_DIR, '11-serving-kserve-failed-card.png'),
+      });
+      await screenshot(page, '11-serving-kserve-failed-tab');
     } finally {
       sandboxScenario('healthy');
     }
