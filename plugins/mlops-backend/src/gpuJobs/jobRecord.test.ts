@@ -138,6 +138,32 @@ describe('gpuJobRecord', () => {
     )!;
     expect(record).toMatchObject({ state, reason, gpuModel: model, gpus: 2 });
   });
+  it('still runs while its running pods are being deleted (its Job deleted or the pods evicted)', () => {
+    const deleting = (phase: string): V1Pod => ({
+      ...pod({ phase }, 'gpu-1'),
+      metadata: { name: 'train-abcde', deletionTimestamp: new Date() },
+    });
+    expect(
+      gpuJobRecord(
+        'east',
+        job({ active: 1 }),
+        [deleting('Running')],
+        nodes,
+        GPU,
+      ),
+    ).toMatchObject({ state: 'running', reason: null, gpus: 2 });
+    // A pending pod being deleted never runs: the Job waits for its next one.
+    expect(
+      gpuJobRecord(
+        'east',
+        job({ active: 1 }),
+        [deleting('Pending')],
+        nodes,
+        GPU,
+      ),
+    ).toMatchObject({ state: 'pending', reason: null });
+  });
+
   it('is null for a Job that asks for no GPU', () => {
     expect(gpuJobRecord('east', job({}, null), [], nodes, GPU)).toBeNull();
   });

@@ -54,6 +54,13 @@ function unschedulable(pods: V1Pod[]) {
   return undefined;
 }
 
+/**
+ * A running pod holds its GPUs until it terminates, also while it is being
+ * deleted (its Job deleted, the pod evicted); a pending one being deleted
+ * will never run.
+ */
+const holdsGpus = (p: V1Pod) => p.status?.phase === 'Running';
+
 function stateOf(
   job: V1Job,
   pods: V1Pod[],
@@ -79,10 +86,10 @@ function stateOf(
   }
   const active = pods.filter(
     p =>
-      !p.metadata?.deletionTimestamp &&
-      (p.status?.phase === 'Running' || p.status?.phase === 'Pending'),
+      holdsGpus(p) ||
+      (p.status?.phase === 'Pending' && !p.metadata?.deletionTimestamp),
   );
-  const running = active.filter(p => p.status?.phase === 'Running').length;
+  const running = active.filter(holdsGpus).length;
   const waiting = unschedulable(pods);
   if (running > 0) {
     const pending = active.length - running;
@@ -147,9 +154,7 @@ export function gpuJobRecord(
       .find(Boolean) ?? null;
   // Running, it holds the GPUs of its running pods; otherwise it asks for
   // those of the pods it runs at once.
-  const runningPods = pods.filter(
-    p => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp,
-  ).length;
+  const runningPods = pods.filter(holdsGpus).length;
   const atOnce = Math.max(
     1,
     Math.min(
