@@ -24,6 +24,10 @@ ensure_node() {
     :
   elif command -v node >/dev/null && node_is_suitable "$(command -v node)"; then
     info "using $(command -v node) ($(node --version))"
+    # Its own headers, where it has them, so native addons build offline.
+    local prefix
+    prefix="$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")"
+    [ ! -f "$prefix/include/node/node.h" ] || export npm_config_nodedir="$prefix"
     return 0
   else
     step "Installing Node.js $NODE_MAJOR into .tools/node (from the npm registry)"
