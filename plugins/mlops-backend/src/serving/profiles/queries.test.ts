@@ -1,3 +1,4 @@
+import { expectPromQL } from '../../__testUtils__/promtool';
 import { DEFAULT_PROFILES } from './defaultProfiles';
 import {
   detectionSignals,
@@ -72,6 +73,28 @@ describe('GPU utilisation of the Deployment', () => {
       'namespace="fraud-ml", pod=~"fraud-scorer(-canary|-blue|-green)?-[a-z0-9]+-[a-z0-9]+"';
     expect(gpuUtilisation(scope)).toBe(
       `avg((DCGM_FI_DEV_GPU_UTIL{${pods}} / 100) or DCGM_FI_PROF_GR_ENGINE_ACTIVE{${pods}})`,
+    );
+  });
+
+  it('counts a whole GPU that exports both once, and slices sharing a UUID each (Prometheus evaluates it)', () => {
+    const labels = (pod: string, device: string) =>
+      `namespace="fraud-ml", pod="fraud-scorer-7d9f-${pod}", Hostname="n1", modelName="NVIDIA A100-SXM4-80GB", ${device}`;
+    const whole = labels('abcde', 'gpu="0", UUID="GPU-a"');
+    const slice = (pod: string, id: string) =>
+      `DCGM_FI_PROF_GR_ENGINE_ACTIVE{${labels(
+        pod,
+        `gpu="1", UUID="GPU-b", GPU_I_PROFILE="1g.10gb", GPU_I_ID="${id}"`,
+      )}}`;
+    expectPromQL(
+      [
+        // DCGM exports profiling fields for whole GPUs too, when enabled.
+        { series: `DCGM_FI_DEV_GPU_UTIL{${whole}}`, values: '60x10' },
+        { series: `DCGM_FI_PROF_GR_ENGINE_ACTIVE{${whole}}`, values: '0.6x10' },
+        { series: slice('fghij', '7'), values: '0.2x10' },
+        { series: slice('klmno', '8'), values: '0.7x10' },
+      ],
+      // (0.6 + 0.2 + 0.7) / 3; counting the whole GPU twice would give 0.525.
+      [{ expr: gpuUtilisation(scope), samples: [{ value: 0.5 }] }],
     );
   });
 });
