@@ -264,7 +264,7 @@ test.describe('serving health in Chromium, per sandbox scenario', () => {
         .toBe(true);
     sandboxScenario('kserve-canary');
     try {
-      // The canary serves for 60 s (the e2e sandbox's default) before it fails.
+      // The canary serves for 30 s (scripts/lib/e2e.sh) before it fails.
       await tabShowing(/canary at 10 % of traffic/);
       await expect(
         isvcCard().getByRole('table', { name: 'predictor traffic' }),

@@ -25,8 +25,8 @@
 #            and ours under viewers: the counting works)
 # Run a subset with: scripts/test.sh unit e2e
 # The sandbox and health stages mostly wait on the sandbox's clocks (alerts'
-# `for:`, scenario switches), so they run one after the other in the
-# background, each on its own sandbox, while the CPU-bound stages run and the
+# `for:`, scenario switches), so they run at once in the background, each on
+# its own sandbox, while the CPU-bound stages run and the
 # e2e stage starts its portal; their output is shown when they finish, before
 # the browser tests start.
 # MLOPS_TEST_SERIAL=1 runs every stage in the foreground.
@@ -197,32 +197,42 @@ if needs_stage e2e || needs_stage sandbox || needs_stage health || needs_stage t
 fi
 
 BACKGROUND_PID=""
-BACKGROUND_LOG="$ARTIFACTS_DIR/background-stages.log"
+BACKGROUND_STAGES=()
 BACKGROUND_RESULTS=""
 
+# Each background stage at once, on its own sandbox, with its own log
+# (artifacts/background-STAGE.log): they mostly wait on the sandboxes' clocks.
 start_background_stages() {
   [ $# -gt 0 ] || return 0
   mkdir -p "$ARTIFACTS_DIR"
+  BACKGROUND_STAGES=("$@")
   BACKGROUND_RESULTS="$(mktemp /tmp/mlops-test-results.XXXXXX)"
-  step "Starting in the background: $* (output shown when done; log: artifacts/background-stages.log)"
+  step "Starting in the background: $* (output shown when done; logs: artifacts/background-*.log)"
   set -m # its own process group, so that stopping it stops all it started
   (
-    trap cleanup_stage EXIT
+    set +m
     trap 'exit 130' INT TERM
-    CHECK_RESULTS_FILE="$BACKGROUND_RESULTS"
-    for stage in "$@"; do "stage_$stage"; done
-  ) >"$BACKGROUND_LOG" 2>&1 &
+    for stage in "$@"; do
+      (
+        trap cleanup_stage EXIT
+        trap 'exit 130' INT TERM
+        CHECK_RESULTS_FILE="$BACKGROUND_RESULTS"
+        "stage_$stage"
+      ) >"$ARTIFACTS_DIR/background-$stage.log" 2>&1 &
+    done
+    wait
+  ) &
   BACKGROUND_PID=$!
   set +m
 }
 
 wait_background_stages() {
   [ -n "$BACKGROUND_PID" ] || return 0
-  step "Waiting for the background stages (log: artifacts/background-stages.log)"
+  step "Waiting for the background stages (logs: artifacts/background-*.log)"
   wait "$BACKGROUND_PID" || true
   BACKGROUND_PID=""
-  cat "$BACKGROUND_LOG" >&2
-  local outcome name seconds
+  local stage outcome name seconds
+  for stage in "${BACKGROUND_STAGES[@]}"; do cat "$ARTIFACTS_DIR/background-$stage.log" >&2; done
   while IFS=$'\t' read -r outcome name seconds; do
     tally_check "$outcome" "$name" "$seconds" " (background)"
   done <"$BACKGROUND_RESULTS"

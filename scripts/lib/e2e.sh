@@ -33,6 +33,9 @@ start_e2e_portal() {
 
   export MLOPS_SANDBOX_PORT_BASE="${MLOPS_E2E_SANDBOX_PORT_BASE:-21440}"
   export MLOPS_SANDBOX_DIR="$MLOPS_E2E_WORK_DIR/sandbox"
+  # kserve-canary's canary serves 30 s: long enough to be seen through the
+  # answers' 15 s cache, short enough not to hold the browser tests.
+  export MLOPS_SANDBOX_CANARY_FAILS_AFTER_S=30
   step "Starting a local sandbox on port base $MLOPS_SANDBOX_PORT_BASE"
   start_sandbox
 
