@@ -46,7 +46,7 @@ if [ -z "${MLOPS_DRY_RUN_KUBECONFIG:-}" ]; then
   MLOPS_SANDBOX_DIR="$(mktemp -d /tmp/mlops-template-sandbox.XXXXXX)"
   trap '"$REPO_ROOT/sandbox/bin/sandbox" down >/dev/null 2>&1; rm -rf "$MLOPS_SANDBOX_DIR"; stop_test_backend; rm -rf "${MLOPS_CHECK_WORK_DIR:-}"' EXIT
   step "Starting a sandbox for the server-side dry-runs (port base $MLOPS_SANDBOX_PORT_BASE)"
-  "$REPO_ROOT/sandbox/bin/sandbox" up >"$OUT_ROOT/sandbox-up.log" 2>&1 ||
+  MLOPS_SANDBOX_MLFLOW=0 "$REPO_ROOT/sandbox/bin/sandbox" up >"$OUT_ROOT/sandbox-up.log" 2>&1 ||
     { tail -n 20 "$OUT_ROOT/sandbox-up.log" >&2; die "sandbox up failed (log: $OUT_ROOT/sandbox-up.log)"; }
   export MLOPS_DRY_RUN_KUBECONFIG="$MLOPS_SANDBOX_DIR/clusters/sandbox-east/kubeconfig"
   info "sandbox-east: $(grep -o 'https://127.0.0.1:[0-9]*' "$OUT_ROOT/sandbox-up.log" | head -n 1)"

@@ -3,9 +3,11 @@
 #
 #   templates/model-service/tests/validate-output.sh DIR
 #
-# hadolint, helm lint --strict, helm template (main, secondary and invalid
-# releases), kubernetes-validate 1.34 --strict, server-side dry-run against
+# hadolint, helm lint --strict, helm template (the release and values it must
+# refuse), kubernetes-validate 1.34 --strict, server-side dry-run against
 # the sandbox's kube-apiserver (MLOPS_DRY_RUN_KUBECONFIG), promtool check/test rules,
+# the Argo Rollouts objects of each strategy and their analysis queries
+# (promtool, and the same expressions as the alert rules),
 # actionlint or GitLab's CI schema, shellcheck, the service's own pytest in a
 # venv installed from its hashed locks, mkdocs build --strict, every alert's
 # runbook_url resolved against the built docs (scripts/check-runbooks.py), and checks of
@@ -148,19 +150,12 @@ helm_lint() {
     helm lint --strict chart --values deploy/values-production.yaml
 }
 
-# The main release, plus the second release scripts/promote.sh would install.
+# The release with the production values, and staging's (canary and
+# blue-green promote by themselves there).
 helm_render() {
   helm template "$NAME" chart --namespace "$NAMESPACE" --values deploy/values-production.yaml >"$WORK/main.yaml" || return 1
-  local secondary=(--set service.enabled=false --set metrics.prometheusRule.enabled=false
-    --set grafanaDashboard.enabled=false --set serviceAccount.create=false --set "serviceAccount.name=$NAME")
-  case "$STRATEGY" in
-    canary) helm template "$NAME-canary" chart --namespace "$NAMESPACE" "${secondary[@]}" \
-      --set rollout.track=canary --set autoscaling.enabled=false --set replicaCount=1 >"$WORK/secondary.yaml" ;;
-    blue-green) helm template "$NAME-green" chart --namespace "$NAMESPACE" "${secondary[@]}" \
-      --set rollout.track=green >"$WORK/secondary.yaml" ;;
-    *) : >"$WORK/secondary.yaml" ;;
-  esac || return 1
-  echo "main release: $(grep -c '^kind:' "$WORK/main.yaml") objects; second release ($STRATEGY): $(grep -c '^kind:' "$WORK/secondary.yaml")"
+  helm template "$NAME" chart --namespace "$NAMESPACE" --values deploy/values-staging.yaml >"$WORK/staging.yaml" || return 1
+  echo "release ($STRATEGY): $(grep -c '^kind:' "$WORK/main.yaml") objects"
 }
 
 # The chart must refuse what its schema cannot express.
@@ -176,6 +171,11 @@ helm_refuses_bad_values() {
   }
   if out="$(helm template "$NAME" chart --set gpu.count=0 2>&1)"; then
     echo "rendered with gpu.count=0"
+    return 1
+  fi
+  if out="$(helm template "$NAME" chart --set rollout.strategy=blue-green --set service.enabled=false 2>&1)" ||
+    ! grep -q "blue-green needs service.enabled=true" <<<"$out"; then
+    echo "blue-green without its active Service: $out"
     return 1
   fi
   if [ "$BACKEND" = vllm ]; then
@@ -195,8 +195,8 @@ split_manifests() { # built-in kinds to $WORK/builtin.yaml, CRDs counted aside
   "$CHECKS_VENV/bin/python" - "$WORK" <<'EOF'
 import sys, yaml
 work = sys.argv[1]
-crd_kinds = {"ServiceMonitor", "PrometheusRule", "Application"}
-docs = [d for f in ("main.yaml", "secondary.yaml") for d in yaml.safe_load_all(open(f"{work}/{f}")) if d]
+crd_kinds = {"ServiceMonitor", "PrometheusRule", "Application", "Rollout", "AnalysisTemplate"}
+docs = [d for d in yaml.safe_load_all(open(f"{work}/main.yaml")) if d]
 builtin = [d for d in docs if d["kind"] not in crd_kinds]
 with open(f"{work}/builtin.yaml", "w") as out:
     yaml.safe_dump_all(builtin, out)
@@ -212,7 +212,7 @@ EOF
 }
 
 # Server-side dry-run against a real kube-apiserver (the sandbox's, with the
-# ServiceMonitor, PrometheusRule and Argo CD Application CRDs installed):
+# ServiceMonitor, PrometheusRule, Argo CD Application and Argo Rollouts CRDs installed):
 # admission, defaulting and the CRDs' schemas with strict field validation.
 # The release goes to a namespace of its own, apart from the sandbox's fleet
 # (which runs services of the same names); namespaces are created for real.
@@ -220,7 +220,6 @@ DRY_RUN_NAMESPACE=model-service-check
 server_dry_run() {
   local kcfg="$MLOPS_DRY_RUN_KUBECONFIG" ns out="$WORK/dry-run.out"
   local files=(-f "$WORK/main.yaml")
-  [ -s "$WORK/secondary.yaml" ] && files+=(-f "$WORK/secondary.yaml")
   for ns in "$DRY_RUN_NAMESPACE" $(sed -n 's/^  namespace: *//p' deploy/argocd-application.yaml 2>/dev/null); do
     kubectl --kubeconfig "$kcfg" create namespace "$ns" --dry-run=client -o yaml |
       kubectl --kubeconfig "$kcfg" apply -f - >/dev/null || return 1
@@ -246,6 +245,97 @@ promtool_rules() {
   local rc=$?
   rm -rf build
   return $rc
+}
+
+# Each strategy rendered: rolling makes no Argo Rollouts object; canary and
+# blue-green a Rollout of the Deployment's template (kept at 0 replicas) that
+# the HPA scales, and an AnalysisTemplate whose queries promtool accepts and
+# which are the alert rules' SLO expressions (error ratio, p95 latency, slow
+# shares of tokens), scoped to the new pods, against the same objectives.
+rollout_objects() {
+  local strategy
+  for strategy in rolling canary blue-green; do
+    helm template "$NAME" chart --namespace "$NAMESPACE" --values deploy/values-production.yaml \
+      --set "rollout.strategy=$strategy" >"$WORK/strategy-$strategy.yaml" || return 1
+  done
+  "$CHECKS_VENV/bin/python" - "$WORK" "$STRATEGY" <<'EOF' || return 1
+import re, sys, yaml
+work, strategy = sys.argv[1:]
+problems = []
+def objects(path):
+    return {(d["kind"], d["metadata"]["name"]): d for d in yaml.safe_load_all(open(path)) if d}
+def need(ok, message):
+    if not ok:
+        problems.append(message)
+def first(objs, kind):
+    return next((d for (k, _), d in objs.items() if k == kind), None)
+alerts = [r["expr"] for g in yaml.safe_load(open(f"{work}/alerts.rules.yaml"))["groups"] for r in g["rules"]]
+flat = lambda text: re.sub(r"\[\d+[smhdwy]\]", "[W]", re.sub(r"\s+", "", text))
+new_pods = ', rollouts_pod_template_hash="{{args.new-pods-hash}}"'
+rules = []
+for variant in ("rolling", "canary", "blue-green"):
+    objs = objects(f"{work}/strategy-{variant}.yaml")
+    kinds = {kind for kind, _ in objs}
+    deployment, hpa, monitor = first(objs, "Deployment"), first(objs, "HorizontalPodAutoscaler"), first(objs, "ServiceMonitor")
+    name = deployment["metadata"]["name"]
+    if variant == "rolling":
+        need(not kinds & {"Rollout", "AnalysisTemplate"}, f"rolling renders {sorted(kinds & {'Rollout', 'AnalysisTemplate'})}")
+        need(deployment["spec"].get("replicas") != 0, "rolling: the Deployment has 0 replicas")
+        need(not hpa or hpa["spec"]["scaleTargetRef"]["kind"] == "Deployment", "rolling: the HPA does not scale the Deployment")
+        continue
+    rollout, template = objs.get(("Rollout", name)), objs.get(("AnalysisTemplate", f"{name}-slo"))
+    if not rollout or not template:
+        problems.append(f"{variant}: no Rollout {name} or AnalysisTemplate {name}-slo")
+        continue
+    spec = rollout["spec"]
+    need(spec["workloadRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": name, "scaleDown": "never"}, f"{variant}: workloadRef {spec['workloadRef']}")
+    need(deployment["spec"].get("replicas") == 0, f"{variant}: the Deployment keeps replicas")
+    need(spec["selector"]["matchLabels"] == deployment["spec"]["selector"]["matchLabels"], f"{variant}: the Rollout's and the Deployment's selectors differ")
+    need(not hpa or hpa["spec"]["scaleTargetRef"] == {"apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout", "name": name}, f"{variant}: the HPA does not scale the Rollout")
+    need(not monitor or "rollouts-pod-template-hash" in monitor["spec"].get("podTargetLabels", []), f"{variant}: the ServiceMonitor drops rollouts-pod-template-hash")
+    if variant == "canary":
+        steps = spec["strategy"]["canary"]["steps"]
+        analyses = [s["analysis"] for s in steps if "analysis" in s]
+        need(any("setWeight" in s for s in steps) and analyses and "pause" in steps[-1], f"canary steps {steps}")
+    else:
+        blue_green = spec["strategy"]["blueGreen"]
+        analyses = [blue_green["postPromotionAnalysis"]]
+        for service in (blue_green["activeService"], blue_green["previewService"]):
+            need(("Service", service) in objs, f"blue-green: no Service {service}")
+        preview = objs.get(("Service", blue_green["previewService"]), {"metadata": {"labels": {}}})
+        need(not monitor or {"key": "model-service/service-role", "operator": "DoesNotExist"} in monitor["spec"]["selector"].get("matchExpressions", [])
+             and "model-service/service-role" in preview["metadata"]["labels"], "blue-green: the ServiceMonitor scrapes the preview Service")
+        need(isinstance(blue_green["autoPromotionEnabled"], bool), "blue-green: autoPromotionEnabled")
+    for analysis in analyses:
+        need(analysis["templates"] == [{"templateName": f"{name}-slo"}], f"{variant}: analysis templates {analysis['templates']}")
+        need(analysis["args"] == [{"name": "new-pods-hash", "valueFrom": {"podTemplateHashValue": "Latest"}}], f"{variant}: analysis args {analysis['args']}")
+    metrics = template["spec"]["metrics"]
+    wanted = {"error-ratio", "latency-p95"} | ({"ttft-slow-share", "tpot-slow-share"} if "vllm:" in " ".join(alerts) else set())
+    need({m["name"] for m in metrics} == wanted, f"{variant}: analysis metrics {[m['name'] for m in metrics]} != {sorted(wanted)}")
+    for metric in metrics:
+        query = metric["provider"]["prometheus"]["query"]
+        need(new_pods in query, f"{metric['name']}: not scoped to the new pods")
+        objective = re.fullmatch(r"len\(result\) > 0 && result\[0\] <= (.+)", metric["successCondition"])
+        objective = objective and objective.group(1)
+        need(objective and metric["failureCondition"] == f"len(result) > 0 && result[0] > {objective}", f"{metric['name']}: conditions")
+        core = flat(query.replace(new_pods, ""))
+        if metric["name"] == "error-ratio":  # the ratio, or 0 where there are requests but no 5xx series yet
+            match = re.fullmatch(r"\((.+)\)or0\*sumby\(namespace,service\)\(rate\(.+\)\)", core)
+            core = match.group(1) if match else core
+        need(objective and any(core in flat(a) and flat(objective) in flat(a) for a in alerts),
+             f"{variant} {metric['name']}: no alert rule has the expression {core} and the objective {objective}")
+        if variant == "canary":
+            rules.append({"record": f"analysis:{metric['name'].replace('-', '_')}", "expr": query.replace("{{args.new-pods-hash}}", "6b4c9d7f8")})
+with open(f"{work}/analysis.rules.yaml", "w") as out:
+    yaml.safe_dump({"groups": [{"name": "rollout-analysis", "rules": rules}]}, out, sort_keys=False)
+if strategy != "rolling":  # staging promotes by itself
+    spec = first(objects(f"{work}/staging.yaml"), "Rollout")["spec"]["strategy"]
+    need(spec.get("blueGreen", {}).get("autoPromotionEnabled") is True
+         or "canary" in spec and not any(s.get("pause") == {} for s in spec["canary"]["steps"]), "staging: the rollout waits for a person")
+print("\n".join(problems) or f"rolling: no Rollout; canary and blue-green: Rollout of the Deployment scaled by the HPA, {len(rules)} analysis queries = the alert rules' expressions and objectives")
+sys.exit(len(problems))
+EOF
+  promtool check rules "$WORK/analysis.rules.yaml"
 }
 
 # Exactly one provider's configuration. (fs:delete leaves an emptied .github/
@@ -372,6 +462,7 @@ else
 fi
 check render-alerts env NAMESPACE="$NAMESPACE" bash scripts/render-alerts.sh "$WORK/alerts.rules.yaml"
 check promtool promtool_rules
+check rollout-objects rollout_objects
 check alerts-contract alerts_contract
 check grafana-dashboard grafana_dashboard
 check ci-config ci_config

@@ -4,8 +4,7 @@
 {{- end }}
 
 {{/*
-Full name of this release's objects. The main release is usually named after
-the service; a canary or blue-green release is "<name>-canary" / "<name>-green".
+Full name of this release's objects: the release name, usually the service's.
 */}}
 {{- define "model-service.fullname" -}}
 {{- if .Values.fullnameOverride }}
@@ -49,24 +48,25 @@ app.kubernetes.io/name: {{ include "model-service.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
-{{/* Pod labels: the selector, the rollout track and the portal's id. */}}
+{{/* Pod labels: the selector and the portal's id. */}}
 {{- define "model-service.podLabels" -}}
 {{ include "model-service.labels" . }}
-model-service/track: {{ .Values.rollout.track }}
 {{- with .Values.podLabels }}
 {{ toYaml . }}
 {{- end }}
 {{- end }}
 
 {{/*
-The Service selects by name (and, for blue-green, by track) but not by
-release, so a canary release's pods take their share of the traffic.
+The Service selects by name but not by release. With blue-green, Argo
+Rollouts adds the active (or preview) pods' rollouts-pod-template-hash.
 */}}
 {{- define "model-service.serviceSelector" -}}
 app.kubernetes.io/name: {{ include "model-service.name" . }}
-{{- with .Values.service.activeTrack }}
-model-service/track: {{ . }}
 {{- end }}
+
+{{/* "true" when an Argo Rollouts Rollout runs the pods (canary, blue-green); empty for rolling. */}}
+{{- define "model-service.argoRollout" -}}
+{{- if ne .Values.rollout.strategy "rolling" }}true{{ end }}
 {{- end }}
 
 {{- define "model-service.serviceAccountName" -}}
@@ -116,40 +116,6 @@ model-service/track: {{ . }}
 {{- end }}
 
 {{/*
-A regex matching a histogram's `le` label for a bound given in milliseconds,
-in both spellings: Python's client writes "1.0" and "0.5", Prometheus 3
-normalises to "1" and "0.5".
-*/}}
-{{- define "model-service.leRegex" -}}
-{{- $seconds := divf . 1000 | toString }}
-{{- if contains "." $seconds }}
-{{- $seconds | replace "." `\\.` }}
-{{- else }}
-{{- printf `%s(\\.0)?` $seconds }}
-{{- end }}
-{{- end }}
-
-{{/*
-The share of requests (or tokens) slower than an objective over a window:
-1 - rate(bucket{le=bound}) / rate(count), by namespace and service. Pass
-"metrics" (histogram names, newest first), "scope" (label matchers), "le"
-(model-service.leRegex) and "window". After rate() the names are gone, so
-`or` counts a pod that exports two name generations of a histogram once.
-*/}}
-{{- define "model-service.slowShare" -}}
-{{- $buckets := list }}
-{{- $counts := list }}
-{{- range .metrics }}
-{{- $buckets = append $buckets (printf `rate(%s_bucket{%s, le=~"%s"}[%s])` . $.scope $.le $.window) }}
-{{- $counts = append $counts (printf `rate(%s_count{%s}[%s])` . $.scope $.window) }}
-{{- end -}}
-1 - (
-  sum by (namespace, service) ({{ join " or " $buckets }})
-    / sum by (namespace, service) ({{ join " or " $counts }})
-)
-{{- end }}
-
-{{/*
 Alert and dashboard scoping: the Deployments and pods of every release of
 this service in the namespace (main, -canary, -blue, -green).
 */}}
@@ -173,16 +139,8 @@ Included by the Deployment, so every render runs them.
 {{- if and $a.enabled (not (or $a.targetCPUUtilizationPercentage $a.targetRequestsPerSecond)) }}
 {{- fail "autoscaling needs targetCPUUtilizationPercentage or targetRequestsPerSecond (or set autoscaling.enabled=false)" }}
 {{- end }}
-{{- $tracks := dict "rolling" (list "stable") "canary" (list "stable" "canary") "blue-green" (list "blue" "green") }}
-{{- $allowed := get $tracks .Values.rollout.strategy }}
-{{- if not (has .Values.rollout.track $allowed) }}
-{{- fail (printf "rollout.track %q is not a track of the %s strategy (use one of %s)" .Values.rollout.track .Values.rollout.strategy (join ", " $allowed)) }}
-{{- end }}
-{{- if and .Values.service.activeTrack (ne .Values.rollout.strategy "blue-green") }}
-{{- fail "service.activeTrack is only for rollout.strategy=blue-green" }}
-{{- end }}
-{{- if and (eq .Values.rollout.strategy "blue-green") .Values.service.enabled (not .Values.service.activeTrack) }}
-{{- fail "rollout.strategy=blue-green needs service.activeTrack (blue or green)" }}
+{{- if and (eq .Values.rollout.strategy "blue-green") (not .Values.service.enabled) }}
+{{- fail "rollout.strategy=blue-green needs service.enabled=true: the Service is the Rollout's active Service" }}
 {{- end }}
 {{- if eq .Values.model.backend "vllm" }}
 {{- if not .Values.gpu.enabled }}
