@@ -41,12 +41,14 @@ bench_cleanup() {
 }
 
 # bench_sandbox_up [FLEET]: the sandbox (MLOPS_SANDBOX_FLEET=FLEET when
-# given), then its environment (kubeconfigs, URLs, tokens) exported.
+# given), then its environment (kubeconfigs, URLs, tokens) exported. No MLflow
+# registry unless MLOPS_SANDBOX_MLFLOW=1: it would add ~500 MiB per sandbox.
 bench_sandbox_up() {
   local started log="$WORK/sandbox${1:+-$1}.log"
   step "Sandbox${1:+ with MLOPS_SANDBOX_FLEET=$1}, ${MLOPS_SANDBOX_CLUSTERS:-2} clusters, on port base $PORT_BASE"
   started=$(now)
-  MLOPS_SANDBOX_FLEET="${1:-${MLOPS_SANDBOX_FLEET:-}}" "$SANDBOX_CLI" up >"$log" 2>&1 ||
+  MLOPS_SANDBOX_FLEET="${1:-${MLOPS_SANDBOX_FLEET:-}}" MLOPS_SANDBOX_MLFLOW="${MLOPS_SANDBOX_MLFLOW:-0}" \
+    "$SANDBOX_CLI" up >"$log" 2>&1 ||
     { tail -n 20 "$log"; die "sandbox up failed"; }
   info "sandbox up in $(elapsed "$started") s"
   eval "$("$SANDBOX_CLI" env)"

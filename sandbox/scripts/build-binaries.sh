@@ -18,13 +18,14 @@ PROMETHEUS_ADAPTER_VERSION="${PROMETHEUS_ADAPTER_VERSION:-v0.12.0}"
 PROMETHEUS_OPERATOR_VERSION="${PROMETHEUS_OPERATOR_VERSION:-v0.85.0}"
 ARGOCD_VERSION="${ARGOCD_VERSION:-v3.2.0}"
 KSERVE_VERSION="${KSERVE_VERSION:-v0.17.0}"
+ARGO_ROLLOUTS_VERSION="${ARGO_ROLLOUTS_VERSION:-v1.8.5}"
 
 CACHE_ROOT="${MLOPS_CACHE_DIR:-$HOME/.cache/mlops-portal}/sandbox-bin"
 BIN="$CACHE_ROOT/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION-helm-$HELM_VERSION"
 GO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../go" && pwd)"
 TIMES="$BIN/build-times.txt"
 BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd
-  kwok kwokctl helm actionlint prometheus-adapter)
+  kwok kwokctl helm actionlint prometheus-adapter rollouts-controller)
 # CustomResourceDefinitions the model-service chart's objects need, as their
 # projects publish them: MODULE@VERSION PATH-IN-MODULE.
 CRDS=(
@@ -37,6 +38,13 @@ CRDS=(
   "github.com/kserve/kserve@$KSERVE_VERSION config/crd/full/serving.kserve.io_servingruntimes.yaml"
   "github.com/kserve/kserve@$KSERVE_VERSION config/crd/full/serving.kserve.io_clusterservingruntimes.yaml"
   "github.com/kserve/kserve@$KSERVE_VERSION config/crd/full/llmisvc/serving.kserve.io_llminferenceservices.yaml"
+  # Argo Rollouts': the chart's Rollout and AnalysisTemplate (canary and
+  # blue-green), and the AnalysisRuns and Experiments its controller makes.
+  "github.com/argoproj/argo-rollouts@$ARGO_ROLLOUTS_VERSION manifests/crds/rollout-crd.yaml"
+  "github.com/argoproj/argo-rollouts@$ARGO_ROLLOUTS_VERSION manifests/crds/analysis-template-crd.yaml"
+  "github.com/argoproj/argo-rollouts@$ARGO_ROLLOUTS_VERSION manifests/crds/cluster-analysis-template-crd.yaml"
+  "github.com/argoproj/argo-rollouts@$ARGO_ROLLOUTS_VERSION manifests/crds/analysis-run-crd.yaml"
+  "github.com/argoproj/argo-rollouts@$ARGO_ROLLOUTS_VERSION manifests/crds/experiment-crd.yaml"
 )
 
 log() { printf '[build-binaries] %s\n' "$*" >&2; }
@@ -100,10 +108,10 @@ helm_ldflags() {
   done
 }
 
-# go_build MODULE_DIR PKG [LDFLAGS]: build PKG inside a wrapper module into $OUT.
+# go_build MODULE_DIR PKG [LDFLAGS [FLAG]]: build PKG inside a wrapper module into $OUT.
 go_build() {
   (cd "$GO_DIR/$1" && GOFLAGS="$(go env GOFLAGS) -mod=mod" \
-    go build -ldflags "${3:-}" -o "$OUT" "$2")
+    go build -ldflags "${3:-}" ${4:+"$4"} -o "$OUT" "$2")
 }
 
 # go_inst PKG@VERSION [LDFLAGS]: `go install` into a temp GOBIN, then to $OUT.
@@ -112,6 +120,31 @@ go_inst() {
   rm -rf "$gobin" &&
     (cd "$TMP" && GOBIN="$gobin" go install -ldflags "${2:-}" "$1") &&
     mv "$gobin/${pkg##*/}" "$OUT"
+}
+
+# Like Argo Rollouts' Makefile minus the git metadata a module zip lacks, so
+# `rollouts-controller version` prints "v<version>+unknown".
+argo_rollouts_ldflags() {
+  local p=github.com/argoproj/argo-rollouts/utils/version
+  printf -- '-X %s.version=%s -X %s.gitTreeState=clean' "$p" "${ARGO_ROLLOUTS_VERSION#v}" "$p"
+}
+
+# The controller binds its metrics and healthz ports on every interface
+# (`listenAddr = "0.0.0.0:%d"`, a constant without a flag); the sandbox keeps
+# everything on loopback. Go refuses overlays of files in the module cache, so
+# the build uses a copy of the module with that one line changed, through a
+# go.mod of its own (-modfile) that replaces the module with the copy.
+# Prints the -modfile flag.
+argo_rollouts_patched() {
+  local mod=github.com/argoproj/argo-rollouts src copy="$TMP/argo-rollouts-src" wrapper="$GO_DIR/argo-rollouts"
+  src="$(cd "$wrapper" && GOFLAGS="$(go env GOFLAGS) -mod=mod" go list -m -f '{{.Dir}}' "$mod")" || return 1
+  cp -r "$src" "$copy" && chmod -R u+w "$copy" || return 1
+  sed -i 's|listenAddr *= "0.0.0.0:%d"|listenAddr = "127.0.0.1:%d"|' "$copy/controller/controller.go"
+  grep -q 'listenAddr = "127.0.0.1:%d"' "$copy/controller/controller.go" ||
+    die "argo-rollouts $ARGO_ROLLOUTS_VERSION: listenAddr not found in controller/controller.go"
+  cp "$wrapper/go.mod" "$TMP/argo.mod" && cp "$wrapper/go.sum" "$TMP/argo.sum" &&
+    (cd "$wrapper" && go mod edit -modfile="$TMP/argo.mod" -replace "$mod=$copy") &&
+    echo "-modfile=$TMP/argo.mod"
 }
 
 # Progress: which binary, n of m, and the time since this run began.
@@ -160,6 +193,7 @@ main() {
   check_pin k8s k8s.io/kubernetes "$K8S_VERSION"
   check_pin etcd go.etcd.io/etcd/server/v3 "$ETCD_VERSION"
   check_pin prometheus-adapter sigs.k8s.io/prometheus-adapter "$PROMETHEUS_ADAPTER_VERSION"
+  check_pin argo-rollouts github.com/argoproj/argo-rollouts "$ARGO_ROLLOUTS_VERSION"
   mkdir -p "$BIN"
   exec 9>"$BIN/.lock"
   if flock 9 2>/dev/null; then rm -rf "$BIN"/.tmp.*; fi # serialise runs, drop stale temps
@@ -168,7 +202,7 @@ main() {
   local k8s_ld; k8s_ld="$(k8s_ldflags)"
   RUN_START=$SECONDS
   log "bin dir: $BIN ($(nproc 2>/dev/null || echo '?') cores)"
-  log "building ${#BINARIES[@]} binaries with Go, once: ~15-20 min cold on 2 cores (kube-apiserver alone ~5 min); a line every 30 s"
+  log "building ${#BINARIES[@]} binaries with Go, once: ~25-30 min cold on 2 cores (kube-apiserver ~5 min, rollouts-controller ~12); a line every 30 s"
 
   local c
   for c in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
@@ -181,6 +215,12 @@ main() {
   build actionlint go_inst "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
   # Wrapper module: `go install ...@version` needs the proxy's @v/list (403 here).
   build prometheus-adapter go_build prometheus-adapter sigs.k8s.io/prometheus-adapter/cmd/adapter
+  # Wrapper module: its go.mod has replace directives, which `go install` refuses.
+  if [[ ! -x "$BIN/rollouts-controller" ]]; then
+    local patched; patched="$(argo_rollouts_patched)" || die "could not prepare the patched argo-rollouts module"
+  fi
+  build rollouts-controller go_build argo-rollouts \
+    github.com/argoproj/argo-rollouts/cmd/rollouts-controller "$(argo_rollouts_ldflags)" "${patched:-}"
   fetch_crds
 
   check_version kube-apiserver --version

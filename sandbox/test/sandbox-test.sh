@@ -163,16 +163,19 @@ assert names == {'ModelServiceAvailabilitySLOBurn', 'ModelServiceLatencySLOBurn'
 # Each service of the example catalog runs from the template's chart: its
 # objects exist with the chart's labels and its Deployment is available.
 fleet_from_chart() { # fleet_from_chart CLUSTER SERVICES
-  kc "$1" get deploy,svc,hpa,pdb,sa,networkpolicy,servicemonitor,prometheusrule -A -l mlops-sandbox/role=model-service -o json | json "
+  kc "$1" get deploy,rollout,svc,hpa,pdb,sa,networkpolicy,servicemonitor,prometheusrule -A -l mlops-sandbox/role=model-service -o json | json "
 from collections import defaultdict
 kinds = defaultdict(set)
+rollouts = {o['metadata']['name'] for o in d['items'] if o['kind'] == 'Rollout'}
 for o in d['items']:
     labels = o['metadata']['labels']
     assert labels['app.kubernetes.io/managed-by'] == 'Helm' and labels['helm.sh/chart'].startswith('model-service-'), labels
     assert labels['backstage.io/kubernetes-id'] == o['metadata']['name'], labels
     kinds[o['kind']].add(o['metadata']['name'])
+    # A Rollout runs the pods of its Deployment's template; the Deployment keeps none.
+    if o['kind'] == 'Rollout' or (o['kind'] == 'Deployment' and o['metadata']['name'] not in rollouts):
+        assert o['status'].get('availableReplicas', 0) >= 2, (o['kind'], o['metadata']['name'], o['status'])
     if o['kind'] == 'Deployment':
-        assert o['status'].get('availableReplicas', 0) >= 2, (o['metadata']['name'], o['status'])
         c = o['spec']['template']['spec']['containers'][0]
         assert c['name'] == 'server' and c['securityContext']['readOnlyRootFilesystem'], c
 want = set(sys.argv[1].split())
@@ -402,6 +405,56 @@ assert s["modelStatus"]["transitionStatus"] in ("UpToDate", "BlockedByFailedLoad
 ' "$@"
 }
 
+# rollout_state PHASE [STEP]: doc-classifier's Rollout (sandbox-west, run by the
+# real Argo Rollouts controller) and its newest AnalysisRun, checked together:
+#   healthy  Healthy, stable = current revision (model version 1), nothing aborted
+#   aborted  Degraded, abort, the AnalysisRun Failed on error-ratio, canary scaled to 0
+#   promoted Healthy on a revision newer than $ROLLOUT_STABLE0, its AnalysisRun Successful
+rollout_state() {
+  kc sandbox-west get rollout,analysisrun,replicaset -n nlp-llm -o json | json '
+want, stable0 = sys.argv[1], sys.argv[2]
+ro = [o for o in d["items"] if o["kind"] == "Rollout" and o["metadata"]["name"] == "doc-classifier"][0]
+st, spec = ro.get("status", {}), ro["spec"]
+assert spec["workloadRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": "doc-classifier", "scaleDown": "never"}, spec["workloadRef"]
+runs = sorted((o for o in d["items"] if o["kind"] == "AnalysisRun"
+               and any(r["name"] == "doc-classifier" for r in o["metadata"].get("ownerReferences", []))),
+              key=lambda o: o["metadata"]["creationTimestamp"])
+last = runs[-1]["status"] if runs else {}
+rs = {o["metadata"]["labels"].get("rollouts-pod-template-hash"): o for o in d["items"] if o["kind"] == "ReplicaSet"}
+if want == "healthy":
+    assert st.get("phase") == "Healthy" and not st.get("abort"), st
+    assert st["stableRS"] == st["currentPodHash"], st
+    version = rs[st["stableRS"]]["spec"]["template"]["metadata"]["annotations"]["mlops-portal.io/model-version"]
+    assert version == "1", ("stable runs model version", version)
+elif want == "aborted":
+    assert st.get("phase") == "Degraded" and st.get("abort") is True, st
+    assert "RolloutAborted" in st.get("message", ""), st.get("message")
+    assert last.get("phase") == "Failed", last
+    failed = [m for m in last["metricResults"] if m["phase"] == "Failed"]
+    assert [m["name"] for m in failed] == ["error-ratio"], failed
+    assert all(float(x["value"].strip("[]")) > 0.01 for x in failed[0]["measurements"] if x["phase"] == "Failed"), failed
+    assert st["stableRS"] != st["currentPodHash"] and rs[st["currentPodHash"]]["spec"]["replicas"] == 0, st
+elif want == "promoted":
+    assert st.get("phase") == "Healthy" and st["stableRS"] == st["currentPodHash"] != stable0, (st, stable0)
+    assert last.get("phase") == "Successful", last
+    tmpl = rs[st["stableRS"]]["spec"]["template"]
+    assert tmpl["metadata"]["annotations"]["mlops-portal.io/model-version"] == "2", tmpl["metadata"]
+' "$1" "${ROLLOUT_STABLE0:-}"
+}
+
+rollouts_on_loopback() { # the controllers listen on 127.0.0.1 only (metrics and healthz of each cluster)
+  local n
+  n="$(ss -Hltnp | grep -c '"rollouts-contro"')"
+  [[ "$n" -eq 4 ]] || { echo "expected 4 listening sockets, got $n"; return 1; }
+  ! ss -Hltnp | grep '"rollouts-contro"' | grep -v ' 127\.0\.0\.1:'
+}
+
+mlflow_seeded() { # the seeded registry answers MLflow's REST API
+  curl -fsS "http://127.0.0.1:$((BASE + 53))/api/2.0/mlflow/registered-models/get?name=doc-classifier" | json '
+m = d["registered_model"]
+assert {a["alias"]: a["version"] for a in m["aliases"]} == {"champion": "1", "challenger": "2"}, m["aliases"]'
+}
+
 # KServe labels a predictor's pods with its InferenceService; the simulator's do too.
 isvc_pods_labelled() {
   [[ "$(kc sandbox-east get pods -n nlp-llm -l serving.kserve.io/inferenceservice=image-moderation -o name | wc -l)" -ge 2 ]]
@@ -415,6 +468,24 @@ portal_env_complete() {
     grep -q "^export $v=." "$STATE/portal.env" || { echo "portal.env lacks $v"; return 1; }
   done
   grep -qx "export MLOPS_SANDBOX_EAST_URL=https://127.0.0.1:$((BASE + 3))" "$STATE/portal.env"
+}
+
+# canary-bad then canary-good, each decided by the real Argo Rollouts controller.
+rollout_scenarios() {
+  local t0
+  ROLLOUT_STABLE0="$(kc sandbox-west get rollout doc-classifier -n nlp-llm -o 'jsonpath={.status.stableRS}')"
+  t0=$SECONDS
+  "$SANDBOX" scenario canary-bad >/dev/null || fail "scenario canary-bad" "switch failed"
+  check "canary-bad: the controller's analysis fails on error-ratio and aborts the Rollout" eventually 180 rollout_state aborted
+  echo "# canary-bad: aborted $((SECONDS - t0)) s after the switch"
+  "$SANDBOX" scenario healthy >/dev/null
+  check "healthy after canary-bad: back on the stable revision at once" eventually 60 rollout_state healthy
+  t0=$SECONDS
+  "$SANDBOX" scenario canary-good >/dev/null || fail "scenario canary-good" "switch failed"
+  check "canary-good: the analysis passes and the controller promotes model version 2" eventually 180 rollout_state promoted
+  echo "# canary-good: promoted $((SECONDS - t0)) s after the switch"
+  "$SANDBOX" scenario healthy >/dev/null
+  check "healthy after canary-good: version 1 rolled out again through its analysis" eventually 180 rollout_state healthy
 }
 
 metrics_apis_available() {
@@ -581,6 +652,9 @@ main() {
   check "training Jobs: one Complete, one Running" eventually 60 jobs_in_states Complete Running
   check "image-moderation's InferenceService has KServe's status: Ready, one revision at 100 %" eventually 60 isvc_status
   check "image-moderation's pods carry serving.kserve.io/inferenceservice" eventually 60 isvc_pods_labelled
+  check "Argo Rollouts' controllers listen on 127.0.0.1 only" rollouts_on_loopback
+  check "doc-classifier runs as an Argo Rollout (workloadRef to its Deployment), Healthy" eventually 90 rollout_state healthy
+  check "MLflow answers with the seeded versions (doc-classifier: champion 1, challenger 2)" mlflow_seeded
 
   check "the simulator's target is up in Prometheus" eventually 30 simulator_target_up
   check "an HPA of the fleet has metrics from kube-controller-manager" eventually 90 fleet_hpa_has_metrics
@@ -614,6 +688,7 @@ main() {
   check "mig-jobs: Jobs on MIG slices run on east-gpu-mig-1; each slice's DCGM series in Prometheus (no GPU_UTIL); the idle one < 5 %" \
     eventually 90 mig_jobs_on_slices
   echo "# mig-jobs: pods and their slices' series $((SECONDS - mig_t0)) s after the switch"
+  rollout_scenarios
 
   local rss quiet_s audit_growth query_growth
   rss="$(rss_mib)"

@@ -30,15 +30,19 @@ export interface EnsureFleetResult {
 
 /**
  * The service's chart objects as the simulator applies them: the Deployment
- * keeps the replicas it has (the HPA owns them; new ones start at the minimum).
+ * keeps the replicas it has (the HPA owns them; new ones start at the
+ * minimum), unless a Rollout runs its pods (the chart keeps it at 0).
  */
 export function fleetManifests(
   rendered: readonly KubeManifest[],
   replicas: number,
 ): KubeManifest[] {
+  const rollout = rendered.some(m => m.kind === 'Rollout');
   return rendered.map(m =>
     withSpecHash(
-      m.kind === 'Deployment' ? { ...m, spec: { ...m.spec, replicas } } : m,
+      m.kind === 'Deployment' && !rollout
+        ? { ...m, spec: { ...m.spec, replicas } }
+        : m,
     ),
   );
 }

@@ -23,9 +23,10 @@ import { createTemplateRenderer, TemplateValue } from 'nunjitsu';
 import { parse, parseAllDocuments } from 'yaml';
 import { frameworkProfile, ModelService } from './fleet';
 import type { SimulatorLogger } from './log';
+import { NEW_RELEASES, Release, releaseKey, releaseOf } from './modelVersions';
 import { mapWithConcurrency } from './pool';
+import { isRolloutService } from './scenarios';
 import {
-  IMAGE_TAG,
   KubeManifest,
   LABEL_ACCELERATOR,
   LABEL_MANAGED,
@@ -111,6 +112,7 @@ export function templateValues(
     gpuCount: gpu ? 1 : 0,
     minReplicas: svc.minReplicas,
     maxReplicas: svc.maxReplicas,
+    rolloutStrategy: svc.rolloutStrategy ?? defaults.rolloutStrategy,
     // The catalog entry's objectives where it gives them.
     ...(o.latencyP95Ms || llm
       ? { latencyP95Ms: o.latencyP95Ms ?? LLM_LATENCY_P95_MS }
@@ -125,14 +127,47 @@ export function templateValues(
   };
 }
 
+/**
+ * A Rollout's analysis in the sandbox: the sandbox Prometheus, and windows
+ * short enough for a scenario to be decided within a minute or two.
+ */
+export const SANDBOX_ROLLOUT = {
+  canary: { weights: [50], pause: '0s' },
+  analysis: {
+    window: '1m',
+    initialDelay: '15s',
+    interval: '10s',
+    count: 3,
+    failureLimit: 1,
+    inconclusiveLimit: 1,
+  },
+};
+
 /** What the sandbox sets on top of the chart's values, as a platform team would. */
-export function sandboxOverrides(svc: ModelService): Record<string, unknown> {
+export function sandboxOverrides(
+  svc: ModelService,
+  release: Release = 'stable',
+  prometheusUrl = 'http://127.0.0.1:16490',
+): Record<string, unknown> {
   const profile = frameworkProfile(svc.framework, svc.accelerator);
+  const { modelVersion, imageTag } = releaseOf(svc.name, release);
   return {
     image: {
       repository: `registry.example.com/${svc.team}/${svc.name}`,
-      tag: IMAGE_TAG,
+      tag: imageTag,
     },
+    modelRegistry: { version: modelVersion },
+    ...(isRolloutService(svc)
+      ? {
+          rollout: {
+            canary: SANDBOX_ROLLOUT.canary,
+            analysis: {
+              ...SANDBOX_ROLLOUT.analysis,
+              prometheusAddress: prometheusUrl,
+            },
+          },
+        }
+      : {}),
     commonLabels: {
       [LABEL_MANAGED]: 'true',
       [LABEL_ROLE]: 'model-service',
@@ -187,6 +222,8 @@ export interface ModelServiceChartOptions {
   workDir: string;
   helm: string;
   portalBaseUrl: string;
+  /** The Prometheus Rollouts' analyses query. */
+  prometheusUrl?: string;
   /** Where `helm template` outputs are kept between runs, by content hash; none when unset. */
   cacheDir?: string;
 }
@@ -238,9 +275,14 @@ export class ModelServiceChart {
     return chart;
   }
 
-  /** Every object `helm template` renders for this service. */
-  async manifests(svc: ModelService): Promise<KubeManifest[]> {
-    const id = `${svc.namespace}.${svc.name}`;
+  /** Every object `helm template` renders for this service's release. */
+  async manifests(
+    svc: ModelService,
+    release: Release = 'stable',
+  ): Promise<KubeManifest[]> {
+    const id = `${svc.namespace}.${svc.name}${
+      release === 'stable' ? '' : `.${release}`
+    }`;
     const base = join(this.o.workDir, 'values', id);
     const values = renderTemplateFile(
       this.valuesTemplate,
@@ -248,7 +290,7 @@ export class ModelServiceChart {
     );
     const overrides = JSON.stringify({
       nameOverride: svc.name,
-      ...sandboxOverrides(svc),
+      ...sandboxOverrides(svc, release, this.o.prometheusUrl),
     });
     const key = createHash('sha256')
       .update([this.chartHash, id, values, overrides].join('\0'))
@@ -349,6 +391,28 @@ async function folderHash(dir: string): Promise<string> {
 
 export const serviceKey = (svc: { namespace: string; name: string }) =>
   `${svc.namespace}/${svc.name}`;
+
+/**
+ * The Deployment of each Rollout service's new releases (the next model
+ * version's builds): the one object a canary scenario changes, by releaseKey.
+ */
+export async function renderCanaryReleases(
+  chart: ModelServiceChart,
+  services: readonly ModelService[],
+): Promise<Map<string, KubeManifest>> {
+  const releases = new Map<string, KubeManifest>();
+  for (const svc of services.filter(isRolloutService)) {
+    for (const release of NEW_RELEASES) {
+      const deployment = (await chart.manifests(svc, release)).find(
+        m => m.kind === 'Deployment',
+      );
+      if (deployment) {
+        releases.set(releaseKey(serviceKey(svc), release), deployment);
+      }
+    }
+  }
+  return releases;
+}
 
 /**
  * Renders every service (two `helm template` at a time: one per core here).

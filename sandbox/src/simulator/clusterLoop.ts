@@ -1,4 +1,5 @@
 import { ensureFleet, executeActions } from './apply';
+import { serviceKey } from './chart';
 import type { ClusterName, ModelService, TrainingPipeline } from './fleet';
 import { assignGpus, gpuAllocations, GpuAssignments } from './gpus';
 import type { KubeClient } from './kubeClient';
@@ -13,8 +14,9 @@ import { computeServiceLoads } from './load';
 import type { SimulatorLogger } from './log';
 import type { SimulatorMetrics } from './metrics';
 import { HpaMemory, planHpas, planPods, planTrainingRuns } from './plan';
-import type { ScenarioName } from './scenarios';
-import type { KubeManifest } from './workloads';
+import { Release, releaseKey } from './modelVersions';
+import { isRolloutService, ScenarioName, SCENARIOS } from './scenarios';
+import { KubeManifest, withSpecHash } from './workloads';
 import { ClusterSnapshot, readSnapshot } from './snapshot';
 
 export type ClusterHealth = 'starting' | 'up' | 'down';
@@ -25,6 +27,8 @@ export interface ClusterLoopOptions {
   services: ModelService[];
   /** The services' objects from the model-service chart, by serviceKey. */
   rendered: ReadonlyMap<string, readonly KubeManifest[]>;
+  /** The Deployment of each Rollout service's new releases, by releaseKey. */
+  canaryReleases: ReadonlyMap<string, KubeManifest>;
   pipelines: TrainingPipeline[];
   namespaces: Map<string, string>;
   metrics: SimulatorMetrics;
@@ -60,6 +64,8 @@ export class ClusterLoop {
   private wake: (() => void) | undefined;
   /** What was last written of each InferenceService: `phase@start`. */
   private isvcWritten = new Map<string, string>();
+  /** The release each Rollout service's Deployment holds, when not stable. */
+  private releases = new Map<string, Release>();
 
   constructor(private readonly o: ClusterLoopOptions) {}
 
@@ -174,6 +180,7 @@ export class ClusterLoop {
       await executeActions(client, actions, log, signal);
     }
     await this.syncInferenceServices(scenario, nowMs, signal);
+    await this.syncReleases(scenario, signal);
     return actions.some(
       a => a.kind === 'create-job' || a.kind === 'delete-pod',
     );
@@ -226,6 +233,72 @@ export class ClusterLoop {
     }
   }
 
+  /**
+   * Puts the release the scenario asks for (the next model version in a
+   * canary scenario, the stable one otherwise) into each Rollout service's
+   * Deployment; Argo Rollouts' controller does the rest.
+   */
+  private async syncReleases(
+    scenario: { name: ScenarioName; targets: string[] },
+    signal: AbortSignal,
+  ): Promise<void> {
+    for (const service of this.o.services.filter(isRolloutService)) {
+      const key = serviceKey(service);
+      const wanted: Release =
+        (scenario.targets.includes(service.name) &&
+          SCENARIOS[scenario.name].canaryRelease) ||
+        'stable';
+      if ((this.releases.get(key) ?? 'stable') === wanted) continue;
+      const deployment = this.deploymentOf(key, wanted);
+      if (!deployment) continue;
+      try {
+        await this.o.client.apply(withSpecHash(deployment), { signal });
+      } catch (error) {
+        if (signal.aborted) throw error;
+        this.o.log.once(
+          `${this.o.cluster}:release:${key}`,
+          `${this.o.cluster}: ${wanted} release of ${key} not written: ${
+            (error as Error).message
+          }`,
+        );
+        continue;
+      }
+      this.o.log.clear(`${this.o.cluster}:release:${key}`);
+      this.releases.set(key, wanted);
+      this.o.log.info(
+        `${this.o.cluster}: ${key} Deployment -> ${wanted} release`,
+      );
+    }
+  }
+
+  private deploymentOf(
+    key: string,
+    release: Release,
+  ): KubeManifest | undefined {
+    return release === 'stable'
+      ? this.o.rendered.get(key)?.find(m => m.kind === 'Deployment')
+      : this.o.canaryReleases.get(releaseKey(key, release));
+  }
+
+  /** The chart's objects with each Rollout service's Deployment as its release is now. */
+  private renderedNow(): ReadonlyMap<string, readonly KubeManifest[]> {
+    if ([...this.releases.values()].every(r => r === 'stable')) {
+      return this.o.rendered;
+    }
+    const now = new Map(this.o.rendered);
+    for (const [key, release] of this.releases) {
+      const deployment = this.deploymentOf(key, release);
+      if (!deployment) continue;
+      now.set(
+        key,
+        (now.get(key) ?? []).map(m =>
+          m.kind === 'Deployment' ? deployment : m,
+        ),
+      );
+    }
+    return now;
+  }
+
   private async ensureFleet(signal: AbortSignal): Promise<void> {
     const { cluster, log } = this.o;
     this.fleetStartedMs = Date.now();
@@ -233,7 +306,7 @@ export class ClusterLoop {
     const result = await ensureFleet(
       this.o.client,
       this.o.services,
-      this.o.rendered,
+      this.renderedNow(),
       this.o.namespaces,
       log,
       signal,

@@ -114,6 +114,8 @@ export interface ModelService {
   baseRps: number;
   /** The KServe InferenceService behind it (`serving.kserve.io/inferenceservice`). */
   inferenceService?: string;
+  /** The chart's rollout.strategy (`mlops-portal.io/rollout-strategy`); rolling when absent. */
+  rolloutStrategy?: RolloutStrategy;
   /** The objectives its catalog entry annotates, in milliseconds (mlops-portal.io/slo-*). */
   objectives?: {
     latencyP95Ms?: number;
@@ -137,6 +139,9 @@ export interface Fleet {
 
 export type FleetSpec = { kind: 'example' } | { kind: 'large'; size: number };
 
+export const ROLLOUT_STRATEGIES = ['rolling', 'canary', 'blue-green'] as const;
+export type RolloutStrategy = (typeof ROLLOUT_STRATEGIES)[number];
+
 /** An objective annotation: milliseconds as a string, e.g. '500'. */
 const milliseconds = z.coerce.number().positive().optional();
 
@@ -151,6 +156,7 @@ const catalogComponent = z.object({
       'mlops-portal.io/slo-latency-p95-ms': milliseconds,
       'mlops-portal.io/slo-ttft-p95-ms': milliseconds,
       'mlops-portal.io/slo-tpot-p95-ms': milliseconds,
+      'mlops-portal.io/rollout-strategy': z.enum(ROLLOUT_STRATEGIES).optional(),
     }),
     tags: z.array(z.string()).default([]),
   }),
@@ -233,6 +239,7 @@ export function parseModelServices(
     const name = c.metadata.annotations['backstage.io/kubernetes-id'];
     const a = c.metadata.annotations;
     const inferenceService = a['serving.kserve.io/inferenceservice'];
+    const rolloutStrategy = a['mlops-portal.io/rollout-strategy'];
     const objectives = Object.fromEntries(
       Object.entries({
         latencyP95Ms: a['mlops-portal.io/slo-latency-p95-ms'],
@@ -253,6 +260,7 @@ export function parseModelServices(
       maxReplicas: Math.floor(hashBetween(`${name}/max`, 6, 10.999)),
       baseRps: Math.round(hashBetween(`${name}/rps`, 40, 80)),
       ...(inferenceService ? { inferenceService } : {}),
+      ...(rolloutStrategy ? { rolloutStrategy } : {}),
       ...(Object.keys(objectives).length ? { objectives } : {}),
     };
   });

@@ -49,6 +49,16 @@ const RESOURCES: Record<
     plural: 'inferenceservices',
     namespaced: true,
   },
+  Rollout: {
+    base: '/apis/argoproj.io/v1alpha1',
+    plural: 'rollouts',
+    namespaced: true,
+  },
+  AnalysisTemplate: {
+    base: '/apis/argoproj.io/v1alpha1',
+    plural: 'analysistemplates',
+    namespaced: true,
+  },
   ServiceCIDR: {
     base: '/apis/networking.k8s.io/v1',
     plural: 'servicecidrs',

@@ -1,7 +1,10 @@
 import { frameworkProfile, FrameworkProfile, ModelService } from './fleet';
 import type { Pod } from './kubeTypes';
+import { releaseOf } from './modelVersions';
 import {
   HEALTHY_EFFECTS,
+  podEffects,
+  SCENARIOS,
   ScenarioName,
   serviceEffects,
   ServiceEffects,
@@ -13,6 +16,8 @@ export interface ServiceLoad {
   service: ModelService;
   profile: FrameworkProfile;
   effects: ServiceEffects;
+  /** Pods whose effects differ from the service's (a canary's), by pod name. */
+  podEffects: Map<string, ServiceEffects>;
   rps: number;
   /** Running pods on a node (they report container metrics). */
   runningPods: Pod[];
@@ -46,6 +51,9 @@ export function serviceOfPod(pod: Pod): string | undefined {
   return pod.metadata.labels?.['backstage.io/kubernetes-id'];
 }
 
+/** The pod template annotation the model-service chart sets from modelRegistry.version. */
+export const ANNOTATION_MODEL_VERSION = 'mlops-portal.io/model-version';
+
 export function computeServiceLoads(
   services: readonly ModelService[],
   pods: readonly Pod[],
@@ -66,7 +74,7 @@ export function computeServiceLoads(
   const loads = new Map<string, ServiceLoad>();
   for (const service of services) {
     const profile = frameworkProfile(service.framework, service.accelerator);
-    const effects = serviceEffects(scenario, service.name, targets);
+    const effects = serviceEffects(scenario, service, targets);
     const own = podsByService.get(service.name) ?? [];
     const runningPods = own.filter(isRunning);
     const readyPods = runningPods.filter(isReady);
@@ -76,11 +84,26 @@ export function computeServiceLoads(
       readyPods.map((p, i) => [p.metadata.name, rps * shares[i]]),
     );
     const rpsPerPod = readyPods.length ? rps / readyPods.length : 0;
+    const canaryVersion =
+      SCENARIOS[scenario].canaryEffects && targets.includes(service.name)
+        ? releaseOf(service.name, 'faulty-canary').modelVersion
+        : undefined;
+    const byPod = new Map<string, ServiceEffects>();
+    for (const pod of readyPods) {
+      const ofPod = podEffects(
+        scenario,
+        effects,
+        pod.metadata.annotations?.[ANNOTATION_MODEL_VERSION],
+        canaryVersion,
+      );
+      if (ofPod !== effects) byPod.set(pod.metadata.name, ofPod);
+    }
     const cores = podCpuCores(profile, rpsPerPod, service.name, nowMs);
     loads.set(service.name, {
       service,
       profile,
       effects: effects ?? HEALTHY_EFFECTS,
+      podEffects: byPod,
       rps,
       runningPods,
       readyPods,

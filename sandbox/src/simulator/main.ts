@@ -9,7 +9,12 @@ import {
   createMetricsServer,
   listen,
 } from './control';
-import { ModelServiceChart, renderFleet, serviceKey } from './chart';
+import {
+  ModelServiceChart,
+  renderCanaryReleases,
+  renderFleet,
+  serviceKey,
+} from './chart';
 import { readConfig } from './config';
 import { ClusterName, loadFleet } from './fleet';
 import { KubeClient } from './kubeClient';
@@ -37,12 +42,14 @@ async function main(): Promise<void> {
     workDir: config.chartWorkDir,
     helm: config.helm,
     portalBaseUrl: config.portalBaseUrl,
+    prometheusUrl: config.prometheusUrl,
     cacheDir: config.chartCacheDir,
   });
   const rendered = withInferenceServiceLabels(
     await renderFleet(chart, fleet.services, log),
     fleet.services,
   );
+  const canaryReleases = await renderCanaryReleases(chart, fleet.services);
   if (config.rulesDir) {
     await syncRuleFiles({
       dir: config.rulesDir,
@@ -76,6 +83,7 @@ async function main(): Promise<void> {
   simulator = new FleetSimulator({
     fleet,
     rendered,
+    canaryReleases,
     clients,
     metrics,
     log,

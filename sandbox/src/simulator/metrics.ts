@@ -51,6 +51,7 @@ export interface PodLedger {
 /** What moves one ledger: a serving pod's traffic, or a training pod's CPU. */
 interface LedgerDriver {
   key: string;
+  podName?: string;
   ledger: PodLedger;
   rps: number;
   load?: ServiceLoad;
@@ -119,6 +120,7 @@ export class SimulatorMetrics {
             load.service,
           ),
           load,
+          podName: pod.metadata.name,
           rps: load.rpsByPod.get(pod.metadata.name) ?? 0,
         });
       }
@@ -173,16 +175,19 @@ export class SimulatorMetrics {
     const dt = Math.min(30, (nowMs - view.advancedAtMs) / 1000);
     if (dt <= 0) return;
     view.advancedAtMs = nowMs;
-    for (const { key, ledger, load, rps, trainingCores } of view.drivers) {
+    for (const driver of view.drivers) {
+      const { key, ledger, load, rps, trainingCores } = driver;
       if (!load) {
         ledger.cpuSeconds += (trainingCores ?? 0) * dt;
         continue;
       }
+      const effects =
+        (driver.podName && load.podEffects.get(driver.podName)) || load.effects;
       if (rps > 0) {
         const step = simulateRequests(
           rps,
           dt,
-          load.effects,
+          effects,
           load.profile,
           this.random,
         );
@@ -198,7 +203,7 @@ export class SimulatorMetrics {
               completed: step.codes['200'],
               rps,
               dt,
-              effects: load.effects,
+              effects,
               key,
               nowMs,
             },
@@ -230,10 +235,13 @@ export class SimulatorMetrics {
     if (!ledger) {
       const namespace = pod.metadata.namespace ?? 'default';
       const base = { cluster, namespace };
+      // The ServiceMonitor copies a Rollout pod's rollouts-pod-template-hash.
+      const hash = pod.metadata.labels?.['rollouts-pod-template-hash'];
       const scrape = service && {
         ...base,
         service: service.name,
         pod: pod.metadata.name,
+        ...(hash ? { rollouts_pod_template_hash: hash } : {}),
       };
       const llm =
         scrape && LLM_FRAMEWORKS.includes(service.framework)
@@ -288,6 +296,7 @@ export class SimulatorMetrics {
             'pod',
             'model',
             'code',
+            'rollouts_pod_template_hash',
           ],
         },
         function* requests() {
@@ -304,7 +313,14 @@ export class SimulatorMetrics {
         {
           name: 'model_server_request_duration_seconds',
           help: 'Time the model server took to answer, by pod.',
-          labelNames: ['cluster', 'namespace', 'service', 'pod', 'model'],
+          labelNames: [
+            'cluster',
+            'namespace',
+            'service',
+            'pod',
+            'model',
+            'rollouts_pod_template_hash',
+          ],
         },
         function* durations() {
           for (const l of ledgers()) {

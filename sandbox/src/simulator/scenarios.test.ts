@@ -5,6 +5,7 @@ import {
   SCENARIO_NAMES,
   SCENARIOS,
   scenarioTargets,
+  podEffects,
   serviceEffects,
 } from './scenarios';
 
@@ -21,12 +22,19 @@ const svc = (name: string, accelerator: 'cpu' | 'gpu'): ModelService => ({
   baseRps: 50,
 });
 
+const classifier: ModelService = {
+  ...svc('classifier', 'cpu'),
+  rolloutStrategy: 'canary',
+};
+
 const fleet = [
   svc('fraud-scorer', 'cpu'),
   svc('embedder', 'gpu'),
   svc('retrieval', 'cpu'),
   svc('ranker', 'gpu'),
+  classifier,
 ];
+const byName = (name: string) => fleet.find(s => s.name === name)!;
 
 describe('scenarioTargets', () => {
   it.each([
@@ -40,6 +48,8 @@ describe('scenarioTargets', () => {
     ['cluster-unreachable', []],
     ['prometheus-down', []],
     ['mig-jobs', []],
+    ['canary-good', ['classifier']],
+    ['canary-bad', ['classifier']],
   ] as const)('%s -> %p', (scenario, targets) => {
     expect(scenarioTargets(scenario, fleet)).toEqual(targets);
   });
@@ -71,14 +81,32 @@ describe('serviceEffects', () => {
     ],
   ] as const)('%s on %s -> %p', (scenario, service, expected) => {
     expect(
-      serviceEffects(scenario, service, scenarioTargets(scenario, fleet)),
+      serviceEffects(
+        scenario,
+        byName(service),
+        scenarioTargets(scenario, fleet),
+      ),
     ).toMatchObject(expected);
   });
 
   it('leaves services that are not targeted healthy', () => {
-    expect(serviceEffects('crashloop', 'fraud-scorer', ['retrieval'])).toBe(
-      HEALTHY_EFFECTS,
-    );
+    expect(
+      serviceEffects('crashloop', byName('fraud-scorer'), ['retrieval']),
+    ).toBe(HEALTHY_EFFECTS);
+  });
+
+  it("keeps a Rollout service's pods free of errors, so scenarios decide its analyses", () => {
+    expect(serviceEffects('healthy', classifier, [])).toMatchObject({
+      errorRatio: 0,
+    });
+  });
+
+  it("gives canary-bad's error ratio to the new version's pods only", () => {
+    const wide = serviceEffects('canary-bad', classifier, ['classifier']);
+    expect(podEffects('canary-bad', wide, '2', '2').errorRatio).toBe(0.06);
+    expect(podEffects('canary-bad', wide, '1', '2')).toBe(wide);
+    expect(podEffects('canary-good', wide, '2', '2')).toBe(wide);
+    expect(podEffects('canary-bad', wide, undefined, '2')).toBe(wide);
   });
 });
 

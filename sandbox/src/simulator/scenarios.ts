@@ -1,4 +1,5 @@
 import type { ModelService } from './fleet';
+import type { NewRelease } from './modelVersions';
 
 /**
  * Scenarios and what each one changes. The table is the documentation: every
@@ -19,6 +20,11 @@ import type { ModelService } from './fleet';
  * | llm-queue-saturation | LLM services      | every slot taken: waiting requests grow ~10 % of arrivals, TTFT p95 ~5 s, KV cache ~98 %, preemptions |
  * | kserve-canary        | KServe services   | the InferenceService gets canaryTrafficPercent 10: revision 00002 takes 10 %; 60 s later (MLOPS_SANDBOX_CANARY_FAILS_AFTER_S) 00002 fails to load (PredictorReady/Ready False, RevisionFailed) |
  * | mig-jobs             | sandbox-east Jobs | training Jobs on MIG slices of east-gpu-mig-1: one on a 3g.40gb (engine ~75 % active), one of two pods on a 1g.10gb each (busy), one on a 1g.10gb held idle (~1 %); deleted when the scenario ends, like gpu-job-failures' Jobs |
+ * | canary-good          | Rollout services  | the next model version (image, MODEL_VERSION) goes into the Deployment its Rollout references: Argo Rollouts' controller runs it as a canary, its analysis passes and the Rollout promotes it |
+ * | canary-bad           | Rollout services  | the same new version, whose pods answer ~6 % of requests with 5xx: the analysis fails and the controller aborts the Rollout |
+ *
+ * A Rollout service's pods answer without errors outside canary-bad, so that
+ * its analyses are decided by the scenario, never by a chance error.
  */
 export const SCENARIO_NAMES = [
   'healthy',
@@ -34,6 +40,8 @@ export const SCENARIO_NAMES = [
   'llm-queue-saturation',
   'kserve-canary',
   'mig-jobs',
+  'canary-good',
+  'canary-bad',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -51,7 +59,8 @@ export type TargetRule =
   | 'first-gpu'
   | 'all-gpu'
   | 'all-llm'
-  | 'all-kserve';
+  | 'all-kserve'
+  | 'all-rollout';
 
 /** Frameworks whose servers export LLM series (the simulator's vLLM). */
 export const LLM_FRAMEWORKS = ['vllm'];
@@ -81,6 +90,10 @@ export interface ScenarioDefinition {
   migTrainingRuns?: boolean;
   /** False when the HPA's metrics API would be unavailable (simulator-written HPA status). */
   metricsApiAvailable?: boolean;
+  /** Rollout services get their next model version, in this build. */
+  canaryRelease?: NewRelease;
+  /** Applied to the pods of that new version only. */
+  canaryEffects?: Partial<ServiceEffects>;
 }
 
 export const HEALTHY_EFFECTS: ServiceEffects = {
@@ -151,6 +164,19 @@ export const SCENARIOS: Record<ScenarioName, ScenarioDefinition> = {
       'training Jobs run on MIG slices (3g.40gb and 1g.10gb); one holds its slice idle',
     migTrainingRuns: true,
   },
+  'canary-good': {
+    summary:
+      "Rollout services get their next model version: Argo Rollouts' analysis passes and promotes it",
+    target: 'all-rollout',
+    canaryRelease: 'canary',
+  },
+  'canary-bad': {
+    summary:
+      'Rollout services get their next model version, whose pods fail ~6 % of requests: the analysis fails and Argo Rollouts aborts',
+    target: 'all-rollout',
+    canaryRelease: 'faulty-canary',
+    canaryEffects: { errorRatio: 0.06 },
+  },
 };
 
 /** Names of the services a scenario acts on (empty when it has no service target). */
@@ -178,19 +204,44 @@ export function scenarioTargets(
         .map(s => s.name);
     case 'all-kserve':
       return services.filter(s => s.inferenceService).map(s => s.name);
+    case 'all-rollout':
+      return services.filter(isRolloutService).map(s => s.name);
     default:
       return [];
   }
 }
 
+/** Services whose pods an Argo Rollouts Rollout runs (canary or blue-green). */
+export function isRolloutService(service: ModelService): boolean {
+  return !!service.rolloutStrategy && service.rolloutStrategy !== 'rolling';
+}
+
 export function serviceEffects(
   scenario: ScenarioName,
-  service: string,
+  service: ModelService,
   targets: readonly string[],
 ): ServiceEffects {
   const definition = SCENARIOS[scenario];
-  if (!definition.effects || !targets.includes(service)) {
-    return HEALTHY_EFFECTS;
+  const base = isRolloutService(service)
+    ? { ...HEALTHY_EFFECTS, errorRatio: 0 }
+    : HEALTHY_EFFECTS;
+  if (!definition.effects || !targets.includes(service.name)) return base;
+  return { ...base, ...definition.effects };
+}
+
+/**
+ * The effects on one pod: a canary's pods (those of the new model version
+ * while the scenario rolls it out) get the scenario's canary effects.
+ */
+export function podEffects(
+  scenario: ScenarioName,
+  serviceWide: ServiceEffects,
+  podModelVersion: string | undefined,
+  canaryVersion: string | undefined,
+): ServiceEffects {
+  const extra = SCENARIOS[scenario].canaryEffects;
+  if (!extra || !canaryVersion || podModelVersion !== canaryVersion) {
+    return serviceWide;
   }
-  return { ...HEALTHY_EFFECTS, ...definition.effects };
+  return { ...serviceWide, ...extra };
 }

@@ -11,6 +11,8 @@ export interface FleetSimulatorOptions {
   fleet: Fleet;
   /** Every service's objects from the model-service chart, by serviceKey. */
   rendered: ReadonlyMap<string, readonly KubeManifest[]>;
+  /** The Deployment of each Rollout service's new releases, by releaseKey. */
+  canaryReleases: ReadonlyMap<string, KubeManifest>;
   clients: Record<ClusterName, KubeClient>;
   metrics: SimulatorMetrics;
   log: SimulatorLogger;
@@ -44,6 +46,7 @@ export class FleetSimulator implements ScenarioControl {
           client: o.clients[cluster],
           services,
           rendered: o.rendered,
+          canaryReleases: o.canaryReleases,
           pipelines,
           namespaces,
           metrics: o.metrics,
