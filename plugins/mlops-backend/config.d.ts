@@ -66,6 +66,44 @@ export interface Config {
       };
     };
     /**
+     * The Delivery tab: a service's Argo Rollouts with their steps,
+     * revisions and AnalysisRuns, its plain Deployments' revisions, and the
+     * registered model versions the revisions serve.
+     */
+    delivery?: {
+      /** How long an answer is shared between viewers (default 15s). */
+      cacheTtl?: HumanDuration | string;
+      /**
+       * Window of each Rollout revision's requests/s, 5xx share and p95
+       * latency side by side, a Prometheus duration (default 5m).
+       */
+      sloWindow?: string;
+    };
+    /** Where the model versions that model services serve are registered. */
+    modelRegistry?: {
+      /** An MLflow tracking server's model registry (REST API 2.0). */
+      mlflow?: {
+        /** Base URL of the tracking server, e.g. http://mlflow.mlflow.svc:5000. */
+        baseUrl: string;
+        /** Name shown on the pages and in source reports (default mlflow). */
+        name?: string;
+        /**
+         * Base URL of the MLflow UI that browsers open (default baseUrl);
+         * links go to <uiUrl>/#/models/<name> and .../versions/<version>.
+         */
+        uiUrl?: string;
+        /** Timeout of one answer, all its requests together (default 5s). */
+        timeout?: HumanDuration | string;
+        /** How long a registered model's answer is shared between viewers (default 1 minute; failures are not kept). */
+        cacheTtl?: HumanDuration | string;
+        /**
+         * Sent as `Authorization: Bearer <token>` (Databricks, or a proxy in front of MLflow).
+         * @visibility secret
+         */
+        token?: string;
+      };
+    };
+    /**
      * The fleet page (docs/fleet.md): every model service, team and GPU pool,
      * computed by one scheduled task (one backend replica at a time) and
      * served to every viewer from the plugin's cache and database.
@@ -317,6 +355,8 @@ export interface Config {
       prometheus?: string[];
       /** Names of the sandbox's instances under mlops.alerts.alertmanagers. */
       alertmanagers?: string[];
+      /** Names of the sandbox's model registries under mlops.modelRegistry (mlflow). */
+      mlflow?: string[];
     };
     /** Firing alerts on the serving health card (docs/runbooks.md). */
     alerts?: {

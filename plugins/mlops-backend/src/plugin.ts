@@ -8,6 +8,7 @@ import { mlopsPermissions } from '@internal/plugin-mlops-common';
 import { readAlertsConfig } from './alerts/config';
 import { FiringAlertsService } from './alerts/FiringAlertsService';
 import { setUpAutoscaling } from './autoscaling/setup';
+import { setUpDelivery } from './delivery/setup';
 import { setUpGpuJobs } from './gpuJobs/setup';
 import { setUpFleet } from './fleet/setup';
 import { applyDatabaseMigrations } from './database/migrations';
@@ -28,8 +29,9 @@ import { ServingHealthService } from './serving/ServingHealthService';
 
 /**
  * The mlops backend plugin: `/api/mlops`, what model services do (serving
- * health, alerts, autoscaling, GPU jobs) from Prometheus and the kubernetes
- * plugin's clusters, with the history those forget.
+ * health, alerts, autoscaling, delivery, GPU jobs) from Prometheus, the
+ * kubernetes plugin's clusters and an MLflow registry, with the history
+ * those forget.
  *
  * @public
  */
@@ -108,6 +110,7 @@ export const mlopsPlugin = createBackendPlugin({
             catalog: deps.catalog,
             servingHealth,
             autoscaling: await setUpAutoscaling(core, collectors),
+            delivery: setUpDelivery(core, collectors),
             gpuJobs: gpuJobs.service,
             fleet,
             firingAlerts: new FiringAlertsService(

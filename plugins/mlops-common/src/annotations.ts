@@ -21,6 +21,8 @@ export const ANNOTATION_GRAFANA_DASHBOARD = 'grafana/overview-dashboard';
 export const ANNOTATION_METRICS_PROFILE = 'mlops-portal.io/metrics-profile';
 /** The value of the profile's workload label when it is not the kubernetes-id. @public */
 export const ANNOTATION_METRICS_WORKLOAD = 'mlops-portal.io/metrics-workload';
+/** How new versions roll out (`rolling`, `canary`, `blue-green`), as the model-service chart's rollout.strategy. @public */
+export const ANNOTATION_ROLLOUT_STRATEGY = 'mlops-portal.io/rollout-strategy';
 /** Availability objective in percent, e.g. `99.9`. @public */
 export const ANNOTATION_SLO_AVAILABILITY = 'mlops-portal.io/slo-availability';
 /** Latency objective: p95 in milliseconds, e.g. `300`. @public */

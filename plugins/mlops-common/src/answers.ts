@@ -2,7 +2,11 @@
  * asked and how they answered, and the answer for an entity that cannot be read. */
 
 /** Kind of upstream source. @public */
-export type SourceKind = 'prometheus' | 'kubernetes' | 'alertmanager';
+export type SourceKind =
+  | 'prometheus'
+  | 'kubernetes'
+  | 'alertmanager'
+  | 'mlflow';
 
 /** Why a source gave no answer. @public */
 export type SourceErrorKind =

@@ -45,6 +45,22 @@ describe('/api/mlops bad input', () => {
       `/api/mlops/entities/component/default/${'a'.repeat(70)}/serving-health`,
       "path parameter 'name'",
     ],
+    [
+      '/api/mlops/entities/component/default/fraud-scorer/delivery?refresh=1',
+      "unknown query parameter 'refresh'",
+    ],
+    [
+      '/api/mlops/entities/component/default/fraud-scorer/delivery?model=fraud-scorer&revision=3',
+      "unknown query parameter 'model', 'revision'",
+    ],
+    [
+      '/api/mlops/entities/component/default/fraud%22scorer/delivery',
+      "path parameter 'name': not a valid entity name",
+    ],
+    [
+      '/api/mlops/entities/comp%20onent/default/fraud-scorer/delivery',
+      "path parameter 'kind': not a valid entity kind",
+    ],
   ])('answers 400 with a message for %s', async (path, message) => {
     const server = await startPlugin();
     const response = await request(server).get(path).set('authorization', user);
@@ -53,6 +69,7 @@ describe('/api/mlops bad input', () => {
     expect(response.body.error.message).toContain(message);
     expect(JSON.stringify(response.body)).not.toMatch(/at .*\.(js|ts):\d+/);
     expect(queries).toHaveLength(0);
+    expect(apiserverCalls).toHaveLength(0);
   });
 
   it('gives a typed "not configured" answer for an entity without annotations', async () => {

@@ -9,6 +9,7 @@ import Router from 'express-promise-router';
 import { FiringAlertsService } from '../alerts/FiringAlertsService';
 import { FleetService } from '../fleet/FleetService';
 import { AutoscalingService } from '../autoscaling/AutoscalingService';
+import { DeliveryService } from '../delivery/DeliveryService';
 import { GpuJobsService } from '../gpuJobs/GpuJobsService';
 import { ServingHealthService } from '../serving/ServingHealthService';
 import {
@@ -18,6 +19,7 @@ import {
 } from '../shared/localSandbox';
 import { addAlertsRoutes } from './alertsRoutes';
 import { addAutoscalingRoutes } from './autoscalingRoutes';
+import { addDeliveryRoutes } from './deliveryRoutes';
 import { addFleetRoutes } from './fleetRoutes';
 import { entityRequests } from './entityRequest';
 import { EntityRoutes } from './EntityRoutes';
@@ -31,6 +33,7 @@ export interface RouterOptions {
   catalog: CatalogService;
   servingHealth: ServingHealthService;
   autoscaling: AutoscalingService;
+  delivery: DeliveryService;
   firingAlerts: FiringAlertsService;
   gpuJobs: GpuJobsService;
   fleet: FleetService;
@@ -52,6 +55,7 @@ export async function createRouter(
   addServingRoutes(router, routes, options.servingHealth);
   addAlertsRoutes(router, routes, options.firingAlerts);
   addAutoscalingRoutes(router, routes, options.autoscaling);
+  addDeliveryRoutes(router, routes, options.delivery);
   addGpuJobRoutes(router, routes, options.gpuJobs);
   addFleetRoutes(router, options.httpAuth, options.fleet);
   return router;

@@ -1,5 +1,6 @@
 import { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { ClusterWorkloads } from '../upstream/kubernetes/KubernetesWorkloadReader';
+import { CANARY_HASH, fixtures, STABLE_HASH } from '../delivery/__fixtures__';
 import { imageTag, summariseReplicas } from './replicas';
 
 const now = new Date('2026-11-23T12:00:00Z');
@@ -67,7 +68,7 @@ const ok = (
   cluster: string,
   deployments: V1Deployment[],
   pods: V1Pod[],
-): ClusterWorkloads => ({
+): Extract<ClusterWorkloads, { ok: true }> => ({
   cluster,
   ok: true,
   deployments,
@@ -166,6 +167,78 @@ describe('summariseReplicas', () => {
     })!;
     expect(result.pods).toHaveLength(2);
     expect(result.podsTruncated).toBe(true);
+  });
+});
+
+describe('summariseReplicas of a service an Argo Rollout runs', () => {
+  // The chart's canary: a Rollout with a workloadRef to its Deployment, kept at 0.
+  const { rollouts, deployments } = fixtures.canaryInProgress();
+  const rolloutPod = (name: string, hash: string): V1Pod => {
+    const p = pod(name);
+    p.metadata!.labels = { 'rollouts-pod-template-hash': hash };
+    return p;
+  };
+  const pods = [
+    ...['a', 'b', 'c', 'd'].map(x =>
+      rolloutPod(`fraud-scorer-${STABLE_HASH}-${x}`, STABLE_HASH),
+    ),
+    rolloutPod(`fraud-scorer-${CANARY_HASH}-e`, CANARY_HASH),
+  ];
+
+  it('counts the Rollout as the workload instead of the Deployment it takes its template from', () => {
+    const result = summariseReplicas(
+      [{ ...ok('east', deployments, pods), rollouts }],
+      now,
+      options,
+    )!;
+    expect(result).toMatchObject({ desired: 4, ready: 5 });
+    expect(result.workloads).toEqual([
+      {
+        cluster: 'east',
+        namespace: 'fraud-ml',
+        name: 'fraud-scorer',
+        desiredReplicas: 4,
+        readyReplicas: 5,
+        availableReplicas: 5,
+        // The Deployment's template: the version being rolled out.
+        images: [
+          {
+            container: 'server',
+            image: 'registry.example.com/fraud-ml/fraud-scorer:1.5.0',
+            version: '1.5.0',
+          },
+        ],
+        version: '1.5.0',
+      },
+    ]);
+  });
+
+  it("takes a Rollout's own template, and keeps Deployments no Rollout names", () => {
+    const inline = fixtures.canaryWithoutAnalysis().rollouts;
+    const other = { ...deployment(2, 2) };
+    const result = summariseReplicas(
+      [{ ...ok('east', [other], pods), rollouts: inline }],
+      now,
+      options,
+    )!;
+    expect(
+      result.workloads.map(w => [w.name, w.desiredReplicas, w.version]),
+    ).toEqual([
+      ['fraud-scorer', 4, '1.5.0'],
+      ['reco-candidate-retrieval', 2, '1.4.2'],
+    ]);
+    expect(result.desired).toBe(6);
+  });
+
+  it('summarises the Deployment as before when the cluster has no Rollouts API', () => {
+    const result = summariseReplicas(
+      [{ ...ok('east', deployments, pods), rollouts: [] }],
+      now,
+      options,
+    )!;
+    expect(result.workloads.map(w => [w.name, w.desiredReplicas])).toEqual([
+      ['fraud-scorer', 0],
+    ]);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   WorkloadSummary,
 } from '@internal/plugin-mlops-common';
 import { ClusterWorkloads } from '../upstream/kubernetes/KubernetesWorkloadReader';
+import { ArgoRollout } from '../upstream/kubernetes/argoRolloutsTypes';
 import { isoOrNull } from '../shared/dates';
 
 /** The tag of an image reference, if it has one (`repo/name:1.4.2` → `1.4.2`). */
@@ -16,17 +17,22 @@ export function imageTag(image: string): string | null {
   return colon >= 0 ? lastPart.slice(colon + 1) || null : null;
 }
 
-function summariseDeployment(
-  cluster: string,
-  d: V1Deployment,
-): WorkloadSummary {
-  const images: ContainerImage[] = (
-    d.spec?.template?.spec?.containers ?? []
-  ).map(c => ({
+type PodTemplate = NonNullable<V1Deployment['spec']>['template'] | undefined;
+
+/** The containers of a pod template and the images they run. */
+export function imagesOf(template: PodTemplate): ContainerImage[] {
+  return (template?.spec?.containers ?? []).map(c => ({
     container: c.name,
     image: c.image ?? '',
     version: imageTag(c.image ?? ''),
   }));
+}
+
+function summariseDeployment(
+  cluster: string,
+  d: V1Deployment,
+): WorkloadSummary {
+  const images = imagesOf(d.spec?.template);
   return {
     cluster,
     namespace: d.metadata?.namespace ?? '',
@@ -40,6 +46,55 @@ function summariseDeployment(
       images[0]?.version ??
       null,
   };
+}
+
+/** The Deployment a Rollout takes its pod template from (`workloadRef`), if any. */
+export function workloadRefOf(rollout: ArgoRollout): string | undefined {
+  const ref = rollout.spec?.workloadRef;
+  return ref?.kind === 'Deployment' && ref.name ? ref.name : undefined;
+}
+
+/**
+ * A Rollout as a workload: its replicas, and the images of its own template
+ * or of the Deployment it refers to (which Argo Rollouts keeps at 0).
+ */
+export function summariseRollout(
+  cluster: string,
+  r: ArgoRollout,
+  deployments: V1Deployment[],
+): WorkloadSummary {
+  const ref = workloadRefOf(r);
+  const template =
+    r.spec?.template ??
+    deployments.find(d => ref && d.metadata?.name === ref)?.spec?.template;
+  const images = imagesOf(template);
+  return {
+    cluster,
+    namespace: r.metadata?.namespace ?? '',
+    name: r.metadata?.name ?? '',
+    desiredReplicas: r.spec?.replicas ?? 1,
+    readyReplicas: r.status?.readyReplicas ?? 0,
+    availableReplicas: r.status?.availableReplicas ?? 0,
+    images,
+    version:
+      r.metadata?.labels?.['app.kubernetes.io/version'] ??
+      images[0]?.version ??
+      null,
+  };
+}
+
+/** The workloads of one cluster: its Rollouts, and the Deployments no Rollout runs. */
+function workloadsOf(
+  r: Extract<ClusterWorkloads, { ok: true }>,
+): WorkloadSummary[] {
+  const rollouts = r.rollouts ?? [];
+  const referenced = new Set(rollouts.map(workloadRefOf));
+  return [
+    ...rollouts.map(ro => summariseRollout(r.cluster, ro, r.deployments)),
+    ...r.deployments
+      .filter(d => !referenced.has(d.metadata?.name))
+      .map(d => summariseDeployment(r.cluster, d)),
+  ];
 }
 
 function summarisePod(cluster: string, p: V1Pod): PodSummary {
@@ -101,9 +156,7 @@ export function summariseReplicas(
   );
   if (answered.length === 0) return null;
   const since = now.getTime() - options.recentMinutes * 60_000;
-  const workloads = answered.flatMap(r =>
-    r.deployments.map(d => summariseDeployment(r.cluster, d)),
-  );
+  const workloads = answered.flatMap(workloadsOf);
   const rawPods = answered.flatMap(r =>
     r.pods.map(p => ({ cluster: r.cluster, p })),
   );

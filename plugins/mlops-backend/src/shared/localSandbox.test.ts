@@ -16,6 +16,7 @@ const sandbox: LocalSandboxConfig = {
     kubernetes: ['sandbox-east'],
     prometheus: ['prometheus'],
     alertmanager: [],
+    mlflow: [],
   },
 };
 
@@ -82,7 +83,7 @@ describe('readLocalSandboxConfig', () => {
       fs.readFileSync(path.resolve(__dirname, '../../../..', name), 'utf8'),
     );
 
-  it('reads the local defaults: both sandbox clusters and its Prometheus', () => {
+  it('reads the local defaults: both sandbox clusters, its Prometheus and MLflow', () => {
     const config = new ConfigReader(repoFile('app-config.yaml'));
     expect(readLocalSandboxConfig(config)).toEqual({
       startCommand: './scripts/start.sh',
@@ -90,6 +91,7 @@ describe('readLocalSandboxConfig', () => {
         kubernetes: ['sandbox-east', 'sandbox-west'],
         prometheus: ['prometheus'],
         alertmanager: [],
+        mlflow: ['sandbox'],
       },
     });
   });

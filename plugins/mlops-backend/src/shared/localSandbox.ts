@@ -18,6 +18,7 @@ export function readLocalSandboxConfig(
       kubernetes: sandbox.getOptionalStringArray('clusters') ?? [],
       prometheus: sandbox.getOptionalStringArray('prometheus') ?? [],
       alertmanager: sandbox.getOptionalStringArray('alertmanagers') ?? [],
+      mlflow: sandbox.getOptionalStringArray('mlflow') ?? [],
     },
   };
 }

@@ -9,6 +9,12 @@ import { ClusterAnswer, ClusterCaller } from './clusterCall';
 import { KubernetesClusterAccessRegistry } from './clusterAccess';
 import { ListLimits, ListPage, listedObjects } from './listPages';
 import type { KServeInferenceService } from './kserveTypes';
+import {
+  ARGO_ROLLOUTS_GROUP,
+  ARGO_ROLLOUTS_VERSION,
+  ArgoRollout,
+  ROLLOUT_HASH_LABEL,
+} from './argoRolloutsTypes';
 
 const INFERENCE_SERVICES = {
   group: 'serving.kserve.io',
@@ -27,6 +33,11 @@ export interface WorkloadQuery {
 export type ClusterWorkloads = ClusterAnswer<{
   deployments: V1Deployment[];
   pods: V1Pod[];
+  /**
+   * The Argo Rollouts Rollouts of the entity: listed only when a pod carries
+   * `rollouts-pod-template-hash`; empty when the cluster has no Rollouts API.
+   */
+  rollouts?: ArgoRollout[];
 }>;
 
 /** What one cluster answered of KServe: its InferenceServices, or none when it does not serve the API. */
@@ -44,8 +55,9 @@ export type LocatedClusters =
 /**
  * Lists the Deployments and pods of an entity in one cluster: one list call
  * per object type, with the entity's label selector, whatever the number of
- * replicas, read in pages under the ceiling of `mlops.limits`. Uses the
- * clusters and credentials of the kubernetes plugin.
+ * replicas, read in pages under the ceiling of `mlops.limits`; and its
+ * Rollouts only when its pods are a Rollout's. Uses the clusters and
+ * credentials of the kubernetes plugin.
  */
 export class KubernetesWorkloadReader {
   private readonly clusters: ClusterCaller;
@@ -105,7 +117,7 @@ export class KubernetesWorkloadReader {
     return this.clusters.call(
       cluster,
       request,
-      async ({ kc, k8s, options, list }) => {
+      async ({ kc, k8s, options, list, listIfServed }) => {
         const apps = kc.makeApiClient(k8s.AppsV1Api);
         const core = kc.makeApiClient(k8s.CoreV1Api);
         const { namespace, labelSelector } = query;
@@ -133,7 +145,30 @@ export class KubernetesWorkloadReader {
                 ),
           ),
         ]);
-        return { deployments, pods };
+        if (!pods.some(p => p.metadata?.labels?.[ROLLOUT_HASH_LABEL])) {
+          return { deployments, pods };
+        }
+        // A Rollout runs these pods (the Deployment may be its template only).
+        const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+        const rollouts = {
+          group: ARGO_ROLLOUTS_GROUP,
+          version: ARGO_ROLLOUTS_VERSION,
+          plural: 'rollouts',
+        };
+        const listed = await listIfServed(
+          listedObjects('Rollouts', query),
+          page =>
+            (namespace
+              ? custom.listNamespacedCustomObject(
+                  { ...rollouts, namespace, labelSelector, ...page },
+                  options,
+                )
+              : custom.listCustomObjectForAllNamespaces(
+                  { ...rollouts, labelSelector, ...page },
+                  options,
+                )) as Promise<ListPage<ArgoRollout>>,
+        );
+        return { deployments, pods, rollouts: listed ?? [] };
       },
     );
   }

@@ -50,6 +50,15 @@ export interface ClusterApi {
     what: string,
     fetchPage: (page: PageRequest) => Promise<ListPage<T>>,
   ): Promise<T[]>;
+  /**
+   * `list` of a kind the cluster may not serve (its CRD not installed):
+   * null when the apiserver answers 404, which fails neither the call nor
+   * the other lists.
+   */
+  listIfServed<T>(
+    what: string,
+    fetchPage: (page: PageRequest) => Promise<ListPage<T>>,
+  ): Promise<T[] | null>;
 }
 
 export interface ClusterRequest {
@@ -148,7 +157,10 @@ export class ClusterCaller {
     // Once one list fails the call fails: the others ask for no more pages.
     let failure: unknown;
     const { limits } = this.options;
-    const list: ClusterApi['list'] = (what, fetchPage) =>
+    const read = <Item>(
+      what: string,
+      fetchPage: (page: PageRequest) => Promise<ListPage<Item>>,
+    ) =>
       listPages(
         page => {
           if (failure) throw failure;
@@ -160,13 +172,22 @@ export class ClusterCaller {
           budget: request.budget ?? ObjectBudget.perRead(limits),
           what,
         },
-      ).catch(error => {
-        failure ??= error;
-        throw error;
-      });
+      );
+    const fail = (error: unknown): never => {
+      failure ??= error;
+      throw error;
+    };
+    const list: ClusterApi['list'] = (what, fetchPage) =>
+      read(what, fetchPage).catch(fail);
+    const listIfServed: ClusterApi['listIfServed'] = (what, fetchPage) =>
+      read(what, fetchPage).catch(error =>
+        error instanceof k8s.ApiException && error.code === 404
+          ? null
+          : fail(error),
+      );
     try {
       const kc = kubeConfigFor(k8s, cluster, credential.credential);
-      const value = await fn({ kc, k8s, options, list });
+      const value = await fn({ kc, k8s, options, list, listIfServed });
       return {
         ...value,
         cluster: cluster.name,
