@@ -1,6 +1,6 @@
 /**
- * The MLOps Portal's frontend plugin: the serving health, autoscaling and GPU
- * jobs of an entity as Overview cards and tabs, for the new frontend system.
+ * The MLOps Portal's frontend plugin: the serving health, autoscaling, delivery
+ * and GPU jobs of an entity as Overview cards and tabs, for the new frontend system.
  *
  * @packageDocumentation
  */

@@ -110,6 +110,37 @@ export const autoscalingContent = EntityContentBlueprint.make({
   },
 });
 
+/** The Delivery tab of every model service: Argo Rollouts, their analysis and the model versions served. */
+export const deliveryContent = EntityContentBlueprint.make({
+  name: 'delivery',
+  params: {
+    path: '/delivery',
+    title: 'Delivery',
+    filter: isModelService,
+    loader: () =>
+      import('./components/delivery/EntityDeliveryContent').then(m => (
+        <m.EntityDeliveryContent />
+      )),
+  },
+});
+
+/**
+ * The Overview card of the model versions a service serves. Off by default
+ * (the Delivery tab shows them); enable `entity-card:mlops/model-versions`.
+ */
+export const modelVersionsCard = EntityCardBlueprint.make({
+  name: 'model-versions',
+  disabled: true,
+  params: {
+    type: 'content',
+    filter: isModelService,
+    loader: () =>
+      import('./components/delivery/ModelVersionsCard').then(m => (
+        <m.ModelVersionsCard />
+      )),
+  },
+});
+
 /** The Model fleet page, in the sidebar. */
 export const fleetPage = PageBlueprint.make({
   name: 'fleet',
@@ -155,6 +186,8 @@ export const mlopsPlugin = createFrontendPlugin({
     servingHealthCard,
     servingContent,
     autoscalingContent,
+    deliveryContent,
+    modelVersionsCard,
     gpuJobsContent,
     gpuJobsCard,
   ],

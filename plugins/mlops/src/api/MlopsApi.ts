@@ -2,6 +2,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   AutoscalingResponse,
+  DeliveryResponse,
   EntityAlertsResponse,
   FleetResponse,
   GpuJobDetailResponse,
@@ -20,6 +21,8 @@ export interface MlopsApi {
   ): Promise<ServingTimeSeriesResponse>;
   getEntityAlerts(entity: CompoundEntityRef): Promise<EntityAlertsResponse>;
   getAutoscaling(entity: CompoundEntityRef): Promise<AutoscalingResponse>;
+  /** Its Argo Rollouts and Deployments, their analysis and the model versions they serve. */
+  getDelivery(entity: CompoundEntityRef): Promise<DeliveryResponse>;
   getGpuJobs(entity: CompoundEntityRef, days: number): Promise<GpuJobsResponse>;
   getGpuJob(
     entity: CompoundEntityRef,

@@ -77,6 +77,18 @@ describe('MlopsClient', () => {
     );
   });
 
+  it('reads the delivery of an entity', async () => {
+    const { fetch, client } = clientAnswering(
+      () => new Response('{"state":"ok"}'),
+    );
+    await expect(client.getDelivery(entity)).resolves.toEqual({
+      state: 'ok',
+    });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/mlops/entities/component/default/fraud-scorer/delivery',
+    );
+  });
+
   it('asks for the period of the GPU jobs', async () => {
     const { fetch, client } = clientAnswering(
       () => new Response('{"state":"ok"}'),

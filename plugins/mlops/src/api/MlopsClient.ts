@@ -4,6 +4,8 @@ import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
   autoscalingPath,
   AutoscalingResponse,
+  deliveryPath,
+  DeliveryResponse,
   entityAlertsPath,
   EntityAlertsResponse,
   FLEET_PATH,
@@ -47,6 +49,10 @@ export class MlopsClient implements MlopsApi {
 
   getAutoscaling(entity: CompoundEntityRef): Promise<AutoscalingResponse> {
     return this.get(autoscalingPath(entity));
+  }
+
+  getDelivery(entity: CompoundEntityRef): Promise<DeliveryResponse> {
+    return this.get(deliveryPath(entity));
   }
 
   getGpuJobs(

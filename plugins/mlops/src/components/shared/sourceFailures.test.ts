@@ -41,6 +41,7 @@ describe('failedSourcesMessage', () => {
     ${'the sandbox Prometheus is down'}          | ${[refused('prometheus', 'prometheus', true)]}                                                | ${['prometheus']}               | ${'No answer from Prometheus prometheus: the local sandbox is not running'}
     ${'both sandbox clusters are down'}          | ${[refused('kubernetes', 'sandbox-east', true), refused('kubernetes', 'sandbox-west', true)]} | ${['kubernetes']}               | ${'No answer from cluster sandbox-east, cluster sandbox-west: the local sandbox is not running'}
     ${'a cluster and Prometheus, either counts'} | ${[refused('kubernetes', 'east'), answered('prometheus', 'main')]}                            | ${['prometheus', 'kubernetes']} | ${'No answer from cluster east: east is unreachable (ECONNREFUSED)'}
+    ${'the model registry refused'}              | ${[refused('mlflow', 'sandbox'), answered('kubernetes', 'east')]}                             | ${['mlflow']}                   | ${'No answer from MLflow sandbox: sandbox is unreachable (ECONNREFUSED)'}
   `('$what', ({ sources, kinds, expected }) => {
     expect(failedSourcesMessage(sources, kinds)).toBe(expected);
   });

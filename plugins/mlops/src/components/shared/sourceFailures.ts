@@ -8,6 +8,7 @@ const KIND_NAMES: Record<SourceKind, string> = {
   prometheus: 'Prometheus',
   kubernetes: 'cluster',
   alertmanager: 'Alertmanager',
+  mlflow: 'MLflow',
 };
 
 /** "Prometheus main", "cluster east". */
