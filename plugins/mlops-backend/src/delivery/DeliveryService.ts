@@ -118,9 +118,13 @@ export class DeliveryService {
       Promise.all(scope.clusters.map(c => this.options.reader.read(c, query))),
       this.registeredModel(model),
     ]);
-    // The revisions with pods are asked for their figures, then shown with them.
+    // The revisions with pods, and the canary also once scaled down (its
+    // series over the window tell why it was aborted), are asked for their
+    // figures, then shown with them.
     const hashes = viewsOf(reads, () => null).rollouts.flatMap(r =>
-      r.revisions.filter(hasPods).map(v => v.podTemplateHash),
+      r.revisions
+        .filter(v => hasPods(v) || v.role === 'canary')
+        .map(v => v.podTemplateHash),
     );
     const slo = await readRevisionSlos(this.metrics, {
       target,

@@ -173,9 +173,11 @@ describe('GET /api/mlops/.../delivery', () => {
     expect(body.rollouts[0].summary[0]).toBe(
       'aborted at step 4: error-ratio 6.1 % > 0.1 % in 2 of 3 measurements',
     );
-    // Only the stable pods are left to measure.
+    // The aborted canary's series over the window too: they tell why.
     const query = calls.find(c => c.startsWith('prometheus '))!;
-    expect(query).toContain(`rollouts_pod_template_hash=~"${STABLE_HASH}"`);
+    expect(query).toContain(
+      `rollouts_pod_template_hash=~"${CANARY_HASH}|${STABLE_HASH}"`,
+    );
     expect(body.modelRegistry?.served.map(s => [s.version, s.roles])).toEqual([
       ['7', ['stable']],
     ]);

@@ -1,4 +1,8 @@
-import { V1Deployment, V1Pod } from '@kubernetes/client-node';
+import {
+  V1Deployment,
+  V1Pod,
+  V1PodTemplateSpec,
+} from '@kubernetes/client-node';
 import {
   ContainerImage,
   PodSummary,
@@ -28,24 +32,43 @@ export function imagesOf(template: PodTemplate): ContainerImage[] {
   }));
 }
 
+/** The fields a Deployment and a Rollout share. */
+interface ReplicatedWorkload {
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+  };
+  spec?: { replicas?: number };
+  status?: { readyReplicas?: number; availableReplicas?: number };
+}
+
+function summariseWorkload(
+  cluster: string,
+  w: ReplicatedWorkload,
+  template: V1PodTemplateSpec | undefined,
+): WorkloadSummary {
+  const images = imagesOf(template);
+  return {
+    cluster,
+    namespace: w.metadata?.namespace ?? '',
+    name: w.metadata?.name ?? '',
+    desiredReplicas: w.spec?.replicas ?? 1,
+    readyReplicas: w.status?.readyReplicas ?? 0,
+    availableReplicas: w.status?.availableReplicas ?? 0,
+    images,
+    version:
+      w.metadata?.labels?.['app.kubernetes.io/version'] ??
+      images[0]?.version ??
+      null,
+  };
+}
+
 function summariseDeployment(
   cluster: string,
   d: V1Deployment,
 ): WorkloadSummary {
-  const images = imagesOf(d.spec?.template);
-  return {
-    cluster,
-    namespace: d.metadata?.namespace ?? '',
-    name: d.metadata?.name ?? '',
-    desiredReplicas: d.spec?.replicas ?? 1,
-    readyReplicas: d.status?.readyReplicas ?? 0,
-    availableReplicas: d.status?.availableReplicas ?? 0,
-    images,
-    version:
-      d.metadata?.labels?.['app.kubernetes.io/version'] ??
-      images[0]?.version ??
-      null,
-  };
+  return summariseWorkload(cluster, d, d.spec?.template);
 }
 
 /** The Deployment a Rollout takes its pod template from (`workloadRef`), if any. */
@@ -67,20 +90,7 @@ export function summariseRollout(
   const template =
     r.spec?.template ??
     deployments.find(d => ref && d.metadata?.name === ref)?.spec?.template;
-  const images = imagesOf(template);
-  return {
-    cluster,
-    namespace: r.metadata?.namespace ?? '',
-    name: r.metadata?.name ?? '',
-    desiredReplicas: r.spec?.replicas ?? 1,
-    readyReplicas: r.status?.readyReplicas ?? 0,
-    availableReplicas: r.status?.availableReplicas ?? 0,
-    images,
-    version:
-      r.metadata?.labels?.['app.kubernetes.io/version'] ??
-      images[0]?.version ??
-      null,
-  };
+  return summariseWorkload(cluster, r, template);
 }
 
 /** The workloads of one cluster: its Rollouts, and the Deployments no Rollout runs. */

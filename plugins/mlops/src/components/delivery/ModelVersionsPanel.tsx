@@ -64,7 +64,7 @@ function ServedVersions(props: { served: Served[]; registryFailed: boolean }) {
   }
   return (
     <Table size="small" aria-label="Served model versions">
-      <TableHead>
+      <TableHead style={{ whiteSpace: 'nowrap' }}>
         <TableRow>
           <TableCell>Version</TableCell>
           <TableCell>Serves as</TableCell>
@@ -94,7 +94,10 @@ function ServedVersions(props: { served: Served[]; registryFailed: boolean }) {
                 <Chips labels={d?.aliases ?? []} color="secondary" />
               </TableCell>
               <TableCell>{d?.stage ?? '–'}</TableCell>
-              <TableCell title={d?.statusMessage}>
+              <TableCell
+                title={d?.statusMessage}
+                style={{ whiteSpace: 'nowrap' }}
+              >
                 {d?.status ??
                   (props.registryFailed ? 'unknown' : 'not in the registry')}
               </TableCell>

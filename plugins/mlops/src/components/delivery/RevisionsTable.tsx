@@ -41,7 +41,7 @@ export function RevisionsTable(props: {
   }
   return (
     <Table size="small" aria-label={props.label}>
-      <TableHead>
+      <TableHead style={{ whiteSpace: 'nowrap' }}>
         <TableRow>
           <TableCell>Role</TableCell>
           <TableCell>Revision</TableCell>
