@@ -1,4 +1,8 @@
-import { ModelServingHealth } from '@internal/plugin-mlops-common';
+import {
+  ANNOTATION_ROLLOUT_STRATEGY,
+  ModelServingHealth,
+} from '@internal/plugin-mlops-common';
+import { kubectl } from './kubectlHpas';
 import { expectClose, promql } from './sandbox';
 import { sandboxAdmin } from './sandboxPortal';
 import { annotation, services } from './servingPortal';
@@ -162,8 +166,19 @@ export async function expectReplicasMatchCluster(
     namespace: ns,
     labelSelector: `backstage.io/kubernetes-id=${name}`,
   });
-  expect(body.replicas!.desired).toBe(deployment.spec!.replicas);
-  expect(body.replicas!.ready).toBe(deployment.status!.readyReplicas ?? 0);
+  // A Rollout runs doc-classifier's pods from its Deployment's template.
+  const workload: {
+    spec?: { replicas?: number };
+    status?: { readyReplicas?: number };
+  } = annotation(name, ANNOTATION_ROLLOUT_STRATEGY)
+    ? JSON.parse(
+        kubectl(east ? 'EAST' : 'WEST', [
+          ...['get', 'rollout', name, '-n', ns, '-o', 'json'],
+        ]),
+      )
+    : deployment;
+  expect(body.replicas!.desired).toBe(workload.spec!.replicas);
+  expect(body.replicas!.ready).toBe(workload.status!.readyReplicas ?? 0);
   expect(body.replicas!.pods.map(p => p.name).sort()).toEqual(
     pods.items.map(p => p.metadata!.name).sort(),
   );

@@ -84,6 +84,7 @@ function workloadsIn(
       ok: true,
       deployments: selected(inNamespace?.deployments),
       pods: selected(inNamespace?.pods),
+      rollouts: selected(inNamespace?.rollouts),
       requests: 0,
       durationMs: 0,
     },
@@ -95,30 +96,36 @@ type Labelled = {
   metadata?: { namespace?: string; labels?: Record<string, string> };
 };
 type ListedCluster = Extract<ClusterInventory, { ok: true }>;
-type NamespaceObjects = Pick<ListedCluster, 'deployments' | 'pods' | 'hpas'>;
+type NamespaceObjects = Required<
+  Pick<ListedCluster, 'deployments' | 'pods' | 'hpas' | 'rollouts'>
+>;
 
 const namespaceIndexes = new WeakMap<
   ListedCluster,
   Map<string, NamespaceObjects>
 >();
 
-/** A listed cluster's Deployments, pods and HPAs by namespace, made once per run. */
+/** A listed cluster's Deployments, pods, HPAs and Rollouts by namespace, made once per run. */
 function byNamespace(inventory: ListedCluster): Map<string, NamespaceObjects> {
   let index = namespaceIndexes.get(inventory);
   if (index) return index;
   index = new Map();
   const add = <K extends keyof NamespaceObjects>(key: K) => {
-    for (const o of inventory[key] as Labelled[]) {
+    for (const o of (inventory[key] ?? []) as Labelled[]) {
       const ns = o.metadata?.namespace ?? '';
       let entry = index!.get(ns);
       if (!entry)
-        index!.set(ns, (entry = { deployments: [], pods: [], hpas: [] }));
+        index!.set(
+          ns,
+          (entry = { deployments: [], pods: [], hpas: [], rollouts: [] }),
+        );
       (entry[key] as Labelled[]).push(o);
     }
   };
   add('deployments');
   add('pods');
   add('hpas');
+  add('rollouts');
   namespaceIndexes.set(inventory, index);
   return index;
 }

@@ -1,5 +1,7 @@
+import { kubectl } from '../__testUtils__/kubectlHpas';
 import { SERVERS, serverOf } from '../__testUtils__/servingChecks';
 import {
+  ANNOTATION_ROLLOUT_STRATEGY,
   FleetServiceRow,
   FleetView,
   ModelServingHealth,
@@ -128,13 +130,21 @@ describeSandbox('the fleet against the sandbox', () => {
       await expectRowMatchesPromQL(row, view.evaluatedAt);
       const east = s.metadata.tags!.includes('gpu');
       const { apps } = await sandboxAdmin(east ? 'EAST' : 'WEST');
-      const deployment = await apps.readNamespacedDeployment({
-        name: row.name,
-        namespace: row.namespace!,
-      });
+      // A Rollout runs doc-classifier's pods; its Deployment keeps none.
+      const workload = s.metadata.annotations?.[ANNOTATION_ROLLOUT_STRATEGY]
+        ? JSON.parse(
+            kubectl(east ? 'EAST' : 'WEST', [
+              ...['get', 'rollout', row.name, '-n', row.namespace!],
+              ...['-o', 'json'],
+            ]),
+          )
+        : await apps.readNamespacedDeployment({
+            name: row.name,
+            namespace: row.namespace!,
+          });
       expect(row.replicas).toMatchObject({
-        ready: deployment.status!.readyReplicas ?? 0,
-        desired: deployment.spec!.replicas,
+        ready: workload.status!.readyReplicas ?? 0,
+        desired: workload.spec!.replicas,
       });
       expect(row.owner).toBe(`group:default/${s.spec!.owner}`);
     }
