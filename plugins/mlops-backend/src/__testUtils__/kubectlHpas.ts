@@ -22,6 +22,17 @@ export function kubectl(name: Cluster, args: string[]): string {
   );
 }
 
+/** A Rollout's replicas, as `kubectl get rollout -o json` shows them. */
+export function kubectlRollout(
+  name: Cluster,
+  rollout: string,
+  namespace: string,
+): { spec?: { replicas?: number }; status?: { readyReplicas?: number } } {
+  return JSON.parse(
+    kubectl(name, ['get', 'rollout', rollout, '-n', namespace, '-o', 'json']),
+  );
+}
+
 /** `kubectl get hpa -o json`. */
 export function kubectlHpas(name: Cluster, namespace: string): KubectlHpa[] {
   return JSON.parse(

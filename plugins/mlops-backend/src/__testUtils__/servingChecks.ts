@@ -2,7 +2,7 @@ import {
   ANNOTATION_ROLLOUT_STRATEGY,
   ModelServingHealth,
 } from '@internal/plugin-mlops-common';
-import { kubectl } from './kubectlHpas';
+import { kubectlRollout } from './kubectlHpas';
 import { expectClose, promql } from './sandbox';
 import { sandboxAdmin } from './sandboxPortal';
 import { annotation, services } from './servingPortal';
@@ -171,11 +171,7 @@ export async function expectReplicasMatchCluster(
     spec?: { replicas?: number };
     status?: { readyReplicas?: number };
   } = annotation(name, ANNOTATION_ROLLOUT_STRATEGY)
-    ? JSON.parse(
-        kubectl(east ? 'EAST' : 'WEST', [
-          ...['get', 'rollout', name, '-n', ns, '-o', 'json'],
-        ]),
-      )
+    ? kubectlRollout(east ? 'EAST' : 'WEST', name, ns)
     : deployment;
   expect(body.replicas!.desired).toBe(workload.spec!.replicas);
   expect(body.replicas!.ready).toBe(workload.status!.readyReplicas ?? 0);

@@ -3,6 +3,7 @@ import request from 'supertest';
 import {
   calls,
   deliveryPath as path,
+  getDelivery,
   standIn,
   startPlugin,
   user,
@@ -14,14 +15,7 @@ jest.mock('../upstream/kubernetes/clientNode', () => ({
   loadClientNode: async () => jest.requireActual('@kubernetes/client-node'),
 }));
 
-const get = async (name: string) => {
-  const server = await startPlugin();
-  const response = await request(server)
-    .get(path(name))
-    .set('authorization', user);
-  expect(response.status).toBe(200);
-  return response.body as EntityDelivery;
-};
+const get = async (name: string) => getDelivery(await startPlugin(), name);
 
 /* A failing cluster, Prometheus or MLflow: the answer keeps the rest and names the source. */
 describe('GET /api/mlops/.../delivery when sources fail', () => {

@@ -1,12 +1,9 @@
-import { EntityDelivery } from '@internal/plugin-mlops-common';
-import request from 'supertest';
 import { CANARY_HASH, fixtures, STABLE_HASH } from './__fixtures__';
 import {
   calls,
-  deliveryPath as path,
+  getDelivery,
   standIn,
   startPlugin,
-  user,
   useDeliveryUpstream,
 } from './__testUtils__/deliveryUpstream';
 
@@ -15,16 +12,7 @@ jest.mock('../upstream/kubernetes/clientNode', () => ({
   loadClientNode: async () => jest.requireActual('@kubernetes/client-node'),
 }));
 
-const get = async (
-  server: Awaited<ReturnType<typeof startPlugin>>,
-  name: string,
-) => {
-  const response = await request(server)
-    .get(path(name))
-    .set('authorization', user);
-  expect(response.status).toBe(200);
-  return response.body as EntityDelivery;
-};
+const get = getDelivery;
 
 /* An entity's Rollouts, their revisions side by side and the model versions they serve. */
 describe('GET /api/mlops/.../delivery', () => {

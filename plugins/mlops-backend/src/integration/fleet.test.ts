@@ -1,4 +1,4 @@
-import { kubectl } from '../__testUtils__/kubectlHpas';
+import { kubectlRollout } from '../__testUtils__/kubectlHpas';
 import { SERVERS, serverOf } from '../__testUtils__/servingChecks';
 import {
   ANNOTATION_ROLLOUT_STRATEGY,
@@ -132,12 +132,7 @@ describeSandbox('the fleet against the sandbox', () => {
       const { apps } = await sandboxAdmin(east ? 'EAST' : 'WEST');
       // A Rollout runs doc-classifier's pods; its Deployment keeps none.
       const workload = s.metadata.annotations?.[ANNOTATION_ROLLOUT_STRATEGY]
-        ? JSON.parse(
-            kubectl(east ? 'EAST' : 'WEST', [
-              ...['get', 'rollout', row.name, '-n', row.namespace!],
-              ...['-o', 'json'],
-            ]),
-          )
+        ? kubectlRollout(east ? 'EAST' : 'WEST', row.name, row.namespace!)
         : await apps.readNamespacedDeployment({
             name: row.name,
             namespace: row.namespace!,

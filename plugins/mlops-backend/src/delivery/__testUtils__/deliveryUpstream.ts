@@ -1,4 +1,6 @@
+import { EntityDelivery } from '@internal/plugin-mlops-common';
 import { http, HttpResponse } from 'msw';
+import supertest from 'supertest';
 import { setupServer } from 'msw/node';
 import {
   modelNotFound,
@@ -19,7 +21,9 @@ import {
   STABLE_HASH,
 } from '../__fixtures__';
 
-export { user } from '../../__testUtils__/startMlopsBackend';
+import { user } from '../../__testUtils__/startMlopsBackend';
+
+export { user };
 
 /*
  * The delivery route with a stand-in apiserver, Prometheus and MLflow (msw),
@@ -292,3 +296,15 @@ export async function startPlugin(
 
 export const deliveryPath = (name: string) =>
   `/api/mlops/entities/component/default/${name}/delivery`;
+
+/** The Delivery answer of `name` from a started plugin, which must be 200. */
+export async function getDelivery(
+  server: Awaited<ReturnType<typeof startPlugin>>,
+  name: string,
+): Promise<EntityDelivery> {
+  const response = await supertest(server)
+    .get(deliveryPath(name))
+    .set('authorization', user);
+  expect(response.status).toBe(200);
+  return response.body as EntityDelivery;
+}
