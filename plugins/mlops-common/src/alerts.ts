@@ -16,6 +16,28 @@ export type AlertRunbook =
       problem: 'missing' | 'invalid';
     };
 
+/** A silence of Alertmanager that holds an alert back. @public */
+export interface AlertSilence {
+  id: string;
+  /** Author, end and comment are missing when Alertmanager's silences could not be read. */
+  createdBy?: string;
+  endsAt?: string;
+  comment?: string;
+}
+
+/** An alert whose firing holds another one back (an inhibit rule). @public */
+export interface AlertInhibitor {
+  fingerprint: string;
+  /** Its alertname, when that alert is among the entity's alerts. */
+  name?: string;
+}
+
+/** Why Alertmanager holds an alert back (its `suppressed` state). @public */
+export interface AlertSuppression {
+  silencedBy: AlertSilence[];
+  inhibitedBy: AlertInhibitor[];
+}
+
 /** One alert of an entity, as Prometheus or Alertmanager reports it. @public */
 export interface FiringAlert {
   name: string;
@@ -30,6 +52,8 @@ export interface FiringAlert {
   labels: Record<string, string>;
   /** The Prometheus or Alertmanager that reported it, by configured name. */
   source: string;
+  /** Set by Alertmanager only, on an alert it silences or inhibits. */
+  suppressed?: AlertSuppression;
 }
 
 /** The firing and pending alerts of one entity. @public */
@@ -38,7 +62,7 @@ export interface EntityAlerts {
   entityRef: string;
   /** The labels an alert must carry to belong to the entity. */
   matchers: Record<string, string>;
-  /** Firing first, then by severity and age. */
+  /** Firing first, then pending, then silenced or inhibited; each by severity and age. */
   alerts: FiringAlert[];
   sources: SourceReport[];
   cached: boolean;

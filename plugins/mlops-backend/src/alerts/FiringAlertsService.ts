@@ -30,10 +30,11 @@ interface AlertSource {
   /** Keeps the alerts that carry no cluster label, or one of these clusters. */
   onClusters(clusters: string[]): (alert: SourceAlert) => boolean;
   read(matchers: Record<string, string>): Promise<
-    | { ok: true; value: SourceAlert[]; durationMs: number }
+    | { ok: true; value: SourceAlert[]; requests: number; durationMs: number }
     | {
         ok: false;
         error: { kind: SourceErrorKind; message: string };
+        requests: number;
         durationMs: number;
       }
   >;
@@ -56,9 +57,10 @@ function prometheusSource(client: PrometheusClient): AlertSource {
     },
     read: async () => {
       const answer = await client.alerts();
-      if (!answer.ok) return answer;
+      if (!answer.ok) return { ...answer, requests: 1 };
       return {
         ...answer,
+        requests: 1,
         value: answer.value
           .filter(a => a.state === 'firing' || a.state === 'pending')
           .map(a => ({
@@ -87,24 +89,25 @@ function alertmanagerSource(client: AlertmanagerClient): AlertSource {
 
 /**
  * The firing and pending alerts of an entity: those of its Prometheus rules
- * (or of Alertmanager, when configured) that carry its namespace and service
- * labels, on the clusters its owner holds the namespace (where the instance
- * labels clusters), each with its runbook link. Source answers are cached briefly and
- * shared; a failing source is reported, the others still answer.
+ * (or of Alertmanager, when configured, with its silences and inhibitions)
+ * that carry its namespace and service labels, on the clusters its owner
+ * holds the namespace (where the instance labels clusters), each with its
+ * runbook link. Source answers are cached briefly and shared; a failing
+ * source is reported, the others still answer. When no Alertmanager
+ * answers, the alerts come from Prometheus.
  */
 export class FiringAlertsService {
-  private readonly sources: AlertSource[];
+  private readonly alertmanagers: AlertSource[];
+  private readonly prometheus: AlertSource[];
 
   constructor(
     private readonly core: MlopsCore,
     private readonly config: AlertsConfig,
   ) {
-    this.sources =
-      config.alertmanagers.length > 0
-        ? config.alertmanagers.map(a =>
-            alertmanagerSource(new AlertmanagerClient(a)),
-          )
-        : [...core.prometheus.values()].map(prometheusSource);
+    this.alertmanagers = config.alertmanagers.map(a =>
+      alertmanagerSource(new AlertmanagerClient(a)),
+    );
+    this.prometheus = [...core.prometheus.values()].map(prometheusSource);
   }
 
   async getAlerts(
@@ -131,19 +134,18 @@ export class FiringAlertsService {
       [config.namespaceLabel]: scope.namespace,
     };
     const boundClusters = scope.clusters.map(c => c.name);
-    const sources = this.sources.filter(
+    const prometheus = this.prometheus.filter(
       s =>
-        s.kind === 'alertmanager' ||
-        (s.servesAny(boundClusters) &&
-          (!target.prometheusInstance || s.name === target.prometheusInstance)),
+        s.servesAny(boundClusters) &&
+        (!target.prometheusInstance || s.name === target.prometheusInstance),
     );
-    if (sources.length === 0) {
+    if (this.alertmanagers.length === 0 && prometheus.length === 0) {
       return {
         state: 'not-configured',
         entityRef: target.entityRef,
         reason: 'no-prometheus',
         message:
-          this.sources.length === 0
+          this.prometheus.length === 0
             ? 'No Prometheus or Alertmanager is configured under mlops.prometheus.instances or mlops.alerts.alertmanagers.'
             : `No Prometheus under mlops.prometheus.instances serves the clusters where namespace ${
                 scope.namespace
@@ -151,9 +153,15 @@ export class FiringAlertsService {
         problems: [],
       };
     }
-    const readings = await Promise.all(
-      sources.map(s => this.read(s, matchers)),
-    );
+    let sources = this.alertmanagers.length ? this.alertmanagers : prometheus;
+    let readings = await Promise.all(sources.map(s => this.read(s, matchers)));
+    if (sources === this.alertmanagers && readings.every(r => !r.ok)) {
+      sources = [...sources, ...prometheus];
+      readings = [
+        ...readings,
+        ...(await Promise.all(prometheus.map(s => this.read(s, matchers)))),
+      ];
+    }
     const alerts: FiringAlert[] = readings.flatMap((r, i) =>
       r.ok
         ? selectEntityAlerts(
@@ -188,7 +196,12 @@ export class FiringAlertsService {
       this.config.cacheTtlMs,
       async () => {
         const answer = await source.read(matchers);
-        const report = upstreamReport(source.kind, source.name, answer, 1);
+        const report = upstreamReport(
+          source.kind,
+          source.name,
+          answer,
+          answer.requests,
+        );
         return answer.ok
           ? { ok: true, alerts: answer.value, report, cached: false }
           : { ok: false, report, cached: false };

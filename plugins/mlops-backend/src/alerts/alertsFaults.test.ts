@@ -105,8 +105,9 @@ describe('GET .../alerts when sources fail', () => {
     expect(response.body.sources[0].error.kind).toBe('bad-response');
   });
 
-  it('names an Alertmanager that is down', async () => {
+  it('names an Alertmanager that is down and answers with Prometheus alerts', async () => {
     upstream.resetHandlers(
+      prometheusAnswer(),
       http.get(`${ALERTMANAGER}/api/v2/alerts`, () => HttpResponse.error()),
     );
     const server = await startPlugin({
@@ -116,10 +117,19 @@ describe('GET .../alerts when sources fail', () => {
       .get(alertsPath('fraud-scorer'))
       .set('authorization', user);
     expect(response.status).toBe(200);
-    expect(response.body.sources[0]).toMatchObject({
-      kind: 'alertmanager',
-      ok: false,
-      error: { kind: 'unreachable' },
-    });
+    expect(response.body.sources).toMatchObject([
+      { kind: 'alertmanager', ok: false, error: { kind: 'unreachable' } },
+      { kind: 'prometheus', name: 'main', ok: true, requests: 1 },
+    ]);
+    expect(
+      response.body.alerts.map((a: { name: string; source: string }) => [
+        a.name,
+        a.source,
+      ]),
+    ).toEqual([
+      ['ModelServiceHighErrorRate', 'main'],
+      ['InjectedRunbook', 'main'],
+      ['HandWrittenRule', 'main'],
+    ]);
   });
 });

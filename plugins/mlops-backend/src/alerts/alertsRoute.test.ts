@@ -111,7 +111,8 @@ describe('GET /api/mlops/entities/:kind/:namespace/:name/alerts', () => {
       'service="fraud-scorer"',
       'namespace="fraud-ml"',
     ]);
-    expect(amCalls[0].searchParams.get('silenced')).toBe('false');
+    expect(amCalls[0].searchParams.get('silenced')).toBe('true');
+    expect(amCalls[0].searchParams.get('inhibited')).toBe('true');
     expect(response.body).toMatchObject({
       sources: [{ kind: 'alertmanager', name: 'am', ok: true }],
       alerts: [

@@ -1,4 +1,4 @@
-import { FiringAlert } from '@internal/plugin-mlops-common';
+import { AlertSuppression, FiringAlert } from '@internal/plugin-mlops-common';
 import { runbookOf } from './runbookLinks';
 
 /** An alert as Prometheus or Alertmanager lists it, before it is matched. */
@@ -7,6 +7,8 @@ export interface SourceAlert {
   annotations: Record<string, string>;
   state: 'firing' | 'pending';
   activeAt: string | null;
+  /** Alertmanager's silences and inhibitions of it. */
+  suppressed?: AlertSuppression;
 }
 
 const SEVERITY_ORDER = ['critical', 'error', 'warning', 'info'];
@@ -41,14 +43,21 @@ export function selectEntityAlerts(
       runbook: runbookOf(a.annotations.runbook_url, portalBaseUrls),
       labels: a.labels,
       source,
+      ...(a.suppressed ? { suppressed: a.suppressed } : {}),
     }))
     .sort(compareAlerts);
 }
 
-/** Firing before pending, then most severe, then oldest first. */
+/* Firing, then pending, then held back by Alertmanager. */
+function stateRank(alert: FiringAlert): number {
+  if (alert.suppressed) return 2;
+  return alert.state === 'firing' ? 0 : 1;
+}
+
+/** Firing before pending before silenced or inhibited, then most severe, then oldest first. */
 export function compareAlerts(a: FiringAlert, b: FiringAlert): number {
   return (
-    Number(a.state !== 'firing') - Number(b.state !== 'firing') ||
+    stateRank(a) - stateRank(b) ||
     severityRank(a.severity) - severityRank(b.severity) ||
     (a.activeAt ?? '').localeCompare(b.activeAt ?? '') ||
     a.name.localeCompare(b.name)

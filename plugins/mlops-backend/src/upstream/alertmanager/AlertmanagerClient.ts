@@ -1,6 +1,12 @@
-import { SourceErrorKind } from '@internal/plugin-mlops-common';
+import { AlertSilence, SourceErrorKind } from '@internal/plugin-mlops-common';
 import { quoteLabelValue } from '../prometheus/promql';
 import { SourceAlert } from '../../alerts/entityAlerts';
+import {
+  parseAlerts,
+  parseSilences,
+  silenceIds,
+  toSourceAlerts,
+} from './alertmanagerAnswers';
 
 /** One Alertmanager of `mlops.alerts.alertmanagers`. */
 export interface AlertmanagerInstance {
@@ -11,22 +17,24 @@ export interface AlertmanagerInstance {
 }
 
 export type AlertmanagerAnswer =
-  | { ok: true; value: SourceAlert[]; durationMs: number }
+  | { ok: true; value: SourceAlert[]; requests: number; durationMs: number }
   | {
       ok: false;
       error: { kind: SourceErrorKind; message: string };
+      requests: number;
       durationMs: number;
     };
 
-type GettableAlert = {
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  startsAt?: string;
-};
+type Reading =
+  | { ok: true; body: unknown }
+  | { ok: false; error: { kind: SourceErrorKind; message: string } };
 
 /**
- * Reads the active, unsilenced alerts of one Alertmanager (`GET
- * /api/v2/alerts`), filtered there by label. Failures come back typed.
+ * Reads the active alerts of one Alertmanager (`GET /api/v2/alerts`),
+ * filtered there by label, silenced and inhibited ones included; when any
+ * is silenced, one more request reads the silences (`GET /api/v2/silences`)
+ * for their author, end and comment. Failures come back typed; silences
+ * that cannot be read leave just their ids.
  */
 export class AlertmanagerClient {
   constructor(
@@ -38,21 +46,55 @@ export class AlertmanagerClient {
     matchers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<AlertmanagerAnswer> {
-    const { name, timeoutMs } = this.instance;
     const started = Date.now();
-    const failed = (kind: SourceErrorKind, message: string) => ({
-      ok: false as const,
-      error: { kind, message },
-      durationMs: Date.now() - started,
-    });
     const query = new URLSearchParams({
       active: 'true',
-      silenced: 'false',
-      inhibited: 'false',
+      silenced: 'true',
+      inhibited: 'true',
     });
     for (const [label, value] of Object.entries(matchers)) {
       query.append('filter', `${label}=${quoteLabelValue(value)}`);
     }
+    const reading = await this.get('alerts', query, signal);
+    const alerts = reading.ok ? parseAlerts(reading.body) : undefined;
+    if (!alerts) {
+      return {
+        ok: false,
+        error: reading.ok
+          ? {
+              kind: 'bad-response',
+              message: `Alertmanager '${this.instance.name}' answered without a list of alerts`,
+            }
+          : reading.error,
+        requests: 1,
+        durationMs: Date.now() - started,
+      };
+    }
+    let silences = new Map<string, AlertSilence>();
+    const silenced = silenceIds(alerts).length > 0;
+    if (silenced) {
+      const answer = await this.get('silences', new URLSearchParams(), signal);
+      if (answer.ok) silences = parseSilences(answer.body);
+    }
+    return {
+      ok: true,
+      value: toSourceAlerts(alerts, silences),
+      requests: silenced ? 2 : 1,
+      durationMs: Date.now() - started,
+    };
+  }
+
+  /** One GET of the API v2, its JSON body or why there is none. */
+  private async get(
+    what: 'alerts' | 'silences',
+    query: URLSearchParams,
+    signal?: AbortSignal,
+  ): Promise<Reading> {
+    const { name, timeoutMs } = this.instance;
+    const failed = (kind: SourceErrorKind, message: string) => ({
+      ok: false as const,
+      error: { kind, message },
+    });
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.instance.auth) {
       headers[this.instance.auth.header] = this.instance.auth.value;
@@ -62,7 +104,7 @@ export class AlertmanagerClient {
     let body: unknown;
     try {
       response = await this.fetchFn(
-        `${this.instance.url.replace(/\/+$/, '')}/api/v2/alerts?${query}`,
+        `${this.instance.url.replace(/\/+$/, '')}/api/v2/${what}?${query}`,
         {
           headers,
           signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
@@ -99,24 +141,15 @@ export class AlertmanagerClient {
     if (response.status === 403) {
       return failed(
         'forbidden',
-        `Alertmanager '${name}' forbids reading alerts (403)`,
+        `Alertmanager '${name}' forbids reading ${what} (403)`,
       );
     }
-    if (!response.ok || !Array.isArray(body)) {
+    if (!response.ok) {
       return failed(
         'bad-response',
-        `Alertmanager '${name}' answered HTTP ${response.status} without a list of alerts`,
+        `Alertmanager '${name}' answered HTTP ${response.status} to GET /api/v2/${what}`,
       );
     }
-    return {
-      ok: true,
-      value: (body as GettableAlert[]).map(a => ({
-        labels: a.labels ?? {},
-        annotations: a.annotations ?? {},
-        state: 'firing',
-        activeAt: a.startsAt ?? null,
-      })),
-      durationMs: Date.now() - started,
-    };
+    return { ok: true, body };
   }
 }
