@@ -2,6 +2,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { FiringAlert } from '@internal/plugin-mlops-common';
 import { screen, within } from '@testing-library/react';
+import { DateTime } from 'luxon';
 import { MlopsApi, mlopsApiRef } from '../../api/MlopsApi';
 import { entity } from '../shared/fixtures';
 import { FiringAlerts } from './FiringAlerts';
@@ -172,5 +173,68 @@ describe('FiringAlerts', () => {
         'Alerts unknown: Request failed with 503 Service Unavailable',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('shows who silenced an alert until when, and what inhibits another', async () => {
+    const endsAt = '2026-12-04T21:30:00Z';
+    await renderAlerts(async () =>
+      alertsAnswer({
+        alerts: [
+          alert({ source: 'alertmanager' }),
+          alert({
+            name: 'ModelServiceCrashLooping',
+            source: 'alertmanager',
+            suppressed: {
+              silencedBy: [
+                {
+                  id: 's-1',
+                  createdBy: 'alice',
+                  endsAt,
+                  comment: 'rolling out the fix',
+                },
+              ],
+              inhibitedBy: [],
+            },
+          }),
+          alert({
+            name: 'ModelServicePodsNotReady',
+            severity: 'warning',
+            source: 'alertmanager',
+            suppressed: {
+              silencedBy: [{ id: 's-2' }],
+              inhibitedBy: [
+                { fingerprint: 'f1', name: 'ModelServiceCrashLooping' },
+                { fingerprint: 'f2' },
+              ],
+            },
+          }),
+        ],
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'Alerts: 1 firing, 0 pending, 2 silenced or inhibited',
+      ),
+    ).toBeInTheDocument();
+    const [firing, silenced, inhibited] = screen.getAllByTestId('firing-alert');
+    expect(within(firing).queryByTestId('alert-suppression')).toBeNull();
+    expect(
+      within(silenced)
+        .getAllByTestId('alert-suppression')
+        .map(e => e.textContent),
+    ).toEqual([
+      `Silenced by alice until ${DateTime.fromISO(endsAt).toFormat(
+        'dd LLL HH:mm',
+      )} — rolling out the fix`,
+    ]);
+    expect(
+      within(inhibited)
+        .getAllByTestId('alert-suppression')
+        .map(e => e.textContent),
+    ).toEqual([
+      'Silenced (silence s-2)',
+      'Inhibited by ModelServiceCrashLooping',
+      'Inhibited by another alert (f2)',
+    ]);
   });
 });

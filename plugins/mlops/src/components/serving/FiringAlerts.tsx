@@ -8,12 +8,14 @@ import { FiringAlert, isInAppPath } from '@internal/plugin-mlops-common';
 import { formatAgo } from '../shared/format';
 import { splitFailedSources } from '../shared/sourceFailures';
 import { usePolledAnswer } from '../shared/usePolledAnswer';
+import { AlertSuppressionNote } from './AlertSuppressionNote';
 
 const useStyles = makeStyles(theme => ({
   alert: {
     padding: theme.spacing(1, 0),
     borderTop: `1px solid ${theme.palette.divider}`,
   },
+  heldBack: { opacity: 0.6 },
   critical: {
     backgroundColor: theme.palette.error.main,
     color: theme.palette.error.contrastText,
@@ -65,7 +67,10 @@ function AlertRow(props: { alert: FiringAlert }) {
   const classes = useStyles();
   const { alert } = props;
   return (
-    <Box className={classes.alert} data-testid="firing-alert">
+    <Box
+      className={`${classes.alert} ${alert.suppressed ? classes.heldBack : ''}`}
+      data-testid="firing-alert"
+    >
       <Box display="flex" alignItems="center" flexWrap="wrap">
         <Box mr={1}>
           <Chip
@@ -90,6 +95,9 @@ function AlertRow(props: { alert: FiringAlert }) {
       {alert.summary && (
         <Typography variant="body2">{alert.summary}</Typography>
       )}
+      {alert.suppressed && (
+        <AlertSuppressionNote suppressed={alert.suppressed} />
+      )}
     </Box>
   );
 }
@@ -112,10 +120,12 @@ export function FiringAlerts() {
   const noneAnswered =
     value.sources.length > 0 &&
     sandboxDown.length + others.length === value.sources.length;
-  const firing = value.alerts.filter(a => a.state === 'firing').length;
+  const heldBack = value.alerts.filter(a => a.suppressed).length;
+  const firing =
+    value.alerts.filter(a => a.state === 'firing').length - heldBack;
   let heading = `Alerts: ${firing} firing, ${
-    value.alerts.length - firing
-  } pending`;
+    value.alerts.length - firing - heldBack
+  } pending${heldBack ? `, ${heldBack} silenced or inhibited` : ''}`;
   if (value.alerts.length === 0) {
     heading = noneAnswered ? 'Alerts unknown' : 'No alerts firing';
   }

@@ -43,6 +43,13 @@ export function formatAgo(
   return time.isValid ? time.toRelative({ base: now }) ?? '–' : '–';
 }
 
+/** "04 Dec 21:30" (local time) for an ISO time. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const time = DateTime.fromISO(iso);
+  return time.isValid ? time.toFormat('dd LLL HH:mm') : '–';
+}
+
 /** Axis label of a chart timestamp: time for short ranges, day and time otherwise. */
 export function formatTick(ms: number, rangeHours: number): string {
   const time = DateTime.fromMillis(ms);
