@@ -20,6 +20,7 @@ MLOPS_SANDBOX_DIR="$(mktemp -d /tmp/mlops-sandbox-test.XXXXXX)"
 STATE="$MLOPS_SANDBOX_DIR"
 BASE="$MLOPS_SANDBOX_PORT_BASE"
 PROM="http://127.0.0.1:$((BASE + 50))"
+AM="http://127.0.0.1:$((BASE + 54))"
 TEST_NS=sandbox-test
 
 PASSED=0
@@ -253,6 +254,20 @@ assert any(not services or l.get('service') in services for l in firing), (name,
 " "$@" 2>/dev/null
 }
 
+alert_in_alertmanager() { # alert_in_alertmanager ALERTNAME [SERVICE...]: Prometheus' alert reached Alertmanager (amtool)
+  amtool --alertmanager.url="$AM" alert query -o json "alertname=$1" | json "
+services = sys.argv[1:]
+assert any(not services or a['labels'].get('service') in services for a in d), (services, [a['labels'] for a in d])
+" "${@:2}" 2>/dev/null
+}
+
+burn_warning_inhibited() { # the critical alerts of error-spike's target hold back its availability burn warning
+  curl -fsS "$AM/api/v2/alerts?filter=alertname=%22ModelServiceAvailabilitySLOBurn%22&filter=severity=%22warning%22" | json "
+held = [a for a in d if a['labels'].get('service') in sys.argv[1:] and a['status']['inhibitedBy']]
+assert held and all(a['status']['state'] == 'suppressed' for a in held), d
+" "$@" 2>/dev/null
+}
+
 none_firing() { # none_firing: no alert fires; names the ones that do
   curl -fsS "$PROM/api/v1/alerts" | json "
 firing = sorted({(a['labels']['alertname'], a['labels'].get('service', '')) for a in d['data']['alerts'] if a['state'] == 'firing'})
@@ -300,6 +315,7 @@ scenario() {
   done
   check "$name: $alert fires${targets:+ for ${targets[*]}}" eventually 180 alert_firing "$alert" "${targets[@]}"
   echo "# $name: $alert firing $(secs "$(ms_since "$start")") after the switch"
+  check "$name: $alert reaches Alertmanager" eventually 30 alert_in_alertmanager "$alert" "${targets[@]}"
 }
 
 # mig-jobs: read at one moment, the MIG node's slices in kubectl and in
@@ -430,6 +446,15 @@ rollouts_on_loopback() { # the controllers listen on 127.0.0.1 only (metrics and
   ! ss -Hltnp | grep '"rollouts-contro"' | grep -v ' 127\.0\.0\.1:'
 }
 
+alertmanager_on_loopback() { # ready, one listening socket, 127.0.0.1:base+54; no cluster (gossip) port, TCP or UDP
+  local pid sockets
+  curl -fsS -o /dev/null "$AM/-/ready" || return 1
+  pid="$(cat "$STATE/pids/alertmanager.pid")"
+  sockets="$(ss -Hlntup | grep "pid=$pid,")"
+  [[ "$(wc -l <<<"$sockets")" -eq 1 && "$sockets" == *" 127.0.0.1:$((BASE + 54)) "* ]] ||
+    { echo "Alertmanager's listening sockets: $sockets"; return 1; }
+}
+
 mlflow_seeded() { # the seeded registry answers MLflow's REST API
   curl -fsS "http://127.0.0.1:$((BASE + 53))/api/2.0/mlflow/registered-models/get?name=doc-classifier" | json '
 m = d["registered_model"]
@@ -445,7 +470,7 @@ portal_env_complete() {
   [[ "$(stat -c %a "$STATE/portal.env")" == 600 ]] || { echo "portal.env is not mode 600"; return 1; }
   local v
   for v in MLOPS_SANDBOX_EAST_URL MLOPS_SANDBOX_WEST_URL MLOPS_SANDBOX_EAST_TOKEN MLOPS_SANDBOX_WEST_TOKEN \
-    MLOPS_PROMETHEUS_URL MLOPS_SANDBOX_KUBECONFIG_EAST MLOPS_SANDBOX_KUBECONFIG_WEST MLOPS_SANDBOX_HPA_STATUS_WRITER; do
+    MLOPS_PROMETHEUS_URL MLOPS_ALERTMANAGER_URL MLOPS_SANDBOX_KUBECONFIG_EAST MLOPS_SANDBOX_KUBECONFIG_WEST MLOPS_SANDBOX_HPA_STATUS_WRITER; do
     grep -q "^export $v=." "$STATE/portal.env" || { echo "portal.env lacks $v"; return 1; }
   done
   grep -qx "export MLOPS_SANDBOX_EAST_URL=https://127.0.0.1:$((BASE + 3))" "$STATE/portal.env"
@@ -616,6 +641,7 @@ main() {
   check "image-moderation's InferenceService has KServe's status: Ready, one revision at 100 %" eventually 60 isvc_status
   check "image-moderation's pods carry serving.kserve.io/inferenceservice" eventually 60 isvc_pods_labelled
   check "Argo Rollouts' controllers listen on 127.0.0.1 only" rollouts_on_loopback
+  check "Alertmanager is ready and listens on 127.0.0.1:$((BASE + 54)) only (no gossip port)" alertmanager_on_loopback
   check "doc-classifier runs as an Argo Rollout (workloadRef to its Deployment), Healthy" eventually 90 rollout_healthy
   check "MLflow answers with the seeded versions (doc-classifier: champion 1, challenger 2)" mlflow_seeded
 
@@ -635,6 +661,8 @@ main() {
   check "healthy: no alert fires (within 60 s of the fleet settling)" eventually 60 none_firing
 
   scenario error-spike ModelServiceHighErrorRate
+  check "error-spike: Alertmanager's inhibit rule holds back the availability burn warning of $(sim_targets)" \
+    eventually 60 burn_warning_inhibited "$(sim_targets)"
   scenario latency-regression ModelServiceLatencySLOBurn
   scenario crashloop ModelServiceCrashLooping pods_crashlooping
   scenario scale-to-max ModelServiceHPAAtMax hpa_at_max

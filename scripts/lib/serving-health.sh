@@ -1,6 +1,6 @@
 # The serving-health tests of plugins/mlops-backend against a real sandbox:
 # the kubernetes plugin and /api/mlops in one test backend, reading the
-# sandbox's two kube-apiservers and its Prometheus through every scenario
+# sandbox's two kube-apiservers, its Prometheus and Alertmanager through every scenario
 # (src/integration/*.test.ts, one file at a time: they switch the scenarios
 # of one sandbox). The sandbox gets its own port base and
 # state dir and is stopped afterwards.

@@ -83,14 +83,14 @@ describe('readLocalSandboxConfig', () => {
       fs.readFileSync(path.resolve(__dirname, '../../../..', name), 'utf8'),
     );
 
-  it('reads the local defaults: both sandbox clusters, its Prometheus and MLflow', () => {
+  it('reads the local defaults: both sandbox clusters, its Prometheus, Alertmanager and MLflow', () => {
     const config = new ConfigReader(repoFile('app-config.yaml'));
     expect(readLocalSandboxConfig(config)).toEqual({
       startCommand: './scripts/start.sh',
       sources: {
         kubernetes: ['sandbox-east', 'sandbox-west'],
         prometheus: ['prometheus'],
-        alertmanager: [],
+        alertmanager: ['alertmanager'],
         mlflow: ['sandbox'],
       },
     });
