@@ -19,13 +19,15 @@ PROMETHEUS_OPERATOR_VERSION="${PROMETHEUS_OPERATOR_VERSION:-v0.85.0}"
 ARGOCD_VERSION="${ARGOCD_VERSION:-v3.2.0}"
 KSERVE_VERSION="${KSERVE_VERSION:-v0.17.0}"
 ARGO_ROLLOUTS_VERSION="${ARGO_ROLLOUTS_VERSION:-v1.8.5}"
+KUEUE_VERSION="${KUEUE_VERSION:-v0.17.0}"
 
 CACHE_ROOT="${MLOPS_CACHE_DIR:-$HOME/.cache/mlops-portal}/sandbox-bin"
 BIN="$CACHE_ROOT/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION-helm-$HELM_VERSION"
 GO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../go" && pwd)"
 TIMES="$BIN/build-times.txt"
 BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd
-  kwok kwokctl helm actionlint prometheus-adapter rollouts-controller)
+  kwok kwokctl helm actionlint prometheus-adapter rollouts-controller
+  kueue-controller)
 # CustomResourceDefinitions the model-service chart's objects need, as their
 # projects publish them: MODULE@VERSION PATH-IN-MODULE.
 CRDS=(
@@ -45,6 +47,19 @@ CRDS=(
   "github.com/argoproj/argo-rollouts@$ARGO_ROLLOUTS_VERSION manifests/crds/cluster-analysis-template-crd.yaml"
   "github.com/argoproj/argo-rollouts@$ARGO_ROLLOUTS_VERSION manifests/crds/analysis-run-crd.yaml"
   "github.com/argoproj/argo-rollouts@$ARGO_ROLLOUTS_VERSION manifests/crds/experiment-crd.yaml"
+  # Kueue's, all of them: its manager watches each kind (MultiKueue, Topology,
+  # ...) and will not start without them.
+  "sigs.k8s.io/kueue@$KUEUE_VERSION config/components/crd/bases/kueue.x-k8s.io_admissionchecks.yaml"
+  "sigs.k8s.io/kueue@$KUEUE_VERSION config/components/crd/bases/kueue.x-k8s.io_clusterqueues.yaml"
+  "sigs.k8s.io/kueue@$KUEUE_VERSION config/components/crd/bases/kueue.x-k8s.io_cohorts.yaml"
+  "sigs.k8s.io/kueue@$KUEUE_VERSION config/components/crd/bases/kueue.x-k8s.io_localqueues.yaml"
+  "sigs.k8s.io/kueue@$KUEUE_VERSION config/components/crd/bases/kueue.x-k8s.io_multikueueclusters.yaml"
+  "sigs.k8s.io/kueue@$KUEUE_VERSION config/components/crd/bases/kueue.x-k8s.io_multikueueconfigs.yaml"
+  "sigs.k8s.io/kueue@$KUEUE_VERSION config/components/crd/bases/kueue.x-k8s.io_provisioningrequestconfigs.yaml"
+  "sigs.k8s.io/kueue@$KUEUE_VERSION config/components/crd/bases/kueue.x-k8s.io_resourceflavors.yaml"
+  "sigs.k8s.io/kueue@$KUEUE_VERSION config/components/crd/bases/kueue.x-k8s.io_topologies.yaml"
+  "sigs.k8s.io/kueue@$KUEUE_VERSION config/components/crd/bases/kueue.x-k8s.io_workloadpriorityclasses.yaml"
+  "sigs.k8s.io/kueue@$KUEUE_VERSION config/components/crd/bases/kueue.x-k8s.io_workloads.yaml"
 )
 
 log() { printf '[build-binaries] %s\n' "$*" >&2; }
@@ -147,6 +162,28 @@ argo_rollouts_patched() {
     echo "-modfile=$TMP/argo.mod"
 }
 
+# Kueue's listen addresses all come from its Configuration file, but without
+# its internal certificate management (which needs webhook configurations the
+# sandbox does not register) it reads the metrics and visibility servers'
+# certificates from fixed paths (/etc/kueue/metrics/certs, /visibility).
+# Built inside a copy of its module with both pointed at the webhook's
+# certDir, which the sandbox fills.
+kueue_build() {
+  local mod="sigs.k8s.io/kueue@$KUEUE_VERSION" src copy="$TMP/kueue-src" json
+  json="$(cd "$TMP" && go mod download -json "$mod" 2>&1)" ||
+    die "cannot download $mod from the Go module proxy: $json"
+  src="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"$json")"
+  cp -r "$src" "$copy" && chmod -R u+w "$copy" || return 1
+  sed -i 's|metricsCertPath := "/etc/kueue/metrics/certs"|metricsCertPath := cfg.Webhook.CertDir|' "$copy/cmd/kueue/main.go"
+  sed -i 's|= certDir + "/tls\.|= cfg.Webhook.CertDir + "/tls.|' "$copy/pkg/visibility/server.go"
+  if ! grep -q 'metricsCertPath := cfg.Webhook.CertDir' "$copy/cmd/kueue/main.go" ||
+    [[ "$(grep -c 'cfg.Webhook.CertDir + "/tls' "$copy/pkg/visibility/server.go")" -ne 2 ]]; then
+    die "kueue $KUEUE_VERSION: the certificate paths to patch were not found"
+  fi
+  (cd "$copy" && go build -ldflags "-X sigs.k8s.io/kueue/pkg/version.GitVersion=$KUEUE_VERSION" \
+    -o "$OUT" ./cmd/kueue)
+}
+
 # Progress: which binary, n of m, and the time since this run began.
 BUILD_N=0
 progress() { printf '%s/%s, %s elapsed' "$BUILD_N" "${#BINARIES[@]}" "$(mmss $((SECONDS - RUN_START)))"; }
@@ -202,7 +239,7 @@ main() {
   local k8s_ld; k8s_ld="$(k8s_ldflags)"
   RUN_START=$SECONDS
   log "bin dir: $BIN ($(nproc 2>/dev/null || echo '?') cores)"
-  log "building ${#BINARIES[@]} binaries with Go, once: ~25-30 min cold on 2 cores (kube-apiserver ~5 min, rollouts-controller ~12); a line every 30 s"
+  log "building ${#BINARIES[@]} binaries with Go, once: ~25-30 min cold on 2 cores (kube-apiserver ~5 min, rollouts-controller ~12, kueue-controller ~?); a line every 30 s"
 
   local c
   for c in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
@@ -221,6 +258,7 @@ main() {
   fi
   build rollouts-controller go_build argo-rollouts \
     github.com/argoproj/argo-rollouts/cmd/rollouts-controller "$(argo_rollouts_ldflags)" "${patched:-}"
+  build kueue-controller kueue_build
   fetch_crds
 
   check_version kube-apiserver --version

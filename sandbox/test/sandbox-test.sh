@@ -41,6 +41,8 @@ ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 secs() { awk -v ms="$1" 'BEGIN { printf "%.1f s", ms / 1000 }'; }
 
 kc() { "$BIN/kubectl" --kubeconfig "$STATE/clusters/$1/kubeconfig" "${@:2}"; }
+# shellcheck source=SCRIPTDIR/kueue-checks.sh
+. "$SANDBOX_ROOT/test/kueue-checks.sh" # kueue_on_loopback, kueue_admits_and_queues
 json() { python3 -c "import json, sys; d = json.load(sys.stdin); $1" "${@:2}"; } # json PYTHON [ARGS]: d is stdin, ARGS in sys.argv[1:]
 
 # Pids listening on this sandbox's ports (base..base+59), and their memory.
@@ -641,6 +643,9 @@ main() {
   check "image-moderation's InferenceService has KServe's status: Ready, one revision at 100 %" eventually 60 isvc_status
   check "image-moderation's pods carry serving.kserve.io/inferenceservice" eventually 60 isvc_pods_labelled
   check "Argo Rollouts' controllers listen on 127.0.0.1 only" rollouts_on_loopback
+  check "Kueue's manager listens on 127.0.0.1 only" kueue_on_loopback
+  check "Kueue admits the running training runs; nlp-llm's sweeps wait, suspended, with its reason" \
+    eventually 60 kueue_admits_and_queues
   check "Alertmanager is ready and listens on 127.0.0.1:$((BASE + 54)) only (no gossip port)" alertmanager_on_loopback
   check "doc-classifier runs as an Argo Rollout (workloadRef to its Deployment), Healthy" eventually 90 rollout_healthy
   check "MLflow answers with the seeded versions (doc-classifier: champion 1, challenger 2)" mlflow_seeded

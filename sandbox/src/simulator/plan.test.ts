@@ -169,6 +169,8 @@ describe('desiredTrainingRuns', () => {
         'b-training-run-1:succeeded',
         'b-training-run-2:running',
         'c-training-run-1:succeeded',
+        'c-training-sweep-1:running',
+        'c-training-sweep-2:running',
       ],
     ],
     [
@@ -180,6 +182,8 @@ describe('desiredTrainingRuns', () => {
         'b-training-run-1:succeeded',
         'b-training-run-2:running',
         'c-training-run-1:succeeded',
+        'c-training-sweep-1:running',
+        'c-training-sweep-2:running',
         'a-training-run-failed:failed-backoff',
         'b-training-run-oom:failed-oom',
         'c-training-run-16gpu:pending-gpus',
@@ -196,6 +200,8 @@ describe('desiredTrainingRuns', () => {
         'b-training-run-1:succeeded',
         'b-training-run-2:running',
         'c-training-run-1:succeeded',
+        'c-training-sweep-1:running',
+        'c-training-sweep-2:running',
         'c-training-run-idle:running-idle',
       ],
     ],
@@ -208,6 +214,8 @@ describe('desiredTrainingRuns', () => {
         'b-training-run-1:succeeded',
         'b-training-run-2:running',
         'c-training-run-1:succeeded',
+        'c-training-sweep-1:running',
+        'c-training-sweep-2:running',
         'c-training-run-mig-3g:running',
         'b-training-run-mig-1g:running',
         'a-training-run-mig-idle:running-idle',
@@ -260,6 +268,8 @@ describe('planTrainingRuns', () => {
       'b-training-run-1',
       'b-training-run-2',
       'c-training-run-1',
+      'c-training-sweep-1',
+      'c-training-sweep-2',
     ]);
   });
 

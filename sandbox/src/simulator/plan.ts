@@ -74,6 +74,9 @@ export interface PlanInputs {
   hpaMemory: Map<string, HpaMemory>;
 }
 
+/** The sandbox's A100s: two nodes of eight. */
+export const SWEEP_GPUS = 16;
+
 export function desiredTrainingRuns(
   pipelines: readonly TrainingPipeline[],
   scenario: ScenarioName,
@@ -100,6 +103,19 @@ export function desiredTrainingRuns(
       });
     }
   });
+  if (pipelines.length > 0) {
+    // Each asks for the whole A100 pool, so Kueue keeps both queued while
+    // any other run holds quota (scripts/manifests/kueue-queues.yaml).
+    const pipeline = pipelines[pipelines.length - 1];
+    for (const n of [1, 2]) {
+      runs.push({
+        pipeline,
+        jobName: `${pipeline.name}-sweep-${n}`,
+        kind: 'running',
+        gpus: SWEEP_GPUS,
+      });
+    }
+  }
   if (SCENARIOS[scenario].gpuJobFailures && pipelines.length > 0) {
     const at = (i: number) => pipelines[i % pipelines.length];
     runs.push(

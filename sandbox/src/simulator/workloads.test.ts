@@ -113,6 +113,31 @@ describe('trainingJobManifest', () => {
     });
   });
 
+  it('submits every run but pending-gpus to Kueue, suspended, and a sweep asks for its own GPUs', () => {
+    const queued = trainingJobManifest({
+      pipeline,
+      jobName: 'x',
+      kind: 'running',
+      gpus: 16,
+    });
+    expect(queued.metadata?.labels?.['kueue.x-k8s.io/queue-name']).toBe(
+      'training',
+    );
+    expect(queued.spec?.suspend).toBe(true);
+    expect(
+      queued.spec!.template.spec!.containers[0].resources?.requests,
+    ).toMatchObject({ 'nvidia.com/gpu': '16', cpu: '64' });
+    const direct = trainingJobManifest({
+      pipeline,
+      jobName: 'y',
+      kind: 'pending-gpus',
+    });
+    expect(direct.metadata?.labels).not.toHaveProperty(
+      'kueue.x-k8s.io/queue-name',
+    );
+    expect(direct.spec?.suspend).toBeUndefined();
+  });
+
   it('labels scenario runs so they can be removed when the scenario ends', () => {
     const job = trainingJobManifest({
       pipeline,

@@ -34,6 +34,10 @@ export const GPU_RESOURCE = 'nvidia.com/gpu';
 /** MIG slices in the GPU operator's mixed strategy: nvidia.com/mig-<profile>, e.g. nvidia.com/mig-1g.10gb. */
 export const MIG_RESOURCE_PREFIX = 'nvidia.com/mig-';
 export const GPU_PRODUCT_LABEL = 'nvidia.com/gpu.product';
+/** Kueue's label naming the LocalQueue a Job is submitted to. */
+export const KUEUE_QUEUE_LABEL = 'kueue.x-k8s.io/queue-name';
+/** The LocalQueue in every team namespace (scripts/manifests/kueue-queues.yaml). */
+export const KUEUE_LOCAL_QUEUE = 'training';
 
 /**
  * Anything the simulator applies: its own objects and those the model-service
@@ -96,6 +100,11 @@ export function serviceCidrManifest(): V1ServiceCIDR {
  * after it completes (and created again, with a new UID); `failed-deadline`
  * runs until the Job controller stops it at its `activeDeadlineSeconds`;
  * `running-idle` holds its GPUs at ~1 % utilisation.
+ *
+ * Every run but `pending-gpus` is submitted to Kueue: created suspended with
+ * the queue-name label, it starts once Kueue admits it (unsuspends it) and
+ * the Job controller makes its pods. `pending-gpus` goes straight to the
+ * scheduler, to show a pod that no node can take.
  */
 export type TrainingRunKind =
   | 'succeeded'
@@ -120,6 +129,8 @@ export interface TrainingRun {
   migProfile?: string;
   /** Pods running at once (Job parallelism and completions); 1 when unset. */
   parallelism?: number;
+  /** Whole GPUs a pod asks for, when not the pipeline's usual. */
+  gpus?: number;
 }
 
 const SIMULATED: Partial<
@@ -139,6 +150,7 @@ export const MAX_GPUS_PER_NODE = 8;
 
 /** Deadline and TTL runs take one GPU so that every scenario's runs fit the sandbox's A100s. */
 function gpusOfRun(run: TrainingRun): number {
+  if (run.gpus !== undefined) return run.gpus;
   if (run.kind === 'pending-gpus') return MAX_GPUS_PER_NODE * 2;
   if (run.kind === 'failed-deadline' || run.kind === 'succeeded-ttl') return 1;
   return run.pipeline.gpusPerRun;
@@ -177,6 +189,7 @@ export function trainingJobManifest(run: TrainingRun): V1Job {
   if (run.scenario) {
     labels[LABEL_SCENARIO] = run.scenario;
   }
+  const queued = kind !== 'pending-gpus';
   const simulated = SIMULATED[kind];
   const annotations: Record<string, string> = {};
   if (KEEP_RUNNING.includes(kind)) {
@@ -195,9 +208,12 @@ export function trainingJobManifest(run: TrainingRun): V1Job {
     metadata: {
       name: run.jobName,
       namespace: pipeline.namespace,
-      labels,
+      labels: queued
+        ? { ...labels, [KUEUE_QUEUE_LABEL]: KUEUE_LOCAL_QUEUE }
+        : labels,
     },
     spec: {
+      suspend: queued ? true : undefined,
       parallelism: run.parallelism,
       completions: run.parallelism,
       backoffLimit: kind === 'failed-backoff' ? 1 : 0,
