@@ -63,6 +63,7 @@ EXPECTED_CAN_I='[/.well-known/openid-configuration/] [] [get]
 [/version] [] [get]
 analysisruns.argoproj.io [] [] [get list watch]
 configmaps [] [] [get list watch]
+clusterqueues.kueue.x-k8s.io [] [] [get list watch]
 cronjobs.batch [] [] [get list watch]
 daemonsets.apps [] [] [get list watch]
 deployments.apps [] [] [get list watch]
@@ -72,6 +73,8 @@ inferenceservices.serving.kserve.io [] [] [get list watch]
 ingresses.networking.k8s.io [] [] [get list watch]
 jobs.batch [] [] [get list watch]
 limitranges [] [] [get list watch]
+localqueues.kueue.x-k8s.io [] [] [get list watch]
+localqueues/pendingworkloads.visibility.kueue.x-k8s.io [] [] [get list watch]
 nodes [] [] [get list watch]
 pods [] [] [get list watch]
 pods.metrics.k8s.io [] [] [get list watch]
@@ -83,7 +86,8 @@ selfsubjectaccessreviews.authorization.k8s.io [] [] [create]
 selfsubjectreviews.authentication.k8s.io [] [] [create]
 selfsubjectrulesreviews.authorization.k8s.io [] [] [create]
 services [] [] [get list watch]
-statefulsets.apps [] [] [get list watch]'
+statefulsets.apps [] [] [get list watch]
+workloads.kueue.x-k8s.io [] [] [get list watch]'
 
 FAILED=()
 check() { # check NAME COMMAND...: runs it, prints PASS/FAIL with the output's tail

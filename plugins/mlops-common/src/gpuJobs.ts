@@ -53,6 +53,57 @@ export interface GpuUtilisation {
   gpusReporting: number;
 }
 
+/**
+ * A ClusterQueue's quota of one GPU resource in one ResourceFlavor, and what
+ * admitted workloads take of it. @public
+ */
+export interface GpuQueueQuota {
+  flavor: string;
+  /** e.g. `nvidia.com/gpu`. */
+  resource: string;
+  nominal: number;
+  /** How much more it may borrow from its cohort; null when unlimited (or no cohort). */
+  borrowingLimit: number | null;
+  /** Quota reserved by workloads (Kueue's `flavorsReservation`). */
+  reserved: number;
+  /** Quota used by admitted workloads (`flavorsUsage`). */
+  used: number;
+  /** Of `used`, what is borrowed from the cohort. */
+  borrowed: number;
+}
+
+/** A Kueue ClusterQueue behind a LocalQueue of the entity's namespace. @public */
+export interface GpuQueueSummary {
+  cluster: string;
+  namespace: string;
+  localQueue: string;
+  /** null when the LocalQueue names a ClusterQueue that does not exist. */
+  clusterQueue: string | null;
+  cohort: string | null;
+  pendingWorkloads: number;
+  admittedWorkloads: number;
+  quota: GpuQueueQuota[];
+}
+
+/**
+ * Where a job's Kueue Workload is: admitted, or waiting at a position and
+ * why. `positionSource` says whether Kueue's visibility API gave the
+ * position or the portal ordered the pending workloads it can read itself
+ * (priority, then creation). @public
+ */
+export interface GpuJobQueue {
+  workload: string;
+  localQueue: string;
+  clusterQueue: string | null;
+  admitted: boolean;
+  /** 1 is next; null once admitted or when unknown. */
+  position: number | null;
+  positionSource: 'visibility-api' | 'creation-order' | null;
+  /** Kueue's reason and message of the QuotaReserved condition while it waits. */
+  reason: string | null;
+  message: string | null;
+}
+
 /** One GPU job, live or from the plugin's history. @public */
 export interface GpuJob {
   cluster: string;
@@ -63,6 +114,8 @@ export interface GpuJob {
   controllers: GpuJobController[];
   /** Kueue queue the workload waits in, when it has one. */
   queueName: string | null;
+  /** Its Kueue Workload, for a live job Kueue manages. */
+  queue?: GpuJobQueue;
   state: GpuJobState;
   /** Why it is pending or failed: Unschedulable, OOMKilled, BackoffLimitExceeded, DeadlineExceeded, ... */
   reason: string | null;
@@ -142,6 +195,8 @@ export interface GpuJobsView {
     gpuHours: number;
   };
   gpuHoursByDay: GpuHoursDay[];
+  /** Kueue's queues of the entity's namespace, with their GPU quota and usage. */
+  queues: GpuQueueSummary[];
   /** When the history collector last wrote; null when it never ran. */
   historyUpdatedAt: string | null;
   sources: SourceReport[];

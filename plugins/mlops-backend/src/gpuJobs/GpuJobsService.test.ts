@@ -10,6 +10,7 @@ import { GpuJobsService } from './GpuJobsService';
 import { GpuJobStore } from './GpuJobStore';
 import { GpuPodStore } from './GpuPodStore';
 import { KubernetesJobReader } from './KubernetesJobReader';
+import { KubernetesQueueReader } from '../gpuQueues/KubernetesQueueReader';
 
 jest.setTimeout(60_000);
 
@@ -77,6 +78,7 @@ describe.each(databases.eachSupportedId())('GpuJobsService on %s', id => {
     return new GpuJobsService(core, {
       config,
       reader,
+      queueReader: {} as KubernetesQueueReader,
       store,
       podStore: new GpuPodStore(knex),
     });

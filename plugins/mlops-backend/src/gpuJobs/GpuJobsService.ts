@@ -27,11 +27,14 @@ import { readJobUtilisation } from './jobUtilisation';
 import { jobsView } from './jobsView';
 import { JOB_NAME_LABEL, KubernetesJobReader } from './KubernetesJobReader';
 import { LiveJobs, historyFilter, mergeJobs } from './mergeJobs';
+import { ClusterQueues, withQueues } from '../gpuQueues/kueueQueues';
+import { KubernetesQueueReader } from '../gpuQueues/KubernetesQueueReader';
 
 /**
  * The GPU jobs of an entity: live from its clusters (one Jobs and one pods
  * list per cluster), history from the plugin's database, utilisation from
- * the DCGM exporter (one query per Prometheus instance). A Group's jobs are
+ * the DCGM exporter (one query per Prometheus instance), Kueue's queues of
+ * the namespace (three lists per cluster). A Group's jobs are
  * those the collector attributed to it. Answers are cached briefly and
  * shared between viewers; each source fails on its own.
  */
@@ -41,6 +44,7 @@ export class GpuJobsService {
     private readonly options: {
       config: GpuJobsConfig;
       reader: KubernetesJobReader;
+      queueReader: KubernetesQueueReader;
       store: GpuJobStore;
       podStore: GpuPodStore;
     },
@@ -146,13 +150,25 @@ export class GpuJobsService {
     target: Extract<GpuJobTarget, { kind: 'selector' }>,
     scope: TenantScope,
   ) {
-    const answers = await Promise.all(
-      scope.clusters.map(c =>
-        this.options.reader.readJobs(c, {
-          namespace: target.namespace,
-          labelSelector: target.labelSelector,
-        }),
+    const [answers, queueAnswers] = await Promise.all([
+      Promise.all(
+        scope.clusters.map(c =>
+          this.options.reader.readJobs(c, {
+            namespace: target.namespace,
+            labelSelector: target.labelSelector,
+          }),
+        ),
       ),
+      Promise.all(
+        target.namespace
+          ? scope.clusters.map(c =>
+              this.options.queueReader.readQueues(c, target.namespace!),
+            )
+          : [],
+      ),
+    ]);
+    const queues: ClusterQueues[] = queueAnswers.flatMap(a =>
+      a.ok ? [a] : [],
     );
     const live: LiveJobs = {
       jobs: answers.flatMap(a =>
@@ -164,9 +180,10 @@ export class GpuJobsService {
     };
     const sources = [
       ...answers.map(clusterReport),
+      ...queueAnswers.map(clusterReport),
       ...skippedClusterReports(scope),
     ];
-    return { live, sources };
+    return { live, sources, queues };
   }
 
   private async compute(
@@ -179,10 +196,14 @@ export class GpuJobsService {
     const now = new Date();
     const since = new Date(now.getTime() - days * DAY_MS);
     const owner = ownerRefOf(entity);
-    const { live, sources } =
+    const { live, sources, queues } =
       target.kind === 'selector' && scope
         ? await this.readLive(target, scope)
-        : { live: { jobs: [], answered: new Set<string>() }, sources: [] };
+        : {
+            live: { jobs: [], answered: new Set<string>() },
+            sources: [],
+            queues: [],
+          };
     const boundClusters = scope?.clusters.map(c => c.name);
     const stored = (
       await store.list(historyFilter(target, since, boundClusters))
@@ -216,6 +237,7 @@ export class GpuJobsService {
     });
     return {
       ...view,
+      ...withQueues(view.jobs, queues, config.gpuResources),
       historyUpdatedAt: await store.lastSeenAt(),
       sources: [...sources, ...utilisation.sources],
     };

@@ -103,7 +103,7 @@ export function jobsView(input: {
   utilisation: JobUtilisation;
   idle: GpuJobsConfig['idle'];
   period: ViewPeriod;
-}): Omit<GpuJobsView, 'historyUpdatedAt' | 'sources'> {
+}): Omit<GpuJobsView, 'historyUpdatedAt' | 'sources' | 'queues'> {
   const { target, jobs, podTimes, utilisation, idle, period } = input;
   const podsOf = (j: MergedJob) =>
     podTimes.get(`${j.cluster}/${j.uid}`) ?? NO_PODS;

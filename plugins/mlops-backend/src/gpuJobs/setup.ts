@@ -25,6 +25,7 @@ import { GpuJobsService } from './GpuJobsService';
 import { GpuJobStore } from './GpuJobStore';
 import { GpuPodStore } from './GpuPodStore';
 import { JobAttribution } from './jobAttribution';
+import { KubernetesQueueReader } from '../gpuQueues/KubernetesQueueReader';
 import { KubernetesJobReader } from './KubernetesJobReader';
 import { GpuJobWatcher } from './watch/GpuJobWatcher';
 import { ChangeSignals } from '../shared/entitySignals';
@@ -105,6 +106,11 @@ export async function setUpGpuJobs(
   const service = new GpuJobsService(core, {
     config,
     reader,
+    queueReader: new KubernetesQueueReader({
+      registry: deps.registry,
+      timeoutMs: core.config.kubernetesTimeoutMs,
+      limits: core.config.limits,
+    }),
     store,
     podStore,
   });

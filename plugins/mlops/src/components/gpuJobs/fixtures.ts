@@ -123,6 +123,7 @@ export function gpuJobsAnswer(over: Partial<GpuJobsView> = {}): GpuJobsView {
       { day: '2026-11-28', gpuHours: 0 },
       { day: '2026-11-29', gpuHours: 6.0606 },
     ],
+    queues: [],
     historyUpdatedAt: '2026-11-29T13:29:50.000Z',
     sources: [
       {

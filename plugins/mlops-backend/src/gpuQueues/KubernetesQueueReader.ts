@@ -1,0 +1,134 @@
+import { ClusterDetails } from '@backstage/plugin-kubernetes-node';
+import {
+  ClusterAnswer,
+  ClusterCaller,
+} from '../upstream/kubernetes/clusterCall';
+import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
+import {
+  ListLimits,
+  ListPage,
+  listedObjects,
+} from '../upstream/kubernetes/listPages';
+import {
+  KUEUE_GROUP,
+  KUEUE_VERSION,
+  KUEUE_VISIBILITY_GROUP,
+  KueueClusterQueue,
+  KueueLocalQueue,
+  KueuePendingWorkload,
+  KueueWorkload,
+} from './kueueTypes';
+
+/** Kueue's objects of one namespace, and the ClusterQueues its LocalQueues name. */
+export interface NamespaceQueues {
+  workloads: KueueWorkload[];
+  localQueues: KueueLocalQueue[];
+  clusterQueues: KueueClusterQueue[];
+  /**
+   * Per LocalQueue with pending workloads, its pending workloads from
+   * Kueue's visibility API; null when that API is not served.
+   */
+  pending: Map<string, KueuePendingWorkload[]> | null;
+}
+
+const kueue = (plural: string) => ({
+  group: KUEUE_GROUP,
+  version: KUEUE_VERSION,
+  plural,
+});
+
+/**
+ * Reads Kueue's Workloads and LocalQueues of a namespace, the ClusterQueues
+ * those LocalQueues name, and the pending workloads of each LocalQueue with
+ * any: three lists per cluster and one call per such LocalQueue. A cluster
+ * without Kueue's CRDs answers empty lists.
+ */
+export class KubernetesQueueReader {
+  private readonly clusters: ClusterCaller;
+
+  constructor(options: {
+    registry: KubernetesClusterAccessRegistry;
+    timeoutMs: number;
+    limits: ListLimits;
+  }) {
+    this.clusters = new ClusterCaller(options);
+  }
+
+  readQueues(
+    cluster: ClusterDetails,
+    namespace: string,
+    signal?: AbortSignal,
+  ): Promise<ClusterAnswer<NamespaceQueues>> {
+    const request = { what: "Kueue's Workloads or queues", signal };
+    return this.clusters.call(
+      cluster,
+      request,
+      async ({ kc, k8s, options, listIfServed }) => {
+        const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+        const where = { namespace };
+        const [workloads, localQueues, clusterQueues] = await Promise.all([
+          listIfServed(
+            listedObjects('Kueue Workloads', where),
+            page =>
+              custom.listNamespacedCustomObject(
+                { ...kueue('workloads'), namespace, ...page },
+                options,
+              ) as Promise<ListPage<KueueWorkload>>,
+          ),
+          listIfServed(
+            listedObjects('Kueue LocalQueues', where),
+            page =>
+              custom.listNamespacedCustomObject(
+                { ...kueue('localqueues'), namespace, ...page },
+                options,
+              ) as Promise<ListPage<KueueLocalQueue>>,
+          ),
+          listIfServed(
+            'Kueue ClusterQueues',
+            page =>
+              custom.listClusterCustomObject(
+                { ...kueue('clusterqueues'), ...page },
+                options,
+              ) as Promise<ListPage<KueueClusterQueue>>,
+          ),
+        ]);
+        const named = new Set(localQueues?.map(q => q.spec?.clusterQueue));
+        const waiting = (localQueues ?? []).filter(
+          q => (q.status?.pendingWorkloads ?? 0) > 0,
+        );
+        let pending: NamespaceQueues['pending'] = new Map();
+        for (const queue of waiting) {
+          const name = queue.metadata.name ?? '';
+          // The subresource's path: the generated client encodes the '/', which the apiserver decodes.
+          const items = await listIfServed(
+            `pending workloads of LocalQueue "${name}" in namespace "${namespace}"`,
+            () =>
+              custom.getNamespacedCustomObject(
+                {
+                  group: KUEUE_VISIBILITY_GROUP,
+                  version: KUEUE_VERSION,
+                  namespace,
+                  plural: 'localqueues',
+                  name: `${name}/pendingworkloads`,
+                },
+                options,
+              ) as Promise<ListPage<KueuePendingWorkload>>,
+          ).catch(() => null);
+          if (!items) {
+            pending = null;
+            break;
+          }
+          pending.set(name, items);
+        }
+        return {
+          workloads: workloads ?? [],
+          localQueues: localQueues ?? [],
+          clusterQueues: (clusterQueues ?? []).filter(q =>
+            named.has(q.metadata.name),
+          ),
+          pending,
+        };
+      },
+    );
+  }
+}
