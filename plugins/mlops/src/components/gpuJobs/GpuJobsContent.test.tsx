@@ -147,6 +147,61 @@ describe('GpuJobsContent', () => {
     expect(row).toHaveTextContent('4 of 8 pods running, 4 Unschedulable');
   });
 
+  it("shows a queued job's place in Kueue and the queue's GPU quota against usage", async () => {
+    const queued = {
+      ...gpuJobsAnswer().jobs[0],
+      name: 'sweep-2',
+      state: 'pending' as const,
+      reason: 'Suspended',
+      queue: {
+        workload: 'job-sweep-2-88f59',
+        localQueue: 'training',
+        clusterQueue: 'nlp-llm',
+        admitted: false,
+        position: 2,
+        positionSource: 'visibility-api' as const,
+        reason: 'Pending',
+        message:
+          "couldn't assign flavors to pod set main: insufficient unused quota for nvidia.com/gpu in flavor a100, 10 more needed",
+      },
+    };
+    const queues = [
+      {
+        cluster: 'sandbox-east',
+        namespace: 'nlp-llm',
+        localQueue: 'training',
+        clusterQueue: 'nlp-llm',
+        cohort: 'gpu-training',
+        pendingWorkloads: 2,
+        admittedWorkloads: 1,
+        quota: [
+          {
+            flavor: 'a100',
+            resource: 'nvidia.com/gpu',
+            nominal: 4,
+            borrowingLimit: null,
+            reserved: 6,
+            used: 6,
+            borrowed: 2,
+          },
+        ],
+      },
+    ];
+    await render(<GpuJobsContent />, async () =>
+      gpuJobsAnswer({ jobs: [queued], queues }),
+    );
+    const table = await screen.findByRole('table', { name: 'GPU jobs' });
+    const [, row] = within(table).getAllByRole('row');
+    expect(row).toHaveTextContent('Queued in training → nlp-llm, 2nd in line');
+    expect(row).toHaveTextContent(
+      'insufficient unused quota for nvidia.com/gpu',
+    );
+    const quota = screen.getByRole('table', { name: 'GPU queues' });
+    const [, line] = within(quota).getAllByRole('row');
+    expect(line).toHaveTextContent('training → nlp-llm (cohort gpu-training)');
+    expect(line).toHaveTextContent('a1006 / 422 / 1');
+  });
+
   it('opens a job with its pods, log links and events', async () => {
     await render(<GpuJobsContent />, async () => gpuJobsAnswer());
     fireEvent.click(await screen.findByText('fraud-model-training-run-oom'));

@@ -19,6 +19,7 @@ import {
   GPU_EQUIVALENT_HOURS,
 } from './format';
 import { GpuHoursChart } from './GpuHoursChart';
+import { GpuQueuesTable } from './GpuQueuesTable';
 import { GpuJobDrawer } from './GpuJobDrawer';
 import { GpuJobsTable } from './GpuJobsTable';
 import { LastUpdated } from '../shared/LastUpdated';
@@ -124,6 +125,13 @@ export function GpuJobsContent() {
               <GpuHoursChart days={value.gpuHoursByDay} />
             </InfoCard>
           </Grid>
+          {value.queues.length > 0 && (
+            <Grid item xs={12}>
+              <InfoCard title="GPU queues (Kueue)" noPadding>
+                <GpuQueuesTable queues={value.queues} />
+              </InfoCard>
+            </Grid>
+          )}
           <Grid item xs={12}>
             {value.jobs.length === 0 ? (
               <EmptyState

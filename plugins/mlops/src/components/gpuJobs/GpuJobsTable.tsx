@@ -15,6 +15,7 @@ import {
   formatMigRequest,
   GPU_EQUIVALENT_HOURS,
 } from './format';
+import { JobQueue } from './JobQueue';
 import { JobState } from './JobState';
 import { UtilisationBar } from './UtilisationBar';
 
@@ -82,6 +83,7 @@ export function GpuJobsTable(props: {
                   {job.message}
                 </Typography>
               )}
+              {job.queue && <JobQueue queue={job.queue} />}
               {job.retries > 0 && (
                 <Typography variant="caption" display="block">
                   {job.retries} failed attempt{job.retries > 1 ? 's' : ''}
