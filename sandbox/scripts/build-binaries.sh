@@ -20,6 +20,7 @@ ARGOCD_VERSION="${ARGOCD_VERSION:-v3.2.0}"
 KSERVE_VERSION="${KSERVE_VERSION:-v0.17.0}"
 ARGO_ROLLOUTS_VERSION="${ARGO_ROLLOUTS_VERSION:-v1.8.5}"
 KUEUE_VERSION="${KUEUE_VERSION:-v0.17.0}"
+KEDA_VERSION="${KEDA_VERSION:-v2.20.0}"
 
 CACHE_ROOT="${MLOPS_CACHE_DIR:-$HOME/.cache/mlops-portal}/sandbox-bin"
 BIN="$CACHE_ROOT/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION-helm-$HELM_VERSION"
@@ -60,6 +61,13 @@ CRDS=(
   "sigs.k8s.io/kueue@$KUEUE_VERSION config/components/crd/bases/kueue.x-k8s.io_topologies.yaml"
   "sigs.k8s.io/kueue@$KUEUE_VERSION config/components/crd/bases/kueue.x-k8s.io_workloadpriorityclasses.yaml"
   "sigs.k8s.io/kueue@$KUEUE_VERSION config/components/crd/bases/kueue.x-k8s.io_workloads.yaml"
+  # KEDA's: no KEDA operator runs in the sandbox (it would cost a build of
+  # 2,271 packages, sandbox/README.md "KEDA"); the simulator writes the
+  # ScaledObject's HPA and status as the operator would.
+  "github.com/kedacore/keda/v2@$KEDA_VERSION config/crd/bases/keda.sh_scaledobjects.yaml"
+  "github.com/kedacore/keda/v2@$KEDA_VERSION config/crd/bases/keda.sh_scaledjobs.yaml"
+  "github.com/kedacore/keda/v2@$KEDA_VERSION config/crd/bases/keda.sh_triggerauthentications.yaml"
+  "github.com/kedacore/keda/v2@$KEDA_VERSION config/crd/bases/keda.sh_clustertriggerauthentications.yaml"
 )
 
 log() { printf '[build-binaries] %s\n' "$*" >&2; }

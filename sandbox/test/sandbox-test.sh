@@ -182,9 +182,11 @@ for o in d['items']:
         c = o['spec']['template']['spec']['containers'][0]
         assert c['name'] == 'server' and c['securityContext']['readOnlyRootFilesystem'], c
 want = set(sys.argv[1].split())
+# A KEDA ScaledObject scales reco-candidate-retrieval: the simulator drops the chart's HPA.
+keda = {'reco-candidate-retrieval'}
 for kind in ('Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ServiceAccount',
              'NetworkPolicy', 'ServiceMonitor', 'PrometheusRule'):
-    assert kinds[kind] == want, (kind, sorted(kinds[kind]))
+    assert kinds[kind] == (want - keda if kind == 'HorizontalPodAutoscaler' else want), (kind, sorted(kinds[kind]))
 " "$2"
 }
 

@@ -14,6 +14,8 @@ import { computeServiceLoads } from './load';
 import type { SimulatorLogger } from './log';
 import type { SimulatorMetrics } from './metrics';
 import { HpaMemory, planHpas, planPods, planTrainingRuns } from './plan';
+import { isKedaService } from './keda';
+import { KedaOperatorStandIn } from './kedaOperator';
 import { Release, releaseKey } from './modelVersions';
 import { isRolloutService, ScenarioName, SCENARIOS } from './scenarios';
 import { KubeManifest, withSpecHash } from './workloads';
@@ -36,6 +38,8 @@ export interface ClusterLoopOptions {
   tickMs: number;
   hpaWriter: 'controller' | 'simulator';
   canaryFailsAfterMs: number;
+  /** The sandbox Prometheus, which the ScaledObjects' prometheus triggers query. */
+  prometheusUrl?: string;
   scenario: () => { name: ScenarioName; targets: string[]; since: string };
 }
 
@@ -66,8 +70,16 @@ export class ClusterLoop {
   private isvcWritten = new Map<string, string>();
   /** The release each Rollout service's Deployment holds, when not stable. */
   private releases = new Map<string, Release>();
+  private readonly keda: KedaOperatorStandIn;
 
-  constructor(private readonly o: ClusterLoopOptions) {}
+  constructor(private readonly o: ClusterLoopOptions) {
+    this.keda = new KedaOperatorStandIn({
+      client: o.client,
+      services: o.services.filter(isKedaService),
+      prometheusUrl: o.prometheusUrl,
+      log: o.log,
+    });
+  }
 
   /** Cuts the current wait short (after a scenario switch). */
   poke(): void {
@@ -179,6 +191,7 @@ export class ClusterLoop {
     if (actions.length) {
       await executeActions(client, actions, log, signal);
     }
+    await this.keda.sync(snapshot, signal);
     await this.syncInferenceServices(scenario, nowMs, signal);
     await this.syncReleases(scenario, signal);
     return actions.some(

@@ -49,6 +49,11 @@ const RESOURCES: Record<
     plural: 'inferenceservices',
     namespaced: true,
   },
+  ScaledObject: {
+    base: '/apis/keda.sh/v1alpha1',
+    plural: 'scaledobjects',
+    namespaced: true,
+  },
   Rollout: {
     base: '/apis/argoproj.io/v1alpha1',
     plural: 'rollouts',

@@ -19,6 +19,7 @@ import { readConfig } from './config';
 import { ClusterName, loadFleet } from './fleet';
 import { KubeClient } from './kubeClient';
 import { withInferenceServiceLabels } from './kserve';
+import { withoutChartHpaOfKedaServices } from './keda';
 import { createLogger } from './log';
 import { SimulatorMetrics } from './metrics';
 import { isPrometheusRule, syncRuleFiles } from './ruleFiles';
@@ -45,8 +46,11 @@ async function main(): Promise<void> {
     prometheusUrl: config.prometheusUrl,
     cacheDir: config.chartCacheDir,
   });
-  const rendered = withInferenceServiceLabels(
-    await renderFleet(chart, fleet.services, log),
+  const rendered = withoutChartHpaOfKedaServices(
+    withInferenceServiceLabels(
+      await renderFleet(chart, fleet.services, log),
+      fleet.services,
+    ),
     fleet.services,
   );
   const canaryReleases = await renderCanaryReleases(chart, fleet.services);
@@ -90,6 +94,7 @@ async function main(): Promise<void> {
     tickMs: config.tickMs,
     hpaWriter: config.hpaStatusWriter,
     canaryFailsAfterMs: config.canaryFailsAfterMs,
+    prometheusUrl: config.prometheusUrl,
     initialScenario: config.scenario,
   });
   const metricsServer = createMetricsServer(metrics);

@@ -19,6 +19,7 @@ export interface FleetSimulatorOptions {
   tickMs: number;
   hpaWriter: 'controller' | 'simulator';
   canaryFailsAfterMs: number;
+  prometheusUrl?: string;
   initialScenario: ScenarioName;
 }
 
@@ -54,6 +55,7 @@ export class FleetSimulator implements ScenarioControl {
           tickMs: o.tickMs,
           hpaWriter: o.hpaWriter,
           canaryFailsAfterMs: o.canaryFailsAfterMs,
+          prometheusUrl: o.prometheusUrl,
           scenario: () => this.state,
         }),
       );
