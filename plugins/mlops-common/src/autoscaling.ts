@@ -110,6 +110,61 @@ export interface HpaStatusView {
   summary: string[];
 }
 
+/** One trigger of a KEDA ScaledObject, shown without secrets. @public */
+export interface KedaTriggerView {
+  /** The scaler, e.g. `prometheus`, `cpu`, `kafka`. */
+  type: string;
+  name: string | null;
+  metricType: string | null;
+  /**
+   * The trigger's metadata; the value of a key that may hold a credential
+   * (password, token, connection string, ...) is withheld (`value: null`).
+   */
+  metadata: Array<{ key: string; value: string | null }>;
+  /** The TriggerAuthentication it uses, by name only. */
+  authenticationRef: { kind: string; name: string } | null;
+  /** The External metric KEDA's HPA reads for it (`s0-prometheus`); null for cpu and memory. */
+  metricName: string | null;
+  /** KEDA's record of the scaler's recent queries, when it keeps one. */
+  health: { status: string; numberOfFailures: number | null } | null;
+}
+
+/** A condition of a ScaledObject (KEDA writes no transition times). @public */
+export interface KedaConditionView {
+  type: string;
+  status: string;
+  reason: string | null;
+  message: string | null;
+}
+
+/** A KEDA ScaledObject (keda.sh/v1alpha1) of an entity. @public */
+export interface KedaScaledObjectView {
+  cluster: string;
+  namespace: string;
+  name: string;
+  scaleTarget: { kind: string; name: string };
+  /** The HPA KEDA keeps for it; none while it is paused. */
+  hpaName: string;
+  minReplicaCount: number | null;
+  maxReplicaCount: number | null;
+  pollingIntervalSeconds: number | null;
+  cooldownPeriodSeconds: number | null;
+  /** Paused by `autoscaling.keda.sh/paused` or `/paused-replicas`: KEDA removed its HPA. */
+  paused: boolean;
+  /** The replicas the target is held at while paused, when the annotation names them. */
+  pausedReplicas: number | null;
+  fallback: {
+    failureThreshold: number | null;
+    replicas: number | null;
+    /** A trigger has failed more than failureThreshold times: the HPA is fed `replicas`. */
+    active: boolean;
+  } | null;
+  triggers: KedaTriggerView[];
+  conditions: KedaConditionView[];
+  /** The findings, most important first. */
+  summary: string[];
+}
+
 /** Where a scaling event was learnt from. @public */
 export type ScalingEventSource = 'kubernetes-event' | 'observed-change';
 
@@ -157,6 +212,8 @@ export interface EntityAutoscaling {
   entityRef: string;
   evaluatedAt: string;
   hpas: HpaStatusView[];
+  /** KEDA ScaledObjects with the entity's labels; their HPAs are among `hpas` unless paused. */
+  scaledObjects: KedaScaledObjectView[];
   /** Newest first. */
   events: ScalingEvent[];
   series: HpaReplicasSeries[];

@@ -1,4 +1,5 @@
 import type { ModelService } from './fleet';
+import type { HorizontalPodAutoscaler } from './kubeTypes';
 import {
   kedaHpaManifest,
   nextPoll,
@@ -193,7 +194,7 @@ describe('scaledObjectStatus', () => {
   });
 
   it('not ready when its HPA cannot compute a scale a minute after creation', () => {
-    const hpa = {
+    const hpa: HorizontalPodAutoscaler = {
       metadata: {
         name: 'keda-hpa-reco-candidate-retrieval',
         creationTimestamp: new Date(NOW - 120_000).toISOString(),
@@ -203,6 +204,7 @@ describe('scaledObjectStatus', () => {
         scaleTargetRef: { kind: 'Deployment', name: 'x' },
       },
       status: {
+        desiredReplicas: 2,
         conditions: [
           {
             type: 'ScalingActive',

@@ -49,6 +49,9 @@ export const calls: string[] = [];
 /** What the stand-ins answer; reset before each test. */
 export const standIn = {
   hpas: [atMaxHpa] as object[],
+  scaledObjects: [] as object[],
+  /** Of the ScaledObjects list alone. */
+  scaledObjectsStatus: 200,
   apiserverStatus: 200,
   prometheusStatus: 200,
 };
@@ -74,6 +77,16 @@ function handlers() {
     http.get(
       `${TEST_APISERVER}/apis/autoscaling/v2/namespaces/fraud-ml/horizontalpodautoscalers`,
       list(() => standIn.hpas),
+    ),
+    http.get(
+      `${TEST_APISERVER}/apis/keda.sh/v1alpha1/namespaces/fraud-ml/scaledobjects`,
+      args =>
+        standIn.scaledObjectsStatus === 200
+          ? list(() => standIn.scaledObjects)(args)
+          : HttpResponse.json(
+              { kind: 'Status', code: standIn.scaledObjectsStatus },
+              { status: standIn.scaledObjectsStatus },
+            ),
     ),
     http.get(
       `${TEST_APISERVER}/api/v1/namespaces/fraud-ml/events`,
@@ -135,6 +148,8 @@ export function useAutoscalingUpstream() {
   useStandIns(upstream, () => {
     calls.splice(0);
     standIn.hpas = [atMaxHpa];
+    standIn.scaledObjects = [];
+    standIn.scaledObjectsStatus = 200;
     standIn.apiserverStatus = 200;
     standIn.prometheusStatus = 200;
     upstream.resetHandlers(...handlers());

@@ -15,6 +15,7 @@ import { scopedEntityTarget } from '../tenancy/entityScope';
 import { skippedClusterReports, TenantScope } from '../tenancy/tenantScope';
 import { AutoscalingConfig } from './config';
 import { hpaView } from './hpaView';
+import { scaledObjectView } from './scaledObjectView';
 import {
   ClusterAutoscaling,
   KubernetesAutoscalingReader,
@@ -83,6 +84,9 @@ export class AutoscalingService {
     const hpas = answers.flatMap(a =>
       a.ok ? a.hpas.map(h => hpaView(a.cluster, h, now)) : [],
     );
+    const scaledObjects = answers.flatMap(a =>
+      a.ok ? a.scaledObjects.map(so => scaledObjectView(a.cluster, so)) : [],
+    );
     const refs: HpaRef[] = hpas.map(h => ({
       cluster: h.cluster,
       namespace: h.namespace,
@@ -101,6 +105,20 @@ export class AutoscalingService {
     const sources: SourceReport[] = [
       ...(metrics.report ? [metrics.report] : []),
       ...answers.map(clusterReport),
+      ...answers.flatMap(a =>
+        a.ok && a.scaledObjectsError
+          ? [
+              {
+                kind: 'kubernetes' as const,
+                name: `${a.cluster} (KEDA ScaledObjects)`,
+                ok: false,
+                error: a.scaledObjectsError,
+                requests: 0,
+                durationMs: 0,
+              },
+            ]
+          : [],
+      ),
       ...skippedClusterReports(scope),
     ];
     return {
@@ -108,6 +126,7 @@ export class AutoscalingService {
       entityRef: target.entityRef,
       evaluatedAt: now.toISOString(),
       hpas,
+      scaledObjects,
       events,
       series: replicasSeries(
         hpas,

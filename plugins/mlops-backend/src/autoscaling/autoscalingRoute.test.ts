@@ -23,7 +23,7 @@ jest.mock('../upstream/kubernetes/clientNode', () => ({
 describe('GET /api/mlops/.../autoscaling', () => {
   useAutoscalingUpstream();
 
-  it('answers the HPAs, their Events and replicas from two lists and one query, then from the cache', async () => {
+  it('answers the HPAs, their Events and replicas from three lists and one query, then from the cache', async () => {
     const server = await startPlugin();
     const response = await request(server)
       .get(path('fraud-scorer'))
@@ -60,13 +60,13 @@ describe('GET /api/mlops/.../autoscaling', () => {
     ]);
     expect(body.sources.map(s => [s.kind, s.name, s.ok, s.requests])).toEqual([
       ['prometheus', 'main', true, 1],
-      ['kubernetes', 'test-east', true, 2],
+      ['kubernetes', 'test-east', true, 3],
     ]);
     expect(
       calls.filter(c =>
         c.includes('labelSelector=backstage.io%2Fkubernetes-id%3Dfraud-scorer'),
       ),
-    ).toHaveLength(1);
+    ).toHaveLength(2); // HPAs and ScaledObjects
 
     const again = await request(server)
       .get(path('fraud-scorer'))
@@ -75,7 +75,7 @@ describe('GET /api/mlops/.../autoscaling', () => {
     expect(
       again.body.sources.map((s: { requests: number }) => s.requests),
     ).toEqual([0, 0]);
-    expect(calls).toHaveLength(3);
+    expect(calls).toHaveLength(4);
   });
 
   it('shows odd HPAs as unknown rather than failing: no status, unknown metric types, huge numbers', async () => {
@@ -104,5 +104,51 @@ describe('GET /api/mlops/.../autoscaling', () => {
       reason: 'FailedGetPodsMetric',
       problem: true,
     });
+  });
+
+  it('adds the ScaledObjects of the entity; a 403 on them leaves the HPAs served and names the failure', async () => {
+    standIn.scaledObjects = [
+      {
+        metadata: { name: 'fraud-scorer', namespace: 'fraud-ml' },
+        spec: {
+          scaleTargetRef: { name: 'fraud-scorer' },
+          maxReplicaCount: 10,
+          triggers: [{ type: 'cpu', metadata: { value: '70' } }],
+        },
+      },
+    ];
+    const server = await startPlugin();
+    const ok: EntityAutoscaling = (
+      await request(server).get(path('fraud-scorer')).set('authorization', user)
+    ).body;
+    expect(ok.scaledObjects).toEqual([
+      expect.objectContaining({
+        cluster: 'test-east',
+        name: 'fraud-scorer',
+        hpaName: 'keda-hpa-fraud-scorer',
+        maxReplicaCount: 10,
+        paused: false,
+      }),
+    ]);
+
+    standIn.scaledObjectsStatus = 403;
+    const other = await startPlugin();
+    const response = await request(other)
+      .get(path('fraud-scorer'))
+      .set('authorization', user);
+    expect(response.status).toBe(200);
+    expect(response.body.hpas).toHaveLength(1);
+    expect(response.body.scaledObjects).toEqual([]);
+    expect(response.body.sources).toContainEqual(
+      expect.objectContaining({
+        name: 'test-east (KEDA ScaledObjects)',
+        ok: false,
+        error: {
+          kind: 'forbidden',
+          message:
+            "Cluster 'test-east' forbids the portal to list KEDA ScaledObjects (403)",
+        },
+      }),
+    );
   });
 });

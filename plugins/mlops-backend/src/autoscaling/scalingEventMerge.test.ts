@@ -105,6 +105,7 @@ describe('scaling event merge', () => {
         requests: 2,
         durationMs: 1,
         hpas: [],
+        scaledObjects: [],
         events: [
           hpaEvent('1', 'scorer'),
           hpaEvent('2', 'other-service'),

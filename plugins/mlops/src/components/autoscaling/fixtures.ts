@@ -80,6 +80,7 @@ export function autoscalingAnswer(
     entityRef: 'component:default/fraud-scorer',
     evaluatedAt: '2026-11-29T14:00:00Z',
     hpas: [hpaView()],
+    scaledObjects: [],
     events: [rescale],
     series: [
       {
