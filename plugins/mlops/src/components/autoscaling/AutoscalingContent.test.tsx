@@ -232,4 +232,72 @@ describe('AutoscalingContent', () => {
       ),
     ).toBeInTheDocument();
   });
+
+  it('shows a ScaledObject: triggers without secrets, paused replicas, fallback, conditions', async () => {
+    await renderTab(async () =>
+      autoscalingAnswer({
+        hpas: [],
+        scaledObjects: [
+          {
+            cluster: 'sandbox-west',
+            namespace: 'recsys',
+            name: 'reco',
+            scaleTarget: { kind: 'Deployment', name: 'reco' },
+            hpaName: 'keda-hpa-reco',
+            minReplicaCount: 2,
+            maxReplicaCount: 9,
+            pollingIntervalSeconds: 15,
+            cooldownPeriodSeconds: 300,
+            paused: true,
+            pausedReplicas: 3,
+            fallback: { failureThreshold: 3, replicas: 9, active: false },
+            triggers: [
+              {
+                type: 'kafka',
+                name: null,
+                metricType: null,
+                metadata: [
+                  { key: 'topic', value: 'orders' },
+                  { key: 'password', value: null },
+                ],
+                authenticationRef: {
+                  kind: 'TriggerAuthentication',
+                  name: 'kafka-auth',
+                },
+                metricName: 's0-kafka-orders',
+                health: { status: 'Happy', numberOfFailures: 0 },
+              },
+            ],
+            conditions: [
+              {
+                type: 'Paused',
+                status: 'True',
+                reason: 'ScaledObjectPaused',
+                message: 'ScaledObject is paused',
+              },
+            ],
+            summary: ['Paused by autoscaling.keda.sh/paused-replicas: held'],
+          },
+        ],
+      }),
+    );
+    expect(
+      await screen.findByText('Scaled by KEDA: ScaledObject reco'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Paused: yes, held at 3 replicas'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Fallback: 9 replicas after 3 failures in a row · not active',
+      ),
+    ).toBeInTheDocument();
+    const rows = within(
+      screen.getByRole('table', { name: 'Triggers' }),
+    ).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent(
+      'kafkas0-kafka-orderstopic: orderspassword: (withheld)credentials from TriggerAuthentication kafka-authHappy (0 failures)',
+    );
+    expect(screen.queryByText('No HorizontalPodAutoscaler')).toBeNull();
+  });
 });

@@ -7,6 +7,7 @@ import { failedSourcesMessage } from '../shared/sourceFailures';
 import { SourcesNotice } from '../shared/SourcesNotice';
 import { usePolledAnswer } from '../shared/usePolledAnswer';
 import { HpaCard } from './HpaCard';
+import { KedaScaledObjectCard } from './KedaScaledObjectCard';
 import { LastUpdated } from '../shared/LastUpdated';
 
 const same =
@@ -28,7 +29,16 @@ function AutoscalingView(props: { value: EntityAutoscaling }) {
           {value.cached ? ' (answer shared with other viewers)' : ''}
         </Typography>
       </Grid>
-      {value.hpas.length === 0 && (
+      {value.scaledObjects.map(so => (
+        <Grid
+          item
+          xs={12}
+          key={`keda/${so.cluster}/${so.namespace}/${so.name}`}
+        >
+          <KedaScaledObjectCard so={so} />
+        </Grid>
+      ))}
+      {value.hpas.length === 0 && value.scaledObjects.length === 0 && (
         <Grid item xs={12}>
           {clustersFailure ? (
             <EmptyState
