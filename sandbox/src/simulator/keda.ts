@@ -224,7 +224,7 @@ export function kedaHpaManifest(so: ScaledObject): V2HorizontalPodAutoscaler {
     return [];
   });
   // KEDA sorts the metrics by type so that its reconcile loop sees a stable spec.
-  metrics.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+  metrics.sort((a, b) => a.type.localeCompare(b.type));
   const min = so.spec.minReplicaCount;
   const behavior = so.spec.advanced?.horizontalPodAutoscalerConfig?.behavior;
   return {
