@@ -69,6 +69,21 @@ app.kubernetes.io/name: {{ include "model-service.name" . }}
 {{- if ne .Values.rollout.strategy "rolling" }}true{{ end }}
 {{- end }}
 
+{{/*
+"true" when an HPA scales the service: autoscaling is on and leaves room
+between minReplicas and maxReplicas. minReplicas = maxReplicas is a fixed
+count: no HPA (it could only sit at its maximum), no at-maximum alert.
+*/}}
+{{- define "model-service.hpa" -}}
+{{- $a := .Values.autoscaling }}
+{{- if and $a.enabled (lt (int $a.minReplicas) (int $a.maxReplicas)) }}true{{ end }}
+{{- end }}
+
+{{/* The replica count when no HPA sets it. */}}
+{{- define "model-service.fixedReplicas" -}}
+{{- if .Values.autoscaling.enabled }}{{ .Values.autoscaling.minReplicas }}{{ else }}{{ .Values.replicaCount }}{{ end }}
+{{- end }}
+
 {{- define "model-service.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}
 {{- default (include "model-service.fullname" .) .Values.serviceAccount.name }}
