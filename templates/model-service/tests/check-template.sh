@@ -53,7 +53,12 @@ if [ -z "${MLOPS_DRY_RUN_KUBECONFIG:-}" ]; then
 fi
 
 dry_run() { node "$HERE/dry-run.mjs" "$@"; }
+REUSE_DIR="$OUT_ROOT/passed-checks"
+rm -rf "$REUSE_DIR"
 
+# The named parameter sets: every check, slow ones included (the service's
+# pytest in a venv, the server-side dry-run). Together they use every value
+# of every matrix dimension.
 for params in "$HERE"/params/*.json; do
   set_name="$(basename "$params" .json)"
   step "$set_name"
@@ -67,9 +72,49 @@ for params in "$HERE"/params/*.json; do
     continue
   fi
   start="$(now)"
-  "$HERE/validate-output.sh" "$OUT_ROOT/$set_name" || FAILED+=("$set_name: validate")
+  "$HERE/validate-output.sh" --reuse "$REUSE_DIR" "$OUT_ROOT/$set_name" || FAILED+=("$set_name: validate")
   info "validated in $(elapsed "$start") s"
 done
+python3 "$HERE/matrix.py" covers "$HERE"/params/*.json || FAILED+=("named sets: coverage")
+
+# The matrix: every combination of framework, compute (CPU or each GPU
+# type), CI provider, rollout strategy and Argo CD through the dry-run API
+# and the fast checks; checks whose files an earlier set already passed
+# with are not run again.
+step "Template matrix: every combination the form allows, dry-run and fast checks"
+MATRIX="$OUT_ROOT/matrix"
+rm -rf "$MATRIX"
+mkdir -p "$MATRIX/params" "$MATRIX/out"
+matrix_size="$(python3 "$HERE/matrix.py" write "$HERE/params/cpu-onnx-gitlab-argocd.json" "$MATRIX/params")"
+start="$(now)"
+# shellcheck disable=SC2016 # expanded by the inner shell
+find "$MATRIX/params" -name '*.json' -print0 | sort -z |
+  xargs -0 -P 2 -I{} sh -c 'set="$(basename "$1" .json)"; node "$2" "$1" "$3/out/$set" >"$3/out/$set.log" 2>&1 || echo "$set"' _ {} "$HERE/dry-run.mjs" "$MATRIX" >"$MATRIX/dry-run-failed.txt"
+dry_run_failed="$(wc -l <"$MATRIX/dry-run-failed.txt")"
+info "$((matrix_size - dry_run_failed)) of $matrix_size combinations scaffolded in $(elapsed "$start") s"
+while read -r set_name; do
+  cat "$MATRIX/out/$set_name.log" >&2
+  FAILED+=("matrix $set_name: dry-run")
+done <"$MATRIX/dry-run-failed.txt"
+start="$(now)"
+mapfile -t scaffolded < <(find "$MATRIX/out" -mindepth 1 -maxdepth 1 -type d | sort)
+# Workers take every n-th repository; they share what passed.
+workers="${MLOPS_TEMPLATE_MATRIX_WORKERS:-2}" pids=()
+for ((w = 0; w < workers; w++)); do
+  share=()
+  for ((i = w; i < ${#scaffolded[@]}; i += workers)); do share+=("${scaffolded[i]}"); done
+  "$HERE/validate-output.sh" --fast --reuse "$REUSE_DIR" "${share[@]}" >"$MATRIX/validate-$w.log" 2>&1 &
+  pids+=($!)
+done
+wait "${pids[@]}"
+cat "$MATRIX"/validate-*.log | grep -v '^all checks passed\|^FAILED' | grep -v '^\[build-binaries\]'
+matrix_failed="$(cat "$MATRIX"/validate-*.log | grep -c '^FAIL ')"
+failed_sets="$(cat "$MATRIX"/validate-*.log | grep '^FAIL ' | awk '{ print $NF }' | sort -u | wc -l)"
+matrix_passed=$((${#scaffolded[@]} - failed_sets))
+[ "$matrix_failed" -eq 0 ] || FAILED+=("matrix: $matrix_failed checks")
+checks_run="$(cat "$MATRIX"/validate-*.log | awk '/^PASS .* checks run/ { run += $3; reused += $6 } END { print run " checks run, " reused " reused" }')"
+MATRIX_SUMMARY="template matrix: $matrix_passed of $matrix_size combinations passed (dry-run and fast checks in $(elapsed "$start") s, $workers workers; $checks_run from identical files)"
+info "$MATRIX_SUMMARY"
 
 # refuse NAME 'JSON object merged into the CPU parameter set' 'expected message'
 refuse() {
@@ -94,7 +139,8 @@ refuse path-in-name '{"name": "../x"}' 'instance.name does not match pattern'
 refuse shell-in-name '{"name": "svc-$(id)"}' 'instance.name does not match pattern'
 refuse yaml-in-name '{"name": "svc: {a: b}"}' 'instance.name does not match pattern'
 refuse 300-char-name "{\"name\": \"$(printf 'a%.0s' {1..300})\"}" 'instance.name does not meet maximum length of 40'
-refuse quote-in-description '{"description": "a \"quoted\" word"}' 'instance.description does not match pattern'
+# shellcheck disable=SC2016 # a backtick, not a command
+refuse backtick-in-description '{"description": "a `code` word"}' 'instance.description does not match pattern'
 refuse newline-in-description '{"description": "two\nlines"}' 'instance.description does not match pattern'
 refuse repo-url-injection '{"repoUrl": "github.com?owner=a&repo=b;rm"}' 'instance.repoUrl does not match pattern'
 refuse host-mismatch '{"ciProvider": "gitlab-ci"}' 'instance.ciProvider does not exactly match expected constant: github-actions'
@@ -113,6 +159,7 @@ refuse llm-model-shell "{$L4, $LLM, \"llmModel\": \"Qwen/Qwen2.5;id\"}" 'instanc
 info "all template checks took $(elapsed "$started_all") s"
 if [ ${#FAILED[@]} -gt 0 ]; then
   echo "FAILED: ${FAILED[*]}"
+  echo "${MATRIX_SUMMARY:-template matrix: not run}"
   exit 1
 fi
-echo "template checks passed (outputs in $OUT_ROOT)"
+echo "template checks passed (outputs in $OUT_ROOT); ${MATRIX_SUMMARY:-template matrix: not run}"

@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
-# Validate one rendered model-service repository with the real tools:
+# Validate rendered model-service repositories with the real tools:
 #
-#   templates/model-service/tests/validate-output.sh DIR
+#   templates/model-service/tests/validate-output.sh [--fast] [--reuse DIR] RENDERED_DIR...
 #
 # hadolint, helm lint --strict, helm template (the release and values it must
 # refuse), kubernetes-validate 1.34 --strict, server-side dry-run against
 # the sandbox's kube-apiserver (MLOPS_DRY_RUN_KUBECONFIG), promtool check/test rules,
 # the Argo Rollouts objects of each strategy and their analysis queries
-# (promtool, and the same expressions as the alert rules),
+# (promtool, and the same expressions as the alert rules), fixed replicas
+# (no HPA, no at-maximum alert, docs that say so),
 # actionlint or GitLab's CI schema, shellcheck, the service's own pytest in a
 # venv installed from its hashed locks, mkdocs build --strict, every alert's
 # runbook_url resolved against the built docs (scripts/check-runbooks.py), and checks of
 # the rendered YAML and leftovers of templating. Prints PASS/FAIL per check
-# and exits non-zero when any fails, naming them.
+# (with several directories: one line per directory, and every failure) and
+# exits non-zero when any fails, naming them.
+#
+#   --fast       skip the slow checks: the service's pytest and the server-side dry-run
+#   --reuse DIR  a check whose input files (and release name and namespace) are
+#                byte-identical to those of a check that passed before, as
+#                recorded in DIR, passes without running again
 #
 # Tools come from: sandbox/scripts/build-binaries.sh (helm, actionlint);
 # ~/.cache/mlops-portal/venv-checks (Python tools from requirements-checks.txt,
@@ -20,11 +27,26 @@
 # (promtool); .venv (mkdocs, scripts/lib/python.sh).
 set -uo pipefail
 
-[ $# -eq 1 ] && [ -d "$1" ] || {
-  echo "usage: $0 RENDERED_DIR" >&2
+FAST="" REUSE_DIR=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --fast) FAST=1 ;;
+    --reuse) REUSE_DIR="$2" && shift ;;
+    *) break ;;
+  esac
+  shift
+done
+[ $# -ge 1 ] || {
+  echo "usage: $0 [--fast] [--reuse DIR] RENDERED_DIR..." >&2
   exit 2
 }
-OUT="$(cd "$1" && pwd)"
+for dir in "$@"; do
+  [ -d "$dir" ] || {
+    echo "not a directory: $dir" >&2
+    exit 2
+  }
+done
+[ -z "$REUSE_DIR" ] || mkdir -p "$REUSE_DIR"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../../../scripts/lib/common.sh
 . "$HERE/../../../scripts/lib/common.sh"
@@ -36,8 +58,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$REPO_ROOT/scripts/lib/checks-venv.sh"
 
 K8S_SCHEMA_VERSION="${K8S_SCHEMA_VERSION:-1.34.0}"
-WORK="$(mktemp -d /tmp/model-service-validate.XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
+WORK_ROOT="$(mktemp -d /tmp/model-service-validate.XXXXXX)"
+trap 'rm -rf "$WORK_ROOT"' EXIT
 
 # --- tools -------------------------------------------------------------------
 # A venv per lock content, so the tests run on exactly the locked packages.
@@ -65,25 +87,54 @@ BIN="$("$REPO_ROOT/sandbox/scripts/build-binaries.sh")" || die "sandbox/scripts/
 export PATH="$BIN:$PATH"
 
 # --- harness -----------------------------------------------------------------
+# The files each check reads, for --reuse; checks not named here always run
+# (they are cheap, or others read what they write).
+declare -A INPUTS=(
+  [catalog-info]="catalog-info.yaml chart/values.yaml"
+  [python-compile]="app tests train.py"
+  [hadolint]="Dockerfile"
+  [helm-lint]="chart deploy"
+  [helm-refuses-bad-values]="chart"
+  [kubernetes-validate]="chart deploy"
+  [fixed-replicas]="chart deploy docs mkdocs.yml"
+  [promtool]="chart tests scripts"
+  [rollout-objects]="chart deploy"
+  [alerts-contract]="chart docs/runbooks"
+  [grafana-dashboard]="chart"
+  [ci-config]=".github .gitlab-ci.yml"
+  [shellcheck]="scripts"
+  [mkdocs]="docs mkdocs.yml"
+  [runbook-links]="chart deploy docs mkdocs.yml"
+)
 FAILED=()
+RAN=0 REUSED=0
+reuse_key() { # reuse_key NAME: the check, the release and its input files' hashes
+  # shellcheck disable=SC2086 # the inputs are a list of paths
+  { echo "$1 $NAME $NAMESPACE"; find ${INPUTS[$1]} -type f 2>/dev/null | LC_ALL=C sort | xargs -r -d '\n' sha256sum; } |
+    sha256sum | cut -c1-32
+}
 check() { # check NAME COMMAND...: runs it, prints PASS/FAIL with the output's tail
-  local name="$1" start log="$WORK/$1.log"
+  local name="$1" start log="$WORK/$1.log" key=""
   shift
+  if [ -n "$REUSE_DIR" ] && [ -n "${INPUTS[$name]:-}" ]; then
+    key="$(reuse_key "$name")"
+    if [ -e "$REUSE_DIR/$key" ]; then
+      REUSED=$((REUSED + 1))
+      [ -n "$QUIET" ] || printf 'PASS %-24s %6s  same files as %s\n' "$name" "-" "$(cat "$REUSE_DIR/$key")"
+      return 0
+    fi
+  fi
   start="$(now)"
+  RAN=$((RAN + 1))
   if "$@" >"$log" 2>&1; then
-    printf 'PASS %-24s %5ss  %s\n' "$name" "$(elapsed "$start")" "$(grep -v '^[[:space:]]*$' "$log" | tail -n 1 | cut -c1-100)"
+    [ -n "$QUIET" ] || printf 'PASS %-24s %5ss  %s\n' "$name" "$(elapsed "$start")" "$(grep -v '^[[:space:]]*$' "$log" | tail -n 1 | cut -c1-100)"
+    [ -z "$key" ] || echo "$SET" >"$REUSE_DIR/$key"
   else
-    printf 'FAIL %-24s %5ss\n' "$name" "$(elapsed "$start")"
+    printf 'FAIL %-24s %5ss%s\n' "$name" "$(elapsed "$start")" "${QUIET:+  $SET}"
     tail -n 40 "$log" | sed 's/^/    | /'
-    FAILED+=("$name")
+    FAILED+=("${QUIET:+$SET: }$name")
   fi
 }
-
-NAME="$(sed -n 's/^name: *//p' "$OUT/chart/Chart.yaml")"
-BACKEND="$(awk '/^model:/ { m = 1; next } m && /^  backend:/ { print $2; exit }' "$OUT/chart/values.yaml")"
-NAMESPACE="$(sed -n 's#^ *backstage.io/kubernetes-namespace: *##p' "$OUT/catalog-info.yaml")"
-STRATEGY="$(awk '/^rollout:/ { r = 1; next } r && /^  strategy:/ { print $2; exit }' "$OUT/chart/values.yaml")"
-cd "$OUT" || exit 1
 
 # --- checks ------------------------------------------------------------------
 no_template_leftovers() {
@@ -161,7 +212,8 @@ helm_render() {
 # The chart must refuse what its schema cannot express.
 helm_refuses_bad_values() {
   local out
-  if out="$(helm template "$NAME" chart --set autoscaling.minReplicas=5 --set autoscaling.maxReplicas=2 2>&1)"; then
+  if out="$(helm template "$NAME" chart --set autoscaling.enabled=true \
+    --set autoscaling.minReplicas=5 --set autoscaling.maxReplicas=2 2>&1)"; then
     echo "rendered with minReplicas > maxReplicas"
     return 1
   fi
@@ -338,6 +390,57 @@ EOF
   promtool check rules "$WORK/analysis.rules.yaml"
 }
 
+# minReplicas = maxReplicas is a fixed count: no HPA (it could only sit at
+# its maximum), no at-maximum alert or runbook, and docs that say so; the
+# repository as rendered, and the chart given equal bounds by --set.
+fixed_replicas() {
+  helm template "$NAME" chart --namespace "$NAMESPACE" --set autoscaling.enabled=true \
+    --set autoscaling.minReplicas=3 --set autoscaling.maxReplicas=3 >"$WORK/fixed.yaml" || return 1
+  "$CHECKS_VENV/bin/python" - "$WORK" <<'EOF'
+import pathlib, sys, yaml
+work = sys.argv[1]
+problems = []
+def need(ok, message):
+    if not ok:
+        problems.append(message)
+def check_release(path, fixed, count, what):
+    docs = [d for d in yaml.safe_load_all(open(path)) if d]
+    kinds = {d["kind"]: d for d in docs}
+    workload = kinds.get("Rollout") or kinds["Deployment"]
+    rules = [r.get("alert") for d in docs if d["kind"] == "PrometheusRule" for g in d["spec"]["groups"] for r in g["rules"]]
+    if fixed:
+        need("HorizontalPodAutoscaler" not in kinds, f"{what}: fixed replicas render an HPA")
+        need(workload["spec"].get("replicas") == count, f"{what}: {workload['kind']} replicas {workload['spec'].get('replicas')} != {count}")
+        need("ModelServiceHPAAtMax" not in rules, f"{what}: fixed replicas render ModelServiceHPAAtMax")
+    else:
+        hpa = kinds.get("HorizontalPodAutoscaler", {"spec": {}})["spec"]
+        need((hpa.get("minReplicas"), hpa.get("maxReplicas")) == count, f"{what}: HPA bounds {hpa.get('minReplicas')}-{hpa.get('maxReplicas')} != {count}")
+        need("replicas" not in workload["spec"], f"{what}: the {workload['kind']} the HPA scales sets replicas")
+values = yaml.safe_load(open("chart/values.yaml"))
+scaling = values["autoscaling"]
+fixed = not scaling["enabled"] or scaling["minReplicas"] == scaling["maxReplicas"]
+if fixed:
+    count = scaling["minReplicas"] if scaling["enabled"] else values["replicaCount"]
+else:
+    count = (scaling["minReplicas"], scaling["maxReplicas"])
+check_release(f"{work}/main.yaml", fixed, count, "production")
+check_release(f"{work}/fixed.yaml", True, 3, "--set minReplicas=maxReplicas=3")
+docs = {p: pathlib.Path(p).read_text() for p in ("docs/index.md", "docs/autoscaling.md", "docs/runbooks/index.md", "mkdocs.yml")}
+runbook = pathlib.Path("docs/runbooks/model-service-hpa-at-max.md")
+if fixed:
+    linked = [p for p, text in docs.items() if "hpa-at-max.md)" in text or p == "mkdocs.yml" and "hpa-at-max" in text]
+    need(not runbook.exists() and not linked, f"fixed replicas: the HPA-at-max runbook is still there or linked from {linked}")
+    need("fixed number of replicas" in docs["docs/autoscaling.md"] and "fixed (no HPA)" in docs["docs/index.md"], "fixed replicas: the docs do not say the count is fixed")
+    need(f"{count} to {count} replicas" not in " ".join(docs.values()), "fixed replicas: the docs speak of a range")
+    summary = f"fixed {count} replicas: no HPA, no at-maximum alert or runbook"
+else:
+    need(runbook.exists() and "hpa-at-max" in docs["mkdocs.yml"], "autoscaling: no HPA-at-max runbook")
+    summary = f"HPA {count[0]}-{count[1]}"
+print("\n".join(problems) or f"{summary}; equal bounds by --set: no HPA, 3 replicas")
+sys.exit(len(problems))
+EOF
+}
+
 # Exactly one provider's configuration. (fs:delete leaves an emptied .github/
 # folder behind; git does not publish empty folders.)
 # Every alert: severity and service labels, summary, description and a
@@ -348,8 +451,12 @@ import pathlib, re, sys, yaml
 rules = [r for g in yaml.safe_load(open(sys.argv[1]))["groups"] for r in g["rules"]]
 values = yaml.safe_load(open("chart/values.yaml"))
 gpu, vllm = values["gpu"]["enabled"], values["model"]["backend"] == "vllm"
+scaling = values["autoscaling"]
+hpa = scaling["enabled"] and scaling["minReplicas"] < scaling["maxReplicas"]
 expected = {"ModelServiceAvailabilitySLOBurn", "ModelServiceHighErrorRate", "ModelServiceLatencySLOBurn",
-            "ModelServicePodsNotReady", "ModelServiceHPAAtMax", "ModelServiceCrashLooping"} | ({"ModelServiceGPUIdle"} if gpu else set())
+            "ModelServicePodsNotReady", "ModelServiceCrashLooping"} | ({"ModelServiceGPUIdle"} if gpu else set())
+if hpa:
+    expected.add("ModelServiceHPAAtMax")
 if vllm:
     expected |= {"ModelServiceTTFTSLOBurn", "ModelServiceTPOTSLOBurn", "ModelServiceKVCacheSaturated", "ModelServiceQueueGrowing"}
 problems = []
@@ -440,39 +547,65 @@ mkdocs_build() {
 # built, as the portal serves them under /docs/default/component/<name>/.
 runbook_links() {
   local portal
+  [ -d "$WORK/site" ] || mkdocs_build >/dev/null 2>&1 || return 1
   portal="$("$CHECKS_VENV/bin/python" -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["portal"]["baseUrl"])' chart/values.yaml)"
   "$CHECKS_VENV/bin/python" "$REPO_ROOT/scripts/check-runbooks.py" --portal "$portal" \
     --site "default/component/$NAME=$WORK/site" "$WORK/alerts.rules.yaml"
 }
 
-check templating no_template_leftovers
-check yaml yaml_parses
-check catalog-info catalog_entity
-# shellcheck disable=SC2016 # $0 expands in the inner shell
-check python-compile sh -c '"$0" -m compileall -q -x "/\\." . && echo "every .py compiles"' "$CHECKS_VENV/bin/python"
-check hadolint sh -c 'hadolint Dockerfile && echo "hadolint: no findings"'
-check helm-lint helm_lint
-check helm-template helm_render
-check helm-refuses-bad-values helm_refuses_bad_values
-check kubernetes-validate kube_validate
-if [ -n "${MLOPS_DRY_RUN_KUBECONFIG:-}" ]; then
-  check server-dry-run server_dry_run
-else
-  echo "SKIP server-dry-run: set MLOPS_DRY_RUN_KUBECONFIG to a cluster with the CRDs (check-template.sh starts the sandbox for it)"
-fi
-check render-alerts env NAMESPACE="$NAMESPACE" bash scripts/render-alerts.sh "$WORK/alerts.rules.yaml"
-check promtool promtool_rules
-check rollout-objects rollout_objects
-check alerts-contract alerts_contract
-check grafana-dashboard grafana_dashboard
-check ci-config ci_config
-check shellcheck sh -c 'shellcheck scripts/*.sh && echo "shellcheck: no findings in" scripts/*.sh'
-check pytest service_tests
-check mkdocs mkdocs_build
-check runbook-links runbook_links
+validate() { # validate DIR: every check on one rendered repository
+  OUT="$(cd "$1" && pwd)" SET="$(basename "$1")"
+  WORK="$WORK_ROOT/$SET"
+  mkdir -p "$WORK"
+  NAME="$(sed -n 's/^name: *//p' "$OUT/chart/Chart.yaml")"
+  BACKEND="$(awk '/^model:/ { m = 1; next } m && /^  backend:/ { print $2; exit }' "$OUT/chart/values.yaml")"
+  NAMESPACE="$(sed -n 's#^ *backstage.io/kubernetes-namespace: *##p' "$OUT/catalog-info.yaml")"
+  STRATEGY="$(awk '/^rollout:/ { r = 1; next } r && /^  strategy:/ { print $2; exit }' "$OUT/chart/values.yaml")"
+  cd "$OUT" || return 1
+
+  check templating no_template_leftovers
+  check yaml yaml_parses
+  check catalog-info catalog_entity
+  # shellcheck disable=SC2016 # $0 expands in the inner shell
+  check python-compile sh -c '"$0" -m compileall -q -x "/\\." . && echo "every .py compiles"' "$CHECKS_VENV/bin/python"
+  check hadolint sh -c 'hadolint Dockerfile && echo "hadolint: no findings"'
+  check helm-lint helm_lint
+  check helm-template helm_render
+  check helm-refuses-bad-values helm_refuses_bad_values
+  check kubernetes-validate kube_validate
+  if [ -n "$FAST" ]; then
+    :
+  elif [ -n "${MLOPS_DRY_RUN_KUBECONFIG:-}" ]; then
+    check server-dry-run server_dry_run
+  else
+    echo "SKIP server-dry-run: set MLOPS_DRY_RUN_KUBECONFIG to a cluster with the CRDs (check-template.sh starts the sandbox for it)"
+  fi
+  check render-alerts env NAMESPACE="$NAMESPACE" bash scripts/render-alerts.sh "$WORK/alerts.rules.yaml"
+  check promtool promtool_rules
+  check rollout-objects rollout_objects
+  check fixed-replicas fixed_replicas
+  check alerts-contract alerts_contract
+  check grafana-dashboard grafana_dashboard
+  check ci-config ci_config
+  check shellcheck sh -c 'shellcheck scripts/*.sh && echo "shellcheck: no findings in" scripts/*.sh'
+  [ -n "$FAST" ] || check pytest service_tests
+  check mkdocs mkdocs_build
+  check runbook-links runbook_links
+  cd "$WORK_ROOT" || return 1
+}
+
+QUIET=""
+[ $# -eq 1 ] || QUIET=1
+for dir in "$@"; do
+  failed_before=${#FAILED[@]} ran_before=$RAN reused_before=$REUSED start="$(now)"
+  validate "$dir"
+  if [ -n "$QUIET" ] && [ ${#FAILED[@]} -eq "$failed_before" ]; then
+    printf 'PASS %-44s %2d checks run, %2d reused, %5ss\n' "$SET" $((RAN - ran_before)) $((REUSED - reused_before)) "$(elapsed "$start")"
+  fi
+done
 
 if [ ${#FAILED[@]} -gt 0 ]; then
   echo "FAILED: ${FAILED[*]}"
   exit 1
 fi
-echo "all checks passed"
+echo "all checks passed ($# repositories; $RAN checks run, $REUSED reused)"
