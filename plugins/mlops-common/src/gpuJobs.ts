@@ -72,7 +72,10 @@ export interface GpuQueueQuota {
   borrowed: number;
 }
 
-/** A Kueue ClusterQueue behind a LocalQueue of the entity's namespace. @public */
+/**
+ * A Kueue ClusterQueue behind a LocalQueue of the entity's namespace (a
+ * team's: of each namespace it holds). @public
+ */
 export interface GpuQueueSummary {
   cluster: string;
   namespace: string;
@@ -195,7 +198,10 @@ export interface GpuJobsView {
     gpuHours: number;
   };
   gpuHoursByDay: GpuHoursDay[];
-  /** Kueue's queues of the entity's namespace, with their GPU quota and usage. */
+  /**
+   * Kueue's queues of the entity's namespace (a team's: the LocalQueues of
+   * the namespaces `mlops.tenancy` binds it), with their GPU quota and usage.
+   */
   queues: GpuQueueSummary[];
   /** When the history collector last wrote; null when it never ran. */
   historyUpdatedAt: string | null;

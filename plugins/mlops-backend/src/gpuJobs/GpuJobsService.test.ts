@@ -11,6 +11,12 @@ import { GpuJobStore } from './GpuJobStore';
 import { GpuPodStore } from './GpuPodStore';
 import { KubernetesJobReader } from './KubernetesJobReader';
 import { KubernetesQueueReader } from '../gpuQueues/KubernetesQueueReader';
+import { TeamQueueReader } from '../gpuQueues/TeamQueueReader';
+import {
+  nlpClusterQueue,
+  trainingQueue,
+} from '../gpuQueues/__fixtures__/kueue';
+import { NamespaceBindings } from '../tenancy/namespaceBindings';
 
 jest.setTimeout(60_000);
 
@@ -75,10 +81,34 @@ describe.each(databases.eachSupportedId())('GpuJobsService on %s', id => {
     const reader = {
       allClusters: async () => [],
     } as unknown as KubernetesJobReader;
+    const queueReader = {
+      allClusters: async () => [{ name: 'east' }],
+      readClusterWideQueues: async () => ({
+        cluster: 'east',
+        ok: true,
+        requests: 2,
+        durationMs: 1,
+        localQueues: [
+          {
+            ...trainingQueue,
+            metadata: { name: 'training', namespace: 'fraud-ml' },
+          },
+          trainingQueue,
+        ],
+        clusterQueues: [nlpClusterQueue],
+      }),
+    } as unknown as KubernetesQueueReader;
     return new GpuJobsService(core, {
       config,
       reader,
-      queueReader: {} as KubernetesQueueReader,
+      queueReader,
+      teamQueues: new TeamQueueReader({
+        reader: queueReader,
+        tenancy: new NamespaceBindings([
+          { cluster: '*', namespace: 'fraud-ml', owners: ['fraud-ml'] },
+        ]),
+        gpuResources: config.gpuResources,
+      }),
       store,
       podStore: new GpuPodStore(knex),
     });
@@ -112,6 +142,23 @@ describe.each(databases.eachSupportedId())('GpuJobsService on %s', id => {
       ),
     ).rejects.toThrow(
       "group:default/fraud-ml has no GPU job fraud-ml/train-older in cluster 'east' within the last 30 days",
+    );
+  });
+
+  it("answers a team with the queues of the namespaces it holds, and each cluster's report", async () => {
+    const service = await serviceWith([finishedJob('train-1', 1)]);
+    const view = await service.getJobs(team, 7, mockCredentials.service());
+    if (view.state !== 'ok') throw new Error(view.message);
+    expect(view.queues).toEqual([
+      expect.objectContaining({
+        cluster: 'east',
+        namespace: 'fraud-ml',
+        localQueue: 'training',
+        clusterQueue: 'nlp-llm',
+      }),
+    ]);
+    expect(view.sources).toContainEqual(
+      expect.objectContaining({ kind: 'kubernetes', name: 'east', ok: true }),
     );
   });
 });

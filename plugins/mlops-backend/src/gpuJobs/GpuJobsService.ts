@@ -29,13 +29,15 @@ import { JOB_NAME_LABEL, KubernetesJobReader } from './KubernetesJobReader';
 import { LiveJobs, historyFilter, mergeJobs } from './mergeJobs';
 import { ClusterQueues, withQueues } from '../gpuQueues/kueueQueues';
 import { KubernetesQueueReader } from '../gpuQueues/KubernetesQueueReader';
+import { TeamQueueReader } from '../gpuQueues/TeamQueueReader';
 
 /**
  * The GPU jobs of an entity: live from its clusters (one Jobs and one pods
  * list per cluster), history from the plugin's database, utilisation from
  * the DCGM exporter (one query per Prometheus instance), Kueue's queues of
  * the namespace (three lists per cluster). A Group's jobs are
- * those the collector attributed to it. Answers are cached briefly and
+ * those the collector attributed to it, its queues the LocalQueues of the
+ * namespaces it holds (two lists per cluster). Answers are cached briefly and
  * shared between viewers; each source fails on its own.
  */
 export class GpuJobsService {
@@ -45,6 +47,7 @@ export class GpuJobsService {
       config: GpuJobsConfig;
       reader: KubernetesJobReader;
       queueReader: KubernetesQueueReader;
+      teamQueues: TeamQueueReader;
       store: GpuJobStore;
       podStore: GpuPodStore;
     },
@@ -66,7 +69,7 @@ export class GpuJobsService {
       const team = resolved.target;
       const key = `gpu-jobs:${team.entityRef}:${days}:${team.team}:`;
       return this.core.answers.answer(key, this.options.config.cacheTtlMs, () =>
-        this.compute(entity, team, days),
+        this.compute(entity, team, days, credentials),
       );
     }
     const decided = await locateTenantScope(
@@ -82,7 +85,7 @@ export class GpuJobsService {
       target.selector,
     )}:${target.namespace}:${clustersKey(scope)}`;
     return this.core.answers.answer(key, this.options.config.cacheTtlMs, () =>
-      this.compute(entity, target, days, scope),
+      this.compute(entity, target, days, credentials, scope),
     );
   }
 
@@ -190,6 +193,7 @@ export class GpuJobsService {
     entity: Entity,
     target: GpuJobTarget,
     days: number,
+    credentials: BackstageCredentials,
     scope?: TenantScope,
   ): Promise<GpuJobsView> {
     const { config, store } = this.options;
@@ -204,6 +208,10 @@ export class GpuJobsService {
             sources: [],
             queues: [],
           };
+    const team =
+      target.kind === 'team'
+        ? await this.options.teamQueues.read(target.team, credentials)
+        : undefined;
     const boundClusters = scope?.clusters.map(c => c.name);
     const stored = (
       await store.list(historyFilter(target, since, boundClusters))
@@ -238,8 +246,9 @@ export class GpuJobsService {
     return {
       ...view,
       ...withQueues(view.jobs, queues, config.gpuResources),
+      ...(team && { queues: team.queues }),
       historyUpdatedAt: await store.lastSeenAt(),
-      sources: [...sources, ...utilisation.sources],
+      sources: [...sources, ...(team?.sources ?? []), ...utilisation.sources],
     };
   }
 }

@@ -26,6 +26,7 @@ import { GpuJobStore } from './GpuJobStore';
 import { GpuPodStore } from './GpuPodStore';
 import { JobAttribution } from './jobAttribution';
 import { KubernetesQueueReader } from '../gpuQueues/KubernetesQueueReader';
+import { TeamQueueReader } from '../gpuQueues/TeamQueueReader';
 import { KubernetesJobReader } from './KubernetesJobReader';
 import { GpuJobWatcher } from './watch/GpuJobWatcher';
 import { ChangeSignals } from '../shared/entitySignals';
@@ -103,13 +104,19 @@ export async function setUpGpuJobs(
     collector,
     new CollectorRunClaims(deps.db),
   );
+  const queueReader = new KubernetesQueueReader({
+    registry: deps.registry,
+    timeoutMs: core.config.kubernetesTimeoutMs,
+    limits: core.config.limits,
+  });
   const service = new GpuJobsService(core, {
     config,
     reader,
-    queueReader: new KubernetesQueueReader({
-      registry: deps.registry,
-      timeoutMs: core.config.kubernetesTimeoutMs,
-      limits: core.config.limits,
+    queueReader,
+    teamQueues: new TeamQueueReader({
+      reader: queueReader,
+      tenancy: core.tenancy,
+      gpuResources: config.gpuResources,
     }),
     store,
     podStore,

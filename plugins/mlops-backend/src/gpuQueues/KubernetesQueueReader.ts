@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ClusterDetails } from '@backstage/plugin-kubernetes-node';
 import {
   ClusterAnswer,
@@ -31,6 +32,12 @@ export interface NamespaceQueues {
   pending: Map<string, KueuePendingWorkload[]> | null;
 }
 
+/** Every LocalQueue of a cluster, and the ClusterQueues they name. */
+export interface ClusterWideQueues {
+  localQueues: KueueLocalQueue[];
+  clusterQueues: KueueClusterQueue[];
+}
+
 const kueue = (plural: string) => ({
   group: KUEUE_GROUP,
   version: KUEUE_VERSION,
@@ -52,6 +59,54 @@ export class KubernetesQueueReader {
     limits: ListLimits;
   }) {
     this.clusters = new ClusterCaller(options);
+  }
+
+  /** Every cluster the kubernetes plugin is configured with. */
+  allClusters(credentials: BackstageCredentials): Promise<ClusterDetails[]> {
+    return this.clusters.allClusters(credentials);
+  }
+
+  /**
+   * Every LocalQueue of the cluster and the ClusterQueues they name (two
+   * lists), for a team whose namespaces the caller picks from them.
+   */
+  readClusterWideQueues(
+    cluster: ClusterDetails,
+    signal?: AbortSignal,
+  ): Promise<ClusterAnswer<ClusterWideQueues>> {
+    const request = { what: "Kueue's queues", signal };
+    return this.clusters.call(
+      cluster,
+      request,
+      async ({ kc, k8s, options, listIfServed }) => {
+        const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+        const [localQueues, clusterQueues] = await Promise.all([
+          listIfServed(
+            'Kueue LocalQueues',
+            page =>
+              custom.listClusterCustomObject(
+                { ...kueue('localqueues'), ...page },
+                options,
+              ) as Promise<ListPage<KueueLocalQueue>>,
+          ),
+          listIfServed(
+            'Kueue ClusterQueues',
+            page =>
+              custom.listClusterCustomObject(
+                { ...kueue('clusterqueues'), ...page },
+                options,
+              ) as Promise<ListPage<KueueClusterQueue>>,
+          ),
+        ]);
+        const named = new Set(localQueues?.map(q => q.spec?.clusterQueue));
+        return {
+          localQueues: localQueues ?? [],
+          clusterQueues: (clusterQueues ?? []).filter(q =>
+            named.has(q.metadata.name),
+          ),
+        };
+      },
+    );
   }
 
   readQueues(

@@ -56,6 +56,15 @@ describe('NamespaceBindings', () => {
     ]);
   });
 
+  it.each([
+    ['recsys', 'prod-eu', true],
+    ['recsys', 'staging', false],
+    ['fraud-ml', 'staging', true],
+    ['user:default/fraud-ml', 'sandbox-east', false],
+  ])('%s holds a namespace on %s: %s', (owner, cluster, expected) => {
+    expect(bindings.holdsAnyOn(owner, cluster)).toBe(expected);
+  });
+
   it('treats dots in names literally', () => {
     const dotted = new NamespaceBindings([
       { cluster: 'a.b', namespace: 'x', owners: ['t'] },

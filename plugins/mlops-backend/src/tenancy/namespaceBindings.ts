@@ -63,6 +63,14 @@ export class NamespaceBindings {
     );
   }
 
+  /** Whether `owner` holds any namespace (by name or glob) on `cluster`. */
+  holdsAnyOn(owner: string, cluster: string): boolean {
+    const ref = normalizeOwnerRef(owner);
+    return this.compiled.some(
+      b => b.owners.has(ref) && b.cluster.test(cluster),
+    );
+  }
+
   /** The namespaces bound by name (not by glob) to `owner` on `cluster`, sorted. */
   namedNamespacesOf(owner: string, cluster: string): string[] {
     const ref = normalizeOwnerRef(owner);
