@@ -261,6 +261,58 @@ describe('GpuJobsContent of a team', () => {
   });
 });
 
+describe('GpuJobsContent of a team with Kueue queues', () => {
+  it("shows the team's ClusterQueues with each flavor's quota, borrowing limit, reservation, usage and workloads", async () => {
+    const quota = (flavor: string, nominal: number, used: number) => ({
+      flavor,
+      resource: 'nvidia.com/gpu',
+      nominal,
+      borrowingLimit: flavor === 'l4' ? 0 : null,
+      reserved: used,
+      used,
+      borrowed: Math.max(0, used - nominal),
+    });
+    const summary = {
+      cluster: 'sandbox-east',
+      localQueue: 'training',
+      clusterQueue: 'nlp-llm',
+      cohort: 'gpu-training',
+      quota: [quota('a100', 4, 6), quota('l4', 1, 0)],
+    };
+    await render(<GpuJobsContent />, async () =>
+      gpuJobsAnswer({
+        entityRef: 'group:default/nlp-llm',
+        team: 'group:default/nlp-llm',
+        queues: [
+          {
+            ...summary,
+            namespace: 'nlp-llm',
+            pendingWorkloads: 2,
+            admittedWorkloads: 1,
+          },
+          {
+            ...summary,
+            namespace: 'nlp-llm-eval',
+            pendingWorkloads: 1,
+            admittedWorkloads: 0,
+          },
+        ],
+      }),
+    );
+    const table = await screen.findByRole('table', { name: 'Team GPU quota' });
+    expect(screen.queryByRole('table', { name: 'GPU queues' })).toBeNull();
+    const [head, a100, l4] = within(table).getAllByRole('row');
+    expect(head).toHaveTextContent(
+      'ClusterQueueFlavorNominal quotaBorrowing limitReservedUsedBorrowedPending / admitted workloads',
+    );
+    expect(a100).toHaveTextContent(
+      'nlp-llm (cohort gpu-training)sandbox-east · from nlp-llm/training, nlp-llm-eval/training',
+    );
+    expect(a100).toHaveTextContent('a1004unlimited6623 / 1');
+    expect(l4).toHaveTextContent('l4100003 / 1');
+  });
+});
+
 describe('GpuJobsCard', () => {
   it('shows idle and failed jobs only', async () => {
     const days: number[] = [];

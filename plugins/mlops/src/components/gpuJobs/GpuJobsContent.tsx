@@ -20,6 +20,7 @@ import {
 } from './format';
 import { GpuHoursChart } from './GpuHoursChart';
 import { GpuQueuesTable } from './GpuQueuesTable';
+import { TeamGpuQuotaTable } from './TeamGpuQuotaTable';
 import { GpuJobDrawer } from './GpuJobDrawer';
 import { GpuJobsTable } from './GpuJobsTable';
 import { LastUpdated } from '../shared/LastUpdated';
@@ -127,9 +128,19 @@ export function GpuJobsContent() {
           </Grid>
           {value.queues.length > 0 && (
             <Grid item xs={12}>
-              <InfoCard title="GPU queues (Kueue)" noPadding>
-                <GpuQueuesTable queues={value.queues} />
-              </InfoCard>
+              {value.team ? (
+                <InfoCard
+                  title="Team GPU quota (Kueue)"
+                  subheader="The ClusterQueues of the team's namespaces: quota per GPU flavor against what workloads reserve, use and borrow"
+                  noPadding
+                >
+                  <TeamGpuQuotaTable queues={value.queues} />
+                </InfoCard>
+              ) : (
+                <InfoCard title="GPU queues (Kueue)" noPadding>
+                  <GpuQueuesTable queues={value.queues} />
+                </InfoCard>
+              )}
             </Grid>
           )}
           <Grid item xs={12}>
