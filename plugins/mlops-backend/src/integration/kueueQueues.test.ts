@@ -139,4 +139,44 @@ describeSandbox("Kueue's queues against the sandbox", () => {
     expect(Math.abs(a100.used - expected.used)).toBeLessThanOrEqual(4);
     expect(a100.used).toBeGreaterThanOrEqual(running.gpus);
   });
+
+  it("a team: the LocalQueues of the namespaces it holds, with their ClusterQueue's GPU quota, and no other team's", async () => {
+    const view = await gpuJobs('group/default/fraud-ml');
+    const fraud: KueueClusterQueue = kubectl(
+      'get',
+      'clusterqueues.v1beta2.kueue.x-k8s.io',
+      'fraud-ml',
+      '-o',
+      'json',
+    );
+    expect(view.team).toBe('group:default/fraud-ml');
+    expect(view.queues).toEqual([
+      {
+        cluster: 'sandbox-east',
+        namespace: 'fraud-ml',
+        localQueue: 'training',
+        clusterQueue: 'fraud-ml',
+        cohort: 'gpu-training',
+        pendingWorkloads: expect.any(Number),
+        admittedWorkloads: expect.any(Number),
+        quota: expect.any(Array),
+      },
+    ]);
+    // The spec exactly; usage moves as runs start and finish.
+    expect(
+      view.queues[0].quota.map(({ flavor, nominal, borrowingLimit }) => ({
+        flavor,
+        nominal,
+        borrowingLimit,
+      })),
+    ).toEqual(
+      gpuQuotaOf(fraud, ['nvidia.com/gpu']).map(
+        ({ flavor, nominal, borrowingLimit }) => ({
+          flavor,
+          nominal,
+          borrowingLimit,
+        }),
+      ),
+    );
+  });
 });
