@@ -21,6 +21,7 @@ KSERVE_VERSION="${KSERVE_VERSION:-v0.17.0}"
 ARGO_ROLLOUTS_VERSION="${ARGO_ROLLOUTS_VERSION:-v1.8.5}"
 KUEUE_VERSION="${KUEUE_VERSION:-v0.17.0}"
 KEDA_VERSION="${KEDA_VERSION:-v2.20.0}"
+TRAINING_OPERATOR_VERSION="${TRAINING_OPERATOR_VERSION:-v1.9.3}"
 
 CACHE_ROOT="${MLOPS_CACHE_DIR:-$HOME/.cache/mlops-portal}/sandbox-bin"
 BIN="$CACHE_ROOT/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION-helm-$HELM_VERSION"
@@ -68,6 +69,9 @@ CRDS=(
   "github.com/kedacore/keda/v2@$KEDA_VERSION config/crd/bases/keda.sh_scaledjobs.yaml"
   "github.com/kedacore/keda/v2@$KEDA_VERSION config/crd/bases/keda.sh_triggerauthentications.yaml"
   "github.com/kedacore/keda/v2@$KEDA_VERSION config/crd/bases/keda.sh_clustertriggerauthentications.yaml"
+  # Kubeflow Training Operator's PyTorchJob: no operator runs in the sandbox;
+  # the simulator makes the pods and writes the status as it would.
+  "github.com/kubeflow/training-operator@$TRAINING_OPERATOR_VERSION manifests/base/crds/kubeflow.org_pytorchjobs.yaml"
 )
 
 log() { printf '[build-binaries] %s\n' "$*" >&2; }

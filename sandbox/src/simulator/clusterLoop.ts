@@ -16,6 +16,7 @@ import type { SimulatorMetrics } from './metrics';
 import { HpaMemory, planHpas, planPods, planTrainingRuns } from './plan';
 import { isKedaService } from './keda';
 import { KedaOperatorStandIn } from './kedaOperator';
+import { TrainingOperatorStandIn } from './trainingOperator';
 import { Release, releaseKey } from './modelVersions';
 import { isRolloutService, ScenarioName, SCENARIOS } from './scenarios';
 import { KubeManifest, withSpecHash } from './workloads';
@@ -71,12 +72,18 @@ export class ClusterLoop {
   /** The release each Rollout service's Deployment holds, when not stable. */
   private releases = new Map<string, Release>();
   private readonly keda: KedaOperatorStandIn;
+  private readonly trainingOperator: TrainingOperatorStandIn;
 
   constructor(private readonly o: ClusterLoopOptions) {
     this.keda = new KedaOperatorStandIn({
       client: o.client,
       services: o.services.filter(isKedaService),
       prometheusUrl: o.prometheusUrl,
+      log: o.log,
+    });
+    this.trainingOperator = new TrainingOperatorStandIn({
+      client: o.client,
+      pipelines: o.pipelines,
       log: o.log,
     });
   }
@@ -192,10 +199,12 @@ export class ClusterLoop {
       await executeActions(client, actions, log, signal);
     }
     await this.keda.sync(snapshot, signal);
+    const createdPods = await this.trainingOperator.sync(snapshot, signal);
     await this.syncInferenceServices(scenario, nowMs, signal);
     await this.syncReleases(scenario, signal);
-    return actions.some(
-      a => a.kind === 'create-job' || a.kind === 'delete-pod',
+    return (
+      createdPods ||
+      actions.some(a => a.kind === 'create-job' || a.kind === 'delete-pod')
     );
   }
 

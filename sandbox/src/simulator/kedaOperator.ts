@@ -207,7 +207,7 @@ async function queryScalar(
 }
 
 /** JSON with sorted keys and without null or undefined fields, to compare what the apiserver returns. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(

@@ -54,6 +54,11 @@ const RESOURCES: Record<
     plural: 'scaledobjects',
     namespaced: true,
   },
+  PyTorchJob: {
+    base: '/apis/kubeflow.org/v1',
+    plural: 'pytorchjobs',
+    namespaced: true,
+  },
   Rollout: {
     base: '/apis/argoproj.io/v1alpha1',
     plural: 'rollouts',

@@ -45,7 +45,8 @@ export const KUEUE_LOCAL_QUEUE = 'training';
  */
 export type KubeManifest = KubernetesObject & { spec?: object };
 
-const gpuToleration = {
+/** Tolerates the GPU nodes' taint (nvidia.com/gpu=present:NoSchedule). */
+export const gpuToleration = {
   key: GPU_RESOURCE,
   operator: 'Equal',
   value: 'present',
