@@ -37,6 +37,24 @@ export interface GpuJobController {
   apiVersion?: string;
 }
 
+/**
+ * What the job is: a batch/v1 `Job`, or a Kubeflow `PyTorchJob`
+ * (kubeflow.org/v1) listed by its own kind. @public
+ */
+export type GpuJobKind = 'Job' | 'PyTorchJob';
+
+/**
+ * One replica type of a PyTorchJob (`Master`, `Worker`): the replicas its
+ * spec asks for and the pods the Training Operator counts in its status. @public
+ */
+export interface GpuJobReplicaStatus {
+  type: string;
+  replicas: number;
+  active: number;
+  succeeded: number;
+  failed: number;
+}
+
 /** Live figures of the job's GPUs from the DCGM exporter; null when none. @public */
 export interface GpuUtilisation {
   /**
@@ -113,7 +131,10 @@ export interface GpuJob {
   namespace: string;
   name: string;
   uid: string;
-  /** Job, or the controller's kind when a training operator made it. */
+  kind: GpuJobKind;
+  /** A PyTorchJob's replica types, Master first; absent for a Job. */
+  replicas?: GpuJobReplicaStatus[];
+  /** Who made it: a CronJob, a Kubeflow training job, a Kueue workload. */
   controllers: GpuJobController[];
   /** Kueue queue the workload waits in, when it has one. */
   queueName: string | null;
@@ -130,7 +151,10 @@ export interface GpuJob {
   waitSeconds: number;
   /** From start to finish, or to now while running. */
   durationSeconds: number | null;
-  /** GPUs (or MIG slices) its running pods hold; when not running, those of the pods it runs at once. */
+  /**
+   * GPUs (or MIG slices) its running pods hold; when not running, those of
+   * the pods it runs at once (a PyTorchJob: every replica of every type).
+   */
   gpus: number;
   /** What `gpus` amount to in GPUs: a MIG slice counts its fraction (`3g.40gb` = 3/7). */
   gpuEquivalents: number;

@@ -1,4 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { V1Node } from '@kubernetes/client-node';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
@@ -22,6 +23,7 @@ import { jobEvents } from './jobEvents';
 import { ownerRefOf } from './jobOwnership';
 import { podsOfJob } from './jobPods';
 import { gpuJobsOfCluster } from './jobsOfCluster';
+import { gpuPyTorchJobsOfCluster } from './pytorchJobsOfCluster';
 import { GpuJobTarget, resolveGpuJobTarget } from './jobTarget';
 import { readJobUtilisation } from './jobUtilisation';
 import { jobsView } from './jobsView';
@@ -129,13 +131,19 @@ export class GpuJobsService {
     if (!found.live || !cluster) {
       return { job: found, pods: [], events: [], sources: [] };
     }
-    const listing = await reader.readJobs(cluster, {
-      namespace: job.namespace,
-      labelSelector: `${JOB_NAME_LABEL}=${job.name}`,
-    });
-    const pods = listing.ok
-      ? podsOfJob(listing.pods, job.cluster, config.logsUrlTemplate)
-      : [];
+    const listing =
+      found.kind === 'PyTorchJob'
+        ? await reader.readPyTorchJobs(cluster, { namespace: job.namespace })
+        : await reader.readJobs(cluster, {
+            namespace: job.namespace,
+            labelSelector: `${JOB_NAME_LABEL}=${job.name}`,
+          });
+    const own = (listing.ok ? listing.pods : []).filter(
+      p =>
+        found.kind !== 'PyTorchJob' ||
+        p.metadata?.ownerReferences?.some(r => r.uid === found.uid),
+    );
+    const pods = podsOfJob(own, job.cluster, config.logsUrlTemplate);
     const events = await reader.readEvents(cluster, job.namespace, [
       job.name,
       ...pods.map(p => p.name),
@@ -153,14 +161,16 @@ export class GpuJobsService {
     target: Extract<GpuJobTarget, { kind: 'selector' }>,
     scope: TenantScope,
   ) {
-    const [answers, queueAnswers] = await Promise.all([
+    const query = {
+      namespace: target.namespace,
+      labelSelector: target.labelSelector,
+    };
+    const [answers, pytorchAnswers, queueAnswers] = await Promise.all([
       Promise.all(
-        scope.clusters.map(c =>
-          this.options.reader.readJobs(c, {
-            namespace: target.namespace,
-            labelSelector: target.labelSelector,
-          }),
-        ),
+        scope.clusters.map(c => this.options.reader.readJobs(c, query)),
+      ),
+      Promise.all(
+        scope.clusters.map(c => this.options.reader.readPyTorchJobs(c, query)),
       ),
       Promise.all(
         target.namespace
@@ -173,16 +183,32 @@ export class GpuJobsService {
     const queues: ClusterQueues[] = queueAnswers.flatMap(a =>
       a.ok ? [a] : [],
     );
+    const { gpuResources } = this.options.config;
+    const nodesOf = (cluster: string) => {
+      const jobs = answers.find(a => a.cluster === cluster);
+      return jobs?.ok ? jobs.nodes : new Map<string, V1Node>();
+    };
     const live: LiveJobs = {
-      jobs: answers.flatMap(a =>
-        a.ok
-          ? gpuJobsOfCluster(a.cluster, a, this.options.config.gpuResources)
-          : [],
-      ),
+      jobs: [
+        ...answers.flatMap(a =>
+          a.ok ? gpuJobsOfCluster(a.cluster, a, gpuResources) : [],
+        ),
+        ...pytorchAnswers.flatMap(a =>
+          a.ok
+            ? gpuPyTorchJobsOfCluster(
+                a.cluster,
+                a,
+                nodesOf(a.cluster),
+                gpuResources,
+              )
+            : [],
+        ),
+      ],
       answered: new Set(answers.filter(a => a.ok).map(a => a.cluster)),
     };
     const sources = [
       ...answers.map(clusterReport),
+      ...pytorchAnswers.map(clusterReport),
       ...queueAnswers.map(clusterReport),
       ...skippedClusterReports(scope),
     ];

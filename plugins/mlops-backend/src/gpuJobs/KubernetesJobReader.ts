@@ -13,9 +13,16 @@ import {
 import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
 import {
   ListLimits,
+  ListPage,
   listedObjects,
   ObjectBudget,
 } from '../upstream/kubernetes/listPages';
+import {
+  PYTORCHJOB_GROUP,
+  PYTORCHJOB_PLURAL,
+  PYTORCHJOB_VERSION,
+  TRAINING_JOB_NAME_LABEL,
+} from './pytorchJob';
 
 /** Label the Job controller puts on its pods (Kubernetes 1.27+). */
 export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
@@ -27,6 +34,12 @@ export interface ClusterJobs {
   jobs: V1Job[];
   pods: V1Pod[];
   nodes: Map<string, V1Node>;
+}
+
+/** PyTorchJobs as listed (parsed by the caller) and their pods. */
+export interface ClusterPyTorchJobs {
+  pytorchJobs: unknown[];
+  pods: V1Pod[];
 }
 
 /** Which Jobs to list; all namespaces and all Jobs when undefined. */
@@ -121,6 +134,70 @@ export class KubernetesJobReader {
           this.nodeCache.set(cluster.name, { at: Date.now(), nodes: nodeMap });
         }
         return { jobs, pods, nodes: nodeMap };
+      },
+    );
+  }
+
+  /**
+   * Kubeflow PyTorchJobs (kubeflow.org/v1) and their pods: one list, and
+   * one pods list by the Training Operator's job-name label when any is
+   * found. A cluster without the PyTorchJob CRD answers none.
+   */
+  async readPyTorchJobs(
+    cluster: ClusterDetails,
+    query: JobQuery,
+    signal?: AbortSignal,
+  ): Promise<ClusterAnswer<ClusterPyTorchJobs>> {
+    const request = { what: 'PyTorchJobs or their pods', signal };
+    return this.clusters.call(
+      cluster,
+      request,
+      async ({ kc, k8s, options, list, listIfServed }) => {
+        const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+        const core = kc.makeApiClient(k8s.CoreV1Api);
+        const { namespace, labelSelector } = query;
+        const kind = {
+          group: PYTORCHJOB_GROUP,
+          version: PYTORCHJOB_VERSION,
+          plural: PYTORCHJOB_PLURAL,
+          labelSelector,
+        };
+        const jobs =
+          (await listIfServed(
+            listedObjects('PyTorchJobs', query),
+            page =>
+              (namespace
+                ? custom.listNamespacedCustomObject(
+                    { ...kind, namespace, ...page },
+                    options,
+                  )
+                : custom.listClusterCustomObject(
+                    { ...kind, ...page },
+                    options,
+                  )) as Promise<ListPage<{ metadata?: { name?: string } }>>,
+          )) ?? [];
+        const names = [
+          ...new Set(jobs.flatMap(j => j.metadata?.name ?? [])),
+        ].sort();
+        if (names.length === 0) return { pytorchJobs: jobs, pods: [] };
+        const podSelector = `${TRAINING_JOB_NAME_LABEL} in (${names.join(
+          ',',
+        )})`;
+        const podQuery = { namespace, labelSelector: podSelector };
+        const pods = await list(
+          listedObjects('PyTorchJob pods', podQuery),
+          page =>
+            namespace
+              ? core.listNamespacedPod(
+                  { namespace, labelSelector: podSelector, ...page },
+                  options,
+                )
+              : core.listPodForAllNamespaces(
+                  { labelSelector: podSelector, ...page },
+                  options,
+                ),
+        );
+        return { pytorchJobs: jobs, pods };
       },
     );
   }

@@ -1,4 +1,9 @@
-import type { V1Job, V1Node, V1Pod } from '@kubernetes/client-node';
+import type {
+  V1Job,
+  V1Node,
+  V1ObjectMeta,
+  V1Pod,
+} from '@kubernetes/client-node';
 import { GpuJob, GpuJobController } from '@internal/plugin-mlops-common';
 import { isoOrNull } from '../shared/dates';
 import { gpuRequestOf } from './gpuRequest';
@@ -10,9 +15,15 @@ export const KUEUE_QUEUE_LABEL = 'kueue.x-k8s.io/queue-name';
 /** The training operators' and Kueue's API groups, recognised in owner references. */
 const KNOWN_CONTROLLER_GROUPS = ['kubeflow.org', 'kueue.x-k8s.io', 'batch'];
 
-/** What the plugin knows of a GPU job: the record kept in its database. */
+/**
+ * What the plugin knows of a GPU job: the record kept in its database. The
+ * history holds batch/v1 Jobs only, so `kind` is set (and `replicas`) only
+ * by a PyTorchJob's live record.
+ */
 export type GpuJobRecord = Omit<
   GpuJob,
+  | 'kind'
+  | 'replicas'
   | 'waitSeconds'
   | 'durationSeconds'
   | 'utilisation'
@@ -23,7 +34,9 @@ export type GpuJobRecord = Omit<
   | 'entityRef'
   | 'team'
   | 'claimants'
-> & { labels: Record<string, string> };
+> & { labels: Record<string, string> } & Partial<
+    Pick<GpuJob, 'kind' | 'replicas'>
+  >;
 
 function condition(job: V1Job, type: string) {
   return job.status?.conditions?.find(
@@ -32,7 +45,7 @@ function condition(job: V1Job, type: string) {
 }
 
 /** The reason a failed pod's container gives (OOMKilled, Error), if any. */
-function containerFailure(pods: V1Pod[]): string | null {
+export function containerFailure(pods: V1Pod[]): string | null {
   for (const pod of pods) {
     for (const status of pod.status?.containerStatuses ?? []) {
       const reason =
@@ -59,7 +72,7 @@ function unschedulable(pods: V1Pod[]) {
  * deleted (its Job deleted, the pod evicted); a pending one being deleted
  * will never run.
  */
-const holdsGpus = (p: V1Pod) => p.status?.phase === 'Running';
+export const holdsGpus = (p: V1Pod) => p.status?.phase === 'Running';
 
 function stateOf(
   job: V1Job,
@@ -84,6 +97,17 @@ function stateOf(
       message: 'The Job is suspended (Kueue admits it when quota frees up)',
     };
   }
+  return stateOfPods(pods);
+}
+
+/**
+ * Whether an unfinished job runs, from its pods: running while any holds
+ * GPUs (`PartlyRunning` while others wait), else pending with the
+ * scheduler's reason when it gave one.
+ */
+export function stateOfPods(
+  pods: V1Pod[],
+): Pick<GpuJobRecord, 'state' | 'reason' | 'message'> {
   const active = pods.filter(
     p =>
       holdsGpus(p) ||
@@ -116,8 +140,10 @@ function stateOf(
   return { state: 'pending', reason: null, message: null };
 }
 
-/** Who made the Job: a CronJob, a Kubeflow training job, a Kueue workload. */
-export function controllersOf(job: V1Job): GpuJobController[] {
+/** Who made the job: a CronJob, a Kubeflow training job, a Kueue workload. */
+export function controllersOf(job: {
+  metadata?: Pick<V1ObjectMeta, 'ownerReferences'>;
+}): GpuJobController[] {
   return (job.metadata?.ownerReferences ?? [])
     .filter(ref => {
       const group = ref.apiVersion?.split('/')[0] ?? '';
@@ -145,13 +171,6 @@ export function gpuJobRecord(
   const request = gpuRequestOf(job.spec?.template?.spec, resources);
   const uid = job.metadata?.uid;
   if (!request || !uid || !job.metadata?.name) return null;
-  const nodeNames = [
-    ...new Set(pods.flatMap(p => (p.spec?.nodeName ? [p.spec.nodeName] : []))),
-  ].sort();
-  const gpuModel =
-    nodeNames
-      .map(n => nodes.get(n)?.metadata?.labels?.[GPU_PRODUCT_LABEL])
-      .find(Boolean) ?? null;
   // Running, it holds the GPUs of its running pods; otherwise it asks for
   // those of the pods it runs at once.
   const runningPods = pods.filter(holdsGpus).length;
@@ -168,11 +187,8 @@ export function gpuJobRecord(
   const state = stateOf(job, pods);
   const podsCounted = state.state === 'running' ? runningPods : atOnce;
   // The Job's startTime is when its pods were created; a pod's is when it got a node.
-  const podStarts = pods
-    .flatMap(p => isoOrNull(p.status?.startTime) ?? [])
-    .sort();
   const startedAt =
-    podStarts[0] ??
+    firstPodStart(pods) ??
     (state.state === 'pending' ? null : isoOrNull(job.status?.startTime));
   return {
     cluster,
@@ -194,8 +210,29 @@ export function gpuJobRecord(
     gpuEquivalents: request.gpuEquivalents * podsCounted,
     gpuResource: request.resource,
     migProfile: request.migProfile,
-    nodes: nodeNames,
-    gpuModel,
+    ...placementOf(pods, nodes),
     retries: job.status?.failed ?? 0,
   };
+}
+
+/** When the first of the pods got a node and started, if any did. */
+export function firstPodStart(pods: V1Pod[]): string | null {
+  return (
+    pods.flatMap(p => isoOrNull(p.status?.startTime) ?? []).sort()[0] ?? null
+  );
+}
+
+/** The nodes the pods run on and their GPU model (the first node's label). */
+export function placementOf(
+  pods: V1Pod[],
+  nodes: Pick<ReadonlyMap<string, V1Node>, 'get'>,
+): Pick<GpuJobRecord, 'nodes' | 'gpuModel'> {
+  const names = [
+    ...new Set(pods.flatMap(p => (p.spec?.nodeName ? [p.spec.nodeName] : []))),
+  ].sort();
+  const gpuModel =
+    names
+      .map(n => nodes.get(n)?.metadata?.labels?.[GPU_PRODUCT_LABEL])
+      .find(Boolean) ?? null;
+  return { nodes: names, gpuModel };
 }

@@ -77,6 +77,20 @@ const mig = job({
 });
 
 describe('gpuJobOf', () => {
+  it("says a job is a Job unless its record names its kind, and passes a PyTorchJob's replicas on", () => {
+    const period = { since, now };
+    const plain = gpuJobOf(job(), onePod(job()), undefined, idle, period);
+    expect(plain.kind).toBe('Job');
+    expect(plain).not.toHaveProperty('replicas');
+    const replicas = [
+      { type: 'Master', replicas: 1, active: 1, succeeded: 0, failed: 0 },
+    ];
+    const pytorch = job({ kind: 'PyTorchJob', replicas });
+    expect(
+      gpuJobOf(pytorch, onePod(pytorch), undefined, idle, period),
+    ).toMatchObject({ kind: 'PyTorchJob', replicas });
+  });
+
   it.each([
     // name, job, its pods, wait s, duration s, GPU-hours
     [

@@ -53,6 +53,8 @@ export function gpuJobOf(
     namespace: j.namespace,
     name: j.name,
     uid: j.uid,
+    kind: j.kind ?? 'Job',
+    ...(j.replicas && { replicas: j.replicas }),
     controllers: j.controllers,
     queueName: j.queueName,
     state: j.state,

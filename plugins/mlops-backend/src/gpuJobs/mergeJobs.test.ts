@@ -230,6 +230,82 @@ describe('mergeJobs', () => {
   });
 });
 
+describe('mergeJobs with PyTorchJobs', () => {
+  const pytorchJob = record({
+    name: 'ranker-ddp',
+    uid: 'ptj-uid',
+    kind: 'PyTorchJob',
+    replicas: [
+      { type: 'Master', replicas: 1, active: 1, succeeded: 0, failed: 0 },
+    ],
+    gpus: 1,
+    gpuEquivalents: 1,
+  });
+  const ptjPod = { metadata: { name: 'ranker-ddp-master-0', uid: 'p0' } };
+  const jobPod = { metadata: { name: 'ranker-ddp-part-x', uid: 'p1' } };
+  // A batch Job a PyTorchJob controls: seen live and by the history.
+  const part = record({
+    name: 'ranker-ddp-part',
+    uid: 'part-uid',
+    controllers: [
+      { kind: 'PyTorchJob', name: 'ranker-ddp', apiVersion: 'kubeflow.org/v1' },
+    ],
+  });
+  const merge = (live: LiveJobs['jobs'], history: StoredGpuJob[] = []) =>
+    mergeJobs({
+      target: selector,
+      owner: FRAUD_ML,
+      live: eastAnswered(live),
+      stored: history,
+      now,
+    });
+
+  it('counts a Job that is part of a listed PyTorchJob once, in it, with its pods', () => {
+    const jobs = merge(
+      [
+        { record: pytorchJob, pods: [ptjPod as V1Pod] },
+        { record: part, pods: [jobPod as V1Pod, ptjPod as V1Pod] },
+      ],
+      [stored({ ...part, goneAt: null })],
+    );
+    expect(jobs.map(j => [j.name, j.kind, j.gpus])).toEqual([
+      ['ranker-ddp', 'PyTorchJob', 1],
+    ]);
+    expect(jobs[0].pods.map(p => p.metadata!.uid)).toEqual(['p0', 'p1']);
+    expect(jobs[0].replicas).toEqual(pytorchJob.replicas);
+  });
+
+  it('keeps a Job whose PyTorchJob is not listed (another cluster, deleted)', () => {
+    const elsewhere = { ...pytorchJob, cluster: 'west' };
+    const jobs = merge([
+      { record: elsewhere, pods: [] },
+      { record: part, pods: [] },
+    ]);
+    expect(jobs.map(j => [j.cluster, j.name])).toEqual([
+      ['west', 'ranker-ddp'],
+      ['east', 'ranker-ddp-part'],
+    ]);
+  });
+
+  it('keeps a Job that only names a PyTorchJob of another API group', () => {
+    const lookalike = record({
+      ...part,
+      controllers: [
+        {
+          kind: 'PyTorchJob',
+          name: 'ranker-ddp',
+          apiVersion: 'example.com/v1',
+        },
+      ],
+    });
+    const jobs = merge([
+      { record: pytorchJob, pods: [] },
+      { record: lookalike, pods: [] },
+    ]);
+    expect(jobs.map(j => j.name)).toEqual(['ranker-ddp', 'ranker-ddp-part']);
+  });
+});
+
 describe('historyFilter', () => {
   const since = new Date('2026-11-22T14:00:00Z');
   it.each([

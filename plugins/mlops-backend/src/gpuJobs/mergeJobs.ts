@@ -35,7 +35,8 @@ export function historyFilter(
  * The jobs of a target: every live one, then every stored one the live
  * listing lacks. A stored job of a cluster that answered is gone; one of a
  * cluster that did not answer is taken as still there. A team's jobs have no
- * live listing: they are live until the collector saw them gone.
+ * live listing: they are live until the collector saw them gone. A Job
+ * that is part of a listed PyTorchJob is counted in it.
  */
 export function mergeJobs(input: {
   target: GpuJobTarget;
@@ -82,5 +83,38 @@ export function mergeJobs(input: {
       (target.kind === 'selector' && live.answered.has(job.cluster));
     merged.set(key, { ...job, live: !gone, listed: false, pods: [] });
   }
-  return [...merged.values()];
+  return withoutPartsOfPyTorchJobs([...merged.values()]);
+}
+
+/**
+ * A batch Job controlled by a PyTorchJob that is itself in the list is a
+ * part of it, not a job of its own: it is left out, so its GPUs count once,
+ * and its pods go to the PyTorchJob.
+ */
+export function withoutPartsOfPyTorchJobs(jobs: MergedJob[]): MergedJob[] {
+  const key = (j: { cluster: string; namespace: string }, name: string) =>
+    `${j.cluster}/${j.namespace}/${name}`;
+  const partsOf = new Map<string, MergedJob[]>(
+    jobs.filter(j => j.kind === 'PyTorchJob').map(j => [key(j, j.name), []]),
+  );
+  const own = jobs.filter(job => {
+    if (job.kind === 'PyTorchJob') return true;
+    const owner = job.controllers.find(
+      c =>
+        c.kind === 'PyTorchJob' &&
+        c.apiVersion?.startsWith('kubeflow.org/') &&
+        partsOf.has(key(job, c.name)),
+    );
+    if (owner) partsOf.get(key(job, owner.name))!.push(job);
+    return !owner;
+  });
+  return own.map(job => {
+    const parts = partsOf.get(key(job, job.name));
+    if (job.kind !== 'PyTorchJob' || !parts?.length) return job;
+    const known = new Set(job.pods.map(p => p.metadata?.uid));
+    const pods = parts
+      .flatMap(p => p.pods)
+      .filter(p => !known.has(p.metadata?.uid));
+    return { ...job, pods: [...job.pods, ...pods] };
+  });
 }
