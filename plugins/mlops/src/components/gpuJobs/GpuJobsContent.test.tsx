@@ -131,6 +131,32 @@ describe('GpuJobsContent', () => {
     ).toBeInTheDocument();
   });
 
+  it("shows each job's kind, and a PyTorchJob's replicas", async () => {
+    const pytorchJob = gpuJob({
+      name: 'reco-ranker-training-ddp-nccl',
+      namespace: 'recsys',
+      uid: 'u-ptj',
+      kind: 'PyTorchJob',
+      replicas: [
+        { type: 'Master', replicas: 1, active: 0, succeeded: 0, failed: 1 },
+        { type: 'Worker', replicas: 2, active: 2, succeeded: 0, failed: 0 },
+      ],
+      state: 'failed',
+      reason: 'PyTorchJobFailed',
+      gpus: 3,
+    });
+    await render(<GpuJobsContent />, async () =>
+      gpuJobsAnswer({ jobs: [gpuJob(), pytorchJob] }),
+    );
+    const table = await screen.findByRole('table', { name: 'GPU jobs' });
+    const [, job, pytorch] = within(table).getAllByRole('row');
+    expect(job).toHaveTextContent('sandbox-east / fraud-ml · Job');
+    expect(pytorch).toHaveTextContent(
+      'sandbox-east / recsys · PyTorchJobMaster 0/1 running, 1 failed · Worker 2/2 running',
+    );
+    expect(pytorch).toHaveTextContent('failed: PyTorchJobFailed');
+  });
+
   it('says how many pods of a partly scheduled job run', async () => {
     const partly = {
       ...gpuJobsAnswer().jobs[0],

@@ -13,6 +13,7 @@ import {
   formatDuration,
   formatGpuHours,
   formatMigRequest,
+  formatReplicas,
   GPU_EQUIVALENT_HOURS,
 } from './format';
 import { JobQueue } from './JobQueue';
@@ -68,12 +69,21 @@ export function GpuJobsTable(props: {
                 color="textSecondary"
                 display="block"
               >
-                {job.cluster} / {job.namespace}
+                {job.cluster} / {job.namespace} · {job.kind}
                 {job.controllers.length
                   ? ` · ${job.controllers.map(c => c.kind).join(', ')}`
                   : ''}
                 {job.live ? '' : ' · deleted from the cluster'}
               </Typography>
+              {job.replicas && (
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  display="block"
+                >
+                  {formatReplicas(job)}
+                </Typography>
+              )}
             </TableCell>
             {/* Wide enough that a state ("succeeded") never breaks inside a word. */}
             <TableCell style={{ minWidth: 170 }}>

@@ -7,6 +7,7 @@ export function gpuJob(over: Partial<GpuJob> = {}): GpuJob {
     namespace: 'fraud-ml',
     name: 'fraud-model-training-run-2',
     uid: 'u-run-2',
+    kind: 'Job',
     controllers: [],
     queueName: null,
     state: 'running',

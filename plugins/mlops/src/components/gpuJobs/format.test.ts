@@ -4,6 +4,7 @@ import {
   formatGpuRequest,
   formatGpus,
   formatMigRequest,
+  formatReplicas,
 } from './format';
 
 describe('formatDuration', () => {
@@ -63,5 +64,32 @@ describe('formatGpuRequest', () => {
   ])('%j', (request, text, mig) => {
     expect(formatGpuRequest(request)).toBe(text);
     expect(formatMigRequest(request)).toBe(mig);
+  });
+});
+
+describe('formatReplicas', () => {
+  const replica = (type: string, replicas: number, active: number) => ({
+    type,
+    replicas,
+    active,
+    succeeded: 0,
+    failed: 0,
+  });
+  it.each([
+    [undefined, null],
+    [[], null],
+    [
+      [replica('Master', 1, 1), replica('Worker', 2, 2)],
+      'Master 1/1 running · Worker 2/2 running',
+    ],
+    [
+      [
+        { ...replica('Master', 1, 0), succeeded: 1 },
+        { ...replica('Worker', 3, 1), failed: 2 },
+      ],
+      'Master 0/1 running, 1 succeeded · Worker 1/3 running, 2 failed',
+    ],
+  ])('%j: %s', (replicas, expected) => {
+    expect(formatReplicas({ replicas })).toBe(expected);
   });
 });

@@ -56,6 +56,25 @@ export function formatGpuHours(hours: number): string {
   return hours.toFixed(1);
 }
 
+/**
+ * A PyTorchJob's replica types with the pods the operator counts, e.g.
+ * "Master 1/1 running · Worker 1/2 running, 1 failed"; null for a Job.
+ */
+export function formatReplicas(job: Pick<GpuJob, 'replicas'>): string | null {
+  if (!job.replicas?.length) return null;
+  return job.replicas
+    .map(r => {
+      const done = [
+        r.succeeded ? `${r.succeeded} succeeded` : '',
+        r.failed ? `${r.failed} failed` : '',
+      ].filter(Boolean);
+      return [`${r.type} ${r.active}/${r.replicas} running`, ...done].join(
+        ', ',
+      );
+    })
+    .join(' · ');
+}
+
 /** State and reason in a few words, e.g. "failed: OOMKilled". */
 export function stateLabel(job: GpuJob): string {
   if (job.idle) return 'running: idle GPUs';
