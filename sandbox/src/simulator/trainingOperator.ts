@@ -5,14 +5,13 @@ import { collectionPath, objectPath } from './kubePaths';
 import type { SimulatorLogger } from './log';
 import {
   desiredPyTorchRuns,
-  isFinished,
   JOB_NAME_LABEL,
   operatorPods,
   PyTorchJob,
   pytorchJobManifest,
-  pytorchJobStatus,
   PyTorchRun,
 } from './pytorchJobs';
+import { isFinished, pytorchJobStatus } from './pytorchJobStatus';
 import type { ClusterSnapshot } from './snapshot';
 
 /**
