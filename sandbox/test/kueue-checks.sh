@@ -26,5 +26,9 @@ for n in (1, 2):
     q = cond(w, "QuotaReserved")
     assert q.get("status") == "False" and "insufficient unused quota" in q.get("message", ""), q
     assert job_of(w)["spec"]["suspend"] is True
-'
+' || {
+    kc sandbox-east get workloads.v1beta2.kueue.x-k8s.io -A
+    tail -n 20 "$STATE/logs/kueue-sandbox-east.log"
+    return 1
+  }
 }
