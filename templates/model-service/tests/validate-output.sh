@@ -88,7 +88,8 @@ export PATH="$BIN:$PATH"
 
 # --- harness -----------------------------------------------------------------
 # The files each check reads, for --reuse; checks not named here always run
-# (they are cheap, or others read what they write).
+# (they are cheap, or others read what they write). @FILE is a file an
+# earlier check wrote to $WORK (its content counts, not its path).
 declare -A INPUTS=(
   [catalog-info]="catalog-info.yaml chart/values.yaml"
   [python-compile]="app tests train.py"
@@ -97,7 +98,7 @@ declare -A INPUTS=(
   [helm-refuses-bad-values]="chart"
   [kubernetes-validate]="chart deploy"
   [fixed-replicas]="chart deploy docs mkdocs.yml"
-  [promtool]="chart tests scripts"
+  [promtool]="@alerts.rules.yaml tests"
   [rollout-objects]="chart deploy"
   [alerts-contract]="chart docs/runbooks"
   [grafana-dashboard]="chart"
@@ -109,9 +110,16 @@ declare -A INPUTS=(
 FAILED=()
 RAN=0 REUSED=0
 reuse_key() { # reuse_key NAME: the check, the release and its input files' hashes
-  # shellcheck disable=SC2086 # the inputs are a list of paths
-  { echo "$1 $NAME $NAMESPACE"; find ${INPUTS[$1]} -type f 2>/dev/null | LC_ALL=C sort | xargs -r -d '\n' sha256sum; } |
-    sha256sum | cut -c1-32
+  local input
+  {
+    echo "$1 $NAME $NAMESPACE"
+    for input in ${INPUTS[$1]}; do
+      case "$input" in
+        @*) echo "$input $(sha256sum <"$WORK/${input#@}")" ;;
+        *) find "$input" -type f 2>/dev/null | LC_ALL=C sort | xargs -r -d '\n' sha256sum ;;
+      esac
+    done
+  } | sha256sum | cut -c1-32
 }
 check() { # check NAME COMMAND...: runs it, prints PASS/FAIL with the output's tail
   local name="$1" start log="$WORK/$1.log" key=""
