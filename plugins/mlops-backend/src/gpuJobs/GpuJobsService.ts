@@ -35,7 +35,8 @@ import { TeamQueueReader } from '../gpuQueues/TeamQueueReader';
 
 /**
  * The GPU jobs of an entity: live from its clusters (one Jobs and one pods
- * list per cluster), history from the plugin's database, utilisation from
+ * list per cluster, one PyTorchJobs list and, when it finds any, one list of
+ * their pods), history from the plugin's database, utilisation from
  * the DCGM exporter (one query per Prometheus instance), Kueue's queues of
  * the namespace (three lists per cluster). A Group's jobs are
  * those the collector attributed to it, its queues the LocalQueues of the
