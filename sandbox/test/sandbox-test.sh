@@ -261,7 +261,7 @@ assert any(not services or l.get('service') in services for l in firing), (name,
 alert_in_alertmanager() { # alert_in_alertmanager ALERTNAME [SERVICE...]: Prometheus' alert reached Alertmanager (amtool)
   # Inhibited and silenced alerts count: they reached it (another alert of the
   # service may hold a warning back).
-  amtool --alertmanager.url="$AM" alert query --inhibited --silenced -o json "alertname=$1" | json "
+  amtool --alertmanager.url="$AM" alert query --active --inhibited --silenced -o json "alertname=$1" | json "
 services = sys.argv[1:]
 assert any(not services or a['labels'].get('service') in services for a in d), (services, [a['labels'] for a in d])
 " "${@:2}" 2>/dev/null
