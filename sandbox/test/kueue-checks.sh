@@ -2,10 +2,10 @@
 # Kueue's checks for sandbox-test.sh (sourced; uses its kc and json).
 
 kueue_on_loopback() { # Kueue's manager listens on 127.0.0.1 only: health, metrics, webhook, visibility
-  local n
-  n="$(ss -Hltnp | grep -c '"kueue-controlle"')"
-  [[ "$n" -eq 4 ]] || { echo "expected 4 listening sockets, got $n"; return 1; }
-  ! ss -Hltnp | grep '"kueue-controlle"' | grep -v ' 127\.0\.0\.1:'
+  local sockets
+  sockets="$(own_listeners kueue-controlle)"
+  [[ "$(grep -c . <<<"$sockets")" -eq 4 ]] || { echo "expected 4 listening sockets, got: $sockets"; return 1; }
+  ! grep -v ' 127\.0\.0\.1:' <<<"$sockets"
 }
 
 # The running training runs hold admitted Workloads; nlp-llm's sweeps (the

@@ -445,11 +445,19 @@ assert version == "1", ("stable runs model version", version)
 '
 }
 
+own_listeners() { # own_listeners PROCESS: listening TCP sockets of this sandbox's processes of that name
+  local line pid
+  ss -Hltnp | grep "\"$1\"" | while read -r line; do
+    pid="$(grep -o 'pid=[0-9]*' <<<"$line" | head -n 1 | cut -d= -f2)"
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$STATE/" && echo "$line"
+  done
+}
+
 rollouts_on_loopback() { # the controllers listen on 127.0.0.1 only (metrics and healthz of each cluster)
-  local n
-  n="$(ss -Hltnp | grep -c '"rollouts-contro"')"
-  [[ "$n" -eq 4 ]] || { echo "expected 4 listening sockets, got $n"; return 1; }
-  ! ss -Hltnp | grep '"rollouts-contro"' | grep -v ' 127\.0\.0\.1:'
+  local sockets
+  sockets="$(own_listeners rollouts-contro)"
+  [[ "$(grep -c . <<<"$sockets")" -eq 4 ]] || { echo "expected 4 listening sockets, got: $sockets"; return 1; }
+  ! grep -v ' 127\.0\.0\.1:' <<<"$sockets"
 }
 
 alertmanager_on_loopback() { # ready, one listening socket, 127.0.0.1:base+54; no cluster (gossip) port, TCP or UDP
