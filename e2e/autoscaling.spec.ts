@@ -11,7 +11,8 @@ import {
  * The Autoscaling tab (plugins/mlops, /api/mlops/.../autoscaling) against
  * the sandbox that scripts/lib/e2e.sh started, whose real HPA controller
  * writes every status: a normal HPA, one capped at maxReplicas
- * (scale-to-max) and the lab HPAs whose metrics are missing. Screenshots:
+ * (scale-to-max), the lab HPAs whose metrics are missing and the HPA KEDA's
+ * ScaledObject makes for reco-candidate-retrieval. Screenshots:
  * artifacts/screenshots/11-autoscaling-*.png.
  */
 
@@ -111,6 +112,48 @@ test.describe('the Autoscaling tab in Chromium', () => {
     ).toBeVisible();
     await expect(card.getByTestId('chart-replicas')).toBeVisible();
     await expectCleanPage(page, '11-autoscaling-normal');
+  });
+
+  test('KEDA: reco-candidate-retrieval shows its ScaledObject with triggers, bounds and fallback', async ({
+    page,
+  }) => {
+    const title = 'Scaled by KEDA: ScaledObject reco-candidate-retrieval';
+    await tabShowing(
+      page,
+      'reco-candidate-retrieval',
+      new RegExp(`^${title}$`),
+    );
+    // The card's title is no heading (InfoCard's CardHeader renders a span).
+    const card = page
+      .locator('.MuiCard-root')
+      .filter({ hasText: title })
+      .last();
+    await expect(
+      card.getByText(
+        /^Replicas \d+ to \d+ · polls every 15 s · HPA keda-hpa-reco-candidate-retrieval$/,
+      ),
+    ).toBeVisible();
+    await expect(card.getByText('Paused: no')).toBeVisible();
+    await expect(
+      card.getByText(
+        /^Fallback: \d+ replicas after 3 failures in a row · not active$/,
+      ),
+    ).toBeVisible();
+    const triggers = card.getByRole('table', { name: 'Triggers' });
+    await expect(triggers.getByRole('row').nth(1)).toContainText('prometheus');
+    await expect(triggers.getByRole('row').nth(1)).toContainText(
+      'threshold: 50',
+    );
+    await expect(triggers.getByRole('row').nth(2)).toContainText('cpu');
+    await expect(triggers.getByRole('row').nth(2)).toContainText('value: 70');
+    await expect(card.getByText(/^Active True \(ScalerActive\)/)).toBeVisible();
+    // Nothing serves s0-prometheus as an External metric in the sandbox, so
+    // after a minute it is not Ready (sandbox/README.md, KEDA); the card says so.
+    await expect(
+      card.getByText(/^Ready (True|False \(HPAMetricsUnavailable\))/),
+    ).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, '11-autoscaling-keda');
   });
 
   test('metrics missing: the lab HPAs say which metrics API fails, KEDA and behavior shown', async ({

@@ -12,8 +12,8 @@ import {
  * GPU jobs (plugins/mlops, /api/mlops) against the sandbox that
  * scripts/lib/e2e.sh started, in its gpu-job-failures scenario: running,
  * idle, pending, failed (BackoffLimitExceeded, OOMKilled, DeadlineExceeded)
- * and TTL-deleted training Jobs; then, in mig-jobs, a job on a MIG slice.
- * Screenshots: 40-gpu-jobs-*.png.
+ * and TTL-deleted training Jobs, and nlp-llm's sweeps waiting in Kueue;
+ * then, in mig-jobs, a job on a MIG slice. Screenshots: 40-gpu-jobs-*.png.
  */
 
 const jobsUrl = (ref: string) => `/api/mlops/entities/${ref}/gpu-jobs`;
@@ -125,13 +125,60 @@ test.describe('GPU jobs in the browser', () => {
     });
   });
 
-  test("a team's jobs and GPU-hours", async ({ page }) => {
+  test("a queued job's Kueue queues, place and reason, and the namespace's GPU quota", async ({
+    page,
+  }) => {
+    await signInAsGuest(page);
+    const queued = /Queued in training → nlp-llm, \d+(st|nd|rd|th) in line/;
+    await tabShowing(
+      page,
+      '/catalog/default/component/support-llm-finetuning/gpu-jobs',
+      [queued],
+    );
+    const sweep = page
+      .getByRole('table', { name: 'GPU jobs' })
+      .getByRole('row')
+      .filter({ hasText: 'support-llm-finetuning-sweep-1' });
+    await expect(sweep).toContainText(queued);
+    await expect(sweep).toContainText(
+      'insufficient unused quota for nvidia.com/gpu in flavor a100',
+    );
+    const a100 = page
+      .getByRole('table', { name: 'GPU queues' })
+      .getByRole('row')
+      .filter({ hasText: 'a100' });
+    await expect(a100).toContainText(
+      'training → nlp-llm (cohort gpu-training)',
+    );
+    await expect(a100.getByRole('cell').nth(2)).toHaveText(/^\d+ \/ 4$/);
+    await expectCleanPage(page, '46-gpu-jobs-kueue-queued');
+  });
+
+  test("a team's jobs and GPU-hours, and its GPU quota", async ({ page }) => {
     await signInAsGuest(page);
     await tabShowing(page, '/catalog/default/group/nlp-llm/gpu-jobs', [
       /support-llm-finetuning-run-idle/,
     ]);
     await expect(page.getByText(/Jobs of team nlp-llm/)).toBeVisible();
+    const quota = page.getByRole('table', { name: 'Team GPU quota' });
+    await expect(quota).toContainText('nlp-llm (cohort gpu-training)');
+    await expect(quota).toContainText('sandbox-east · from nlp-llm/training');
+    // ClusterQueue, flavor, nominal, borrowing limit, reserved, used, borrowed, pending / admitted.
+    const a100 = quota
+      .getByRole('row')
+      .filter({ hasText: 'a100' })
+      .getByRole('cell');
+    await expect(a100.nth(2)).toHaveText('4');
+    await expect(a100.nth(3)).toHaveText('unlimited');
+    await expect(a100.nth(7)).toHaveText(/^[1-9]\d* \/ \d+$/);
     await expectCleanPage(page, '44-gpu-jobs-team-nlp-llm');
+    await page
+      .locator('.MuiCard-root')
+      .filter({ has: quota })
+      .last()
+      .screenshot({
+        path: path.join(SCREENSHOT_DIR, '47-gpu-jobs-team-quota.png'),
+      });
   });
 });
 

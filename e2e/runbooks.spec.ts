@@ -10,13 +10,34 @@ import {
 /*
  * Runbooks (docs/runbooks/index.md) against the sandbox that scripts/lib/e2e.sh
  * started: an alert fires in the real Prometheus, the service page lists it
- * and its Runbook link opens the TechDocs page the rule names. Also: the
- * TechDocs sanitiser, docs that do not exist, and search by alert name.
- * Screenshots: artifacts/screenshots/20-runbooks-*.png.
+ * and its Runbook link opens the TechDocs page the rule names; silenced
+ * through Alertmanager's API, the page says by whom and until when. Also:
+ * the TechDocs sanitiser, docs that do not exist, and search by alert name.
+ * Screenshots: artifacts/screenshots/20-runbooks-*.png (and 26-).
  */
 
 const RUNBOOK =
   '/docs/default/component/fraud-scorer/runbooks/model-service-high-error-rate/';
+
+const errorRateAlert = (page: Page) =>
+  page
+    .getByTestId('firing-alert')
+    .filter({ hasText: 'ModelServiceHighErrorRate' });
+
+/** fraud-scorer's ModelServiceHighErrorRate as its page shows it; '' while it does not. */
+async function alertText(page: Page): Promise<string> {
+  await page.goto('/catalog/default/component/fraud-scorer');
+  // The list comes with the card; it is absent while that loads.
+  return page
+    .getByTestId('firing-alerts')
+    .waitFor({ timeout: 30_000 })
+    .then(async () =>
+      (await errorRateAlert(page).count()) > 0
+        ? (await errorRateAlert(page).textContent()) ?? ''
+        : '',
+    )
+    .catch(() => '');
+}
 
 /** The TechDocs page's content: mkdocs' HTML in the reader's shadow root. */
 const docsContent = (page: Page) =>
@@ -29,31 +50,17 @@ test.describe('runbooks', () => {
     await signInAsGuest(page);
   });
 
-  test('error-spike: the firing alert on the service page opens its runbook', async ({
-    page,
-  }) => {
-    sandboxScenario('error-spike');
-    try {
-      const alert = page
-        .getByTestId('firing-alert')
-        .filter({ hasText: 'ModelServiceHighErrorRate' });
+  test.describe('error-spike', () => {
+    test.beforeAll(() => sandboxScenario('error-spike'));
+    test.afterAll(() => sandboxScenario('healthy'));
+
+    test('the firing alert on the service page opens its runbook', async ({
+      page,
+    }) => {
+      const alert = errorRateAlert(page);
       await expect
-        .poll(
-          async () => {
-            await page.goto('/catalog/default/component/fraud-scorer');
-            // The list comes with the card; it is absent while that loads.
-            const shown = await page
-              .getByTestId('firing-alerts')
-              .waitFor({ timeout: 30_000 })
-              .then(() => alert.count())
-              .catch(() => 0);
-            return (
-              shown > 0 && (await alert.textContent())?.includes('firing since')
-            );
-          },
-          { timeout: 240_000, intervals: [5_000] },
-        )
-        .toBe(true);
+        .poll(() => alertText(page), { timeout: 240_000, intervals: [5_000] })
+        .toContain('firing since');
       await expect(alert.getByText('critical')).toBeVisible();
       await expect(
         alert.getByText(/answers more than 5 % of predictions with 5xx/),
@@ -89,9 +96,48 @@ test.describe('runbooks', () => {
         }),
       ).toBeVisible();
       await expectCleanPage(page, '20-runbooks-runbook-page');
-    } finally {
-      sandboxScenario('healthy');
-    }
+    });
+
+    test('an alert silenced through Alertmanager says who silenced it until when', async ({
+      page,
+      request,
+    }) => {
+      const alertmanager = process.env.MLOPS_ALERTMANAGER_URL;
+      if (!alertmanager) throw new Error('MLOPS_ALERTMANAGER_URL is not set');
+      const matcher = (name: string, value: string) => ({
+        name,
+        value,
+        isRegex: false,
+        isEqual: true,
+      });
+      const created = await request.post(`${alertmanager}/api/v2/silences`, {
+        data: {
+          matchers: [
+            matcher('alertname', 'ModelServiceHighErrorRate'),
+            matcher('namespace', 'fraud-ml'),
+            matcher('service', 'fraud-scorer'),
+          ],
+          startsAt: new Date().toISOString(),
+          endsAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+          createdBy: 'e2e-oncall',
+          comment: 'fix rolling out',
+        },
+      });
+      expect(created.status()).toBe(200);
+      const { silenceID } = await created.json();
+      try {
+        await expect
+          .poll(() => alertText(page), { timeout: 240_000, intervals: [5_000] })
+          .toMatch(
+            /Silenced by e2e-oncall until \d\d \w{3} \d\d:\d\d — fix rolling out/,
+          );
+        await expect(page.getByText(/silenced or inhibited$/)).toBeVisible();
+        await page.waitForLoadState('networkidle');
+        await screenshot(page, '26-runbooks-alert-silenced');
+      } finally {
+        await request.delete(`${alertmanager}/api/v2/silence/${silenceID}`);
+      }
+    });
   });
 
   test('the platform runbook of GPUJobFailed opens in the portal docs', async ({

@@ -329,7 +329,7 @@ describe('GpuJobsContent of a team with Kueue queues', () => {
     expect(screen.queryByRole('table', { name: 'GPU queues' })).toBeNull();
     const [head, a100, l4] = within(table).getAllByRole('row');
     expect(head).toHaveTextContent(
-      'ClusterQueueFlavorNominal quotaBorrowing limitReservedUsedBorrowedPending / admitted workloads',
+      'ClusterQueueFlavorNominal quotaBorrowing limitReservedUsedBorrowedPending / admitted',
     );
     expect(a100).toHaveTextContent(
       'nlp-llm (cohort gpu-training)sandbox-east · from nlp-llm/training, nlp-llm-eval/training',

@@ -131,7 +131,7 @@ export function GpuJobsContent() {
               {value.team ? (
                 <InfoCard
                   title="Team GPU quota (Kueue)"
-                  subheader="The ClusterQueues of the team's namespaces: quota per GPU flavor against what workloads reserve, use and borrow"
+                  subheader="The ClusterQueues of the team's namespaces: quota per GPU flavor against what their workloads reserve, use and borrow, and the team's own workloads pending and admitted"
                   noPadding
                 >
                   <TeamGpuQuotaTable queues={value.queues} />

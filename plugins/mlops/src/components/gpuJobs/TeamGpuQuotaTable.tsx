@@ -13,14 +13,14 @@ const HEADINGS = [
   'Reserved',
   'Used',
   'Borrowed',
-  'Pending / admitted workloads',
+  'Pending / admitted',
 ];
 
 /** A team's GPU quota per ClusterQueue and flavor against what its workloads reserve, use and borrow. */
 export function TeamGpuQuotaTable(props: { queues: GpuQueueSummary[] }) {
   return (
     <Table size="small" aria-label="Team GPU quota">
-      <TableHead>
+      <TableHead style={{ whiteSpace: 'nowrap' }}>
         <TableRow>
           <TableCell>ClusterQueue</TableCell>
           <TableCell>Flavor</TableCell>
