@@ -83,18 +83,29 @@ all_cached() {
   for b in "${CRDS[@]}"; do [[ -s "$BIN/crds/${b##*/}" ]] || return 1; done
 }
 
+# module_dir DIR MODULE[@VERSION]: downloads the module (in DIR's module, the
+# version its go.mod requires) and prints its folder in the module cache.
+module_dir() {
+  local json dir
+  json="$(cd "$1" && GOFLAGS="$(go env GOFLAGS) -mod=mod" go mod download -json "$2" 2>&1)" || {
+    echo "cannot download $2 from the Go module proxy ($(sed -n 's/^[[:space:]]*"Error": "\(.*\)",*$/\1/p' <<<"$json" | head -n 1))" >&2
+    return 1
+  }
+  dir="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"$json")"
+  [[ -d "$dir" ]] || { echo "go mod download $2 named no folder" >&2; return 1; }
+  echo "$dir"
+}
+
 # fetch_crds: copy each CRD file out of its Go module (the proxy serves the
 # projects' release sources) into $BIN/crds.
 fetch_crds() {
-  local entry module file dir json
+  local entry module file dir
   mkdir -p "$BIN/crds"
   for entry in "${CRDS[@]}"; do
     module="${entry%% *}" file="${entry#* }"
     if [[ -s "$BIN/crds/${file##*/}" ]]; then log "cached   crds/${file##*/}"; continue; fi
     log "fetching crds/${file##*/} from $module ..."
-    json="$(cd "$TMP" && go mod download -json "$module" 2>&1)" ||
-      die "cannot download $module from the Go module proxy ($(sed -n 's/^[[:space:]]*"Error": "\(.*\)",*$/\1/p' <<<"$json" | head -n 1)); its CRD ${file##*/} is needed"
-    dir="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"$json")"
+    dir="$(module_dir "$TMP" "$module")" || die "its CRD ${file##*/} is needed"
     [[ -s "$dir/$file" ]] || die "$module has no $file (go mod download $module)"
     cp "$dir/$file" "$BIN/crds/${file##*/}.tmp" && chmod 644 "$BIN/crds/${file##*/}.tmp" && mv -f "$BIN/crds/${file##*/}.tmp" "$BIN/crds/${file##*/}"
   done
@@ -164,7 +175,7 @@ argo_rollouts_ldflags() {
 # Prints the -modfile flag.
 argo_rollouts_patched() {
   local mod=github.com/argoproj/argo-rollouts src copy="$TMP/argo-rollouts-src" wrapper="$GO_DIR/argo-rollouts"
-  src="$(cd "$wrapper" && GOFLAGS="$(go env GOFLAGS) -mod=mod" go list -m -f '{{.Dir}}' "$mod")" || return 1
+  src="$(module_dir "$wrapper" "$mod")" || return 1
   cp -r "$src" "$copy" && chmod -R u+w "$copy" || return 1
   sed -i 's|listenAddr *= "0.0.0.0:%d"|listenAddr = "127.0.0.1:%d"|' "$copy/controller/controller.go"
   grep -q 'listenAddr = "127.0.0.1:%d"' "$copy/controller/controller.go" ||
@@ -181,10 +192,8 @@ argo_rollouts_patched() {
 # Built inside a copy of its module with both pointed at the webhook's
 # certDir, which the sandbox fills.
 kueue_build() {
-  local mod="sigs.k8s.io/kueue@$KUEUE_VERSION" src copy="$TMP/kueue-src" json
-  json="$(cd "$TMP" && go mod download -json "$mod" 2>&1)" ||
-    die "cannot download $mod from the Go module proxy: $json"
-  src="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"$json")"
+  local mod="sigs.k8s.io/kueue@$KUEUE_VERSION" src copy="$TMP/kueue-src"
+  src="$(module_dir "$TMP" "$mod")" || die "kueue $KUEUE_VERSION is needed"
   cp -r "$src" "$copy" && chmod -R u+w "$copy" || return 1
   sed -i 's|metricsCertPath := "/etc/kueue/metrics/certs"|metricsCertPath := cfg.Webhook.CertDir|' "$copy/cmd/kueue/main.go"
   sed -i 's|= certDir + "/tls\.|= cfg.Webhook.CertDir + "/tls.|' "$copy/pkg/visibility/server.go"
