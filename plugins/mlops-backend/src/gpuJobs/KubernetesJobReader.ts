@@ -8,6 +8,7 @@ import type {
 } from '@kubernetes/client-node';
 import {
   ClusterAnswer,
+  ClusterApi,
   ClusterCaller,
 } from '../upstream/kubernetes/clusterCall';
 import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
@@ -16,6 +17,7 @@ import {
   ListPage,
   listedObjects,
   ObjectBudget,
+  PageRequest,
 } from '../upstream/kubernetes/listPages';
 import {
   PYTORCHJOB_GROUP,
@@ -46,6 +48,19 @@ export interface ClusterPyTorchJobs {
 export interface JobQuery {
   namespace?: string;
   labelSelector?: string;
+}
+
+/** A page of the pods a label selector picks, in a namespace or in all. */
+function podPages(
+  { kc, k8s, options }: Pick<ClusterApi, 'kc' | 'k8s' | 'options'>,
+  labelSelector: string,
+  namespace?: string,
+) {
+  const core = kc.makeApiClient(k8s.CoreV1Api);
+  return (page: PageRequest) =>
+    namespace
+      ? core.listNamespacedPod({ namespace, labelSelector, ...page }, options)
+      : core.listPodForAllNamespaces({ labelSelector, ...page }, options);
 }
 
 /**
@@ -89,53 +104,43 @@ export class KubernetesJobReader {
       cachedNodes &&
       Date.now() - cachedNodes.at < (this.options.nodeCacheMs ?? 300_000);
     const request = { what: 'Jobs, pods or nodes', signal, budget };
-    return this.clusters.call(
-      cluster,
-      request,
-      async ({ kc, k8s, options, list }) => {
-        const batch = kc.makeApiClient(k8s.BatchV1Api);
-        const core = kc.makeApiClient(k8s.CoreV1Api);
-        const { namespace, labelSelector } = query;
-        const podSelector = [labelSelector, JOB_NAME_LABEL]
-          .filter(Boolean)
-          .join(',');
-        const podQuery = { namespace, labelSelector: podSelector };
-        const [jobs, pods, nodes] = await Promise.all([
-          list(listedObjects('Jobs', query), page =>
-            namespace
-              ? batch.listNamespacedJob(
-                  { namespace, labelSelector, ...page },
-                  options,
-                )
-              : batch.listJobForAllNamespaces(
-                  { labelSelector, ...page },
-                  options,
-                ),
-          ),
-          list(listedObjects('Job pods', podQuery), page =>
-            namespace
-              ? core.listNamespacedPod(
-                  { namespace, labelSelector: podSelector, ...page },
-                  options,
-                )
-              : core.listPodForAllNamespaces(
-                  { labelSelector: podSelector, ...page },
-                  options,
-                ),
-          ),
-          nodesFresh
-            ? undefined
-            : list('nodes', page => core.listNode(page, options)),
-        ]);
-        const nodeMap = nodes
-          ? new Map(nodes.map(n => [n.metadata?.name ?? '', n]))
-          : cachedNodes!.nodes;
-        if (nodes) {
-          this.nodeCache.set(cluster.name, { at: Date.now(), nodes: nodeMap });
-        }
-        return { jobs, pods, nodes: nodeMap };
-      },
-    );
+    return this.clusters.call(cluster, request, async api => {
+      const { kc, k8s, options, list } = api;
+      const batch = kc.makeApiClient(k8s.BatchV1Api);
+      const core = kc.makeApiClient(k8s.CoreV1Api);
+      const { namespace, labelSelector } = query;
+      const podSelector = [labelSelector, JOB_NAME_LABEL]
+        .filter(Boolean)
+        .join(',');
+      const podQuery = { namespace, labelSelector: podSelector };
+      const [jobs, pods, nodes] = await Promise.all([
+        list(listedObjects('Jobs', query), page =>
+          namespace
+            ? batch.listNamespacedJob(
+                { namespace, labelSelector, ...page },
+                options,
+              )
+            : batch.listJobForAllNamespaces(
+                { labelSelector, ...page },
+                options,
+              ),
+        ),
+        list(
+          listedObjects('Job pods', podQuery),
+          podPages(api, podSelector, namespace),
+        ),
+        nodesFresh
+          ? undefined
+          : list('nodes', page => core.listNode(page, options)),
+      ]);
+      const nodeMap = nodes
+        ? new Map(nodes.map(n => [n.metadata?.name ?? '', n]))
+        : cachedNodes!.nodes;
+      if (nodes) {
+        this.nodeCache.set(cluster.name, { at: Date.now(), nodes: nodeMap });
+      }
+      return { jobs, pods, nodes: nodeMap };
+    });
   }
 
   /**
@@ -149,57 +154,42 @@ export class KubernetesJobReader {
     signal?: AbortSignal,
   ): Promise<ClusterAnswer<ClusterPyTorchJobs>> {
     const request = { what: 'PyTorchJobs or their pods', signal };
-    return this.clusters.call(
-      cluster,
-      request,
-      async ({ kc, k8s, options, list, listIfServed }) => {
-        const custom = kc.makeApiClient(k8s.CustomObjectsApi);
-        const core = kc.makeApiClient(k8s.CoreV1Api);
-        const { namespace, labelSelector } = query;
-        const kind = {
-          group: PYTORCHJOB_GROUP,
-          version: PYTORCHJOB_VERSION,
-          plural: PYTORCHJOB_PLURAL,
-          labelSelector,
-        };
-        const jobs =
-          (await listIfServed(
-            listedObjects('PyTorchJobs', query),
-            page =>
-              (namespace
-                ? custom.listNamespacedCustomObject(
-                    { ...kind, namespace, ...page },
-                    options,
-                  )
-                : custom.listClusterCustomObject(
-                    { ...kind, ...page },
-                    options,
-                  )) as Promise<ListPage<{ metadata?: { name?: string } }>>,
-          )) ?? [];
-        const names = [
-          ...new Set(jobs.flatMap(j => j.metadata?.name ?? [])),
-        ].sort();
-        if (names.length === 0) return { pytorchJobs: jobs, pods: [] };
-        const podSelector = `${TRAINING_JOB_NAME_LABEL} in (${names.join(
-          ',',
-        )})`;
-        const podQuery = { namespace, labelSelector: podSelector };
-        const pods = await list(
-          listedObjects('PyTorchJob pods', podQuery),
+    return this.clusters.call(cluster, request, async api => {
+      const { kc, k8s, options, list, listIfServed } = api;
+      const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+      const { namespace, labelSelector } = query;
+      const kind = {
+        group: PYTORCHJOB_GROUP,
+        version: PYTORCHJOB_VERSION,
+        plural: PYTORCHJOB_PLURAL,
+        labelSelector,
+      };
+      const jobs =
+        (await listIfServed(
+          listedObjects('PyTorchJobs', query),
           page =>
-            namespace
-              ? core.listNamespacedPod(
-                  { namespace, labelSelector: podSelector, ...page },
+            (namespace
+              ? custom.listNamespacedCustomObject(
+                  { ...kind, namespace, ...page },
                   options,
                 )
-              : core.listPodForAllNamespaces(
-                  { labelSelector: podSelector, ...page },
+              : custom.listClusterCustomObject(
+                  { ...kind, ...page },
                   options,
-                ),
-        );
-        return { pytorchJobs: jobs, pods };
-      },
-    );
+                )) as Promise<ListPage<{ metadata?: { name?: string } }>>,
+        )) ?? [];
+      const names = [
+        ...new Set(jobs.flatMap(j => j.metadata?.name ?? [])),
+      ].sort();
+      if (names.length === 0) return { pytorchJobs: jobs, pods: [] };
+      const podSelector = `${TRAINING_JOB_NAME_LABEL} in (${names.join(',')})`;
+      const podQuery = { namespace, labelSelector: podSelector };
+      const pods = await list(
+        listedObjects('PyTorchJob pods', podQuery),
+        podPages(api, podSelector, namespace),
+      );
+      return { pytorchJobs: jobs, pods };
+    });
   }
 
   /** The Events of a Job and of its pods. */

@@ -74,19 +74,29 @@ function unschedulable(pods: V1Pod[]) {
  */
 export const holdsGpus = (p: V1Pod) => p.status?.phase === 'Running';
 
+/**
+ * A failed job's state from its Failed condition (of a Job or a training
+ * operator's job) and its pods: OOMKilled says more than
+ * BackoffLimitExceeded, and the job's own reason stays in the message.
+ */
+export function failedState(
+  failed: { reason?: string; message?: string },
+  pods: V1Pod[],
+): Pick<GpuJobRecord, 'state' | 'reason' | 'message'> {
+  const reason =
+    containerFailure(pods) === 'OOMKilled'
+      ? 'OOMKilled'
+      : failed.reason ?? 'Failed';
+  const message = [failed.reason, failed.message].filter(Boolean).join(': ');
+  return { state: 'failed', reason, message: message || null };
+}
+
 function stateOf(
   job: V1Job,
   pods: V1Pod[],
 ): Pick<GpuJobRecord, 'state' | 'reason' | 'message'> {
   const failed = condition(job, 'Failed');
-  if (failed) {
-    const podReason = containerFailure(pods);
-    // OOMKilled says more than BackoffLimitExceeded; the Job's reason stays in the message.
-    const reason =
-      podReason === 'OOMKilled' ? 'OOMKilled' : failed.reason ?? 'Failed';
-    const message = [failed.reason, failed.message].filter(Boolean).join(': ');
-    return { state: 'failed', reason, message: message || null };
-  }
+  if (failed) return failedState(failed, pods);
   if (condition(job, 'Complete') || condition(job, 'SuccessCriteriaMet')) {
     return { state: 'succeeded', reason: null, message: null };
   }

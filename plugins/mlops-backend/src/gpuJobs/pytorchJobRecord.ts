@@ -2,8 +2,8 @@ import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import { isoOrNull } from '../shared/dates';
 import { GpuRequest, gpuRequestOf } from './gpuRequest';
 import {
-  containerFailure,
   controllersOf,
+  failedState,
   firstPodStart,
   GpuJobRecord,
   holdsGpus,
@@ -26,13 +26,7 @@ function condition(job: PyTorchJob, type: string) {
  */
 function stateOf(job: PyTorchJob, pods: V1Pod[]): JobState {
   const failed = condition(job, 'Failed');
-  if (failed) {
-    const podReason = containerFailure(pods);
-    const reason =
-      podReason === 'OOMKilled' ? 'OOMKilled' : failed.reason ?? 'Failed';
-    const message = [failed.reason, failed.message].filter(Boolean).join(': ');
-    return { state: 'failed', reason, message: message || null };
-  }
+  if (failed) return failedState(failed, pods);
   if (condition(job, 'Succeeded')) {
     return { state: 'succeeded', reason: null, message: null };
   }

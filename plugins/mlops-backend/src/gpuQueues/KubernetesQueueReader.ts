@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ClusterDetails } from '@backstage/plugin-kubernetes-node';
 import {
   ClusterAnswer,
+  ClusterApi,
   ClusterCaller,
 } from '../upstream/kubernetes/clusterCall';
 import { KubernetesClusterAccessRegistry } from '../upstream/kubernetes/clusterAccess';
@@ -9,6 +10,7 @@ import {
   ListLimits,
   ListPage,
   listedObjects,
+  PageRequest,
 } from '../upstream/kubernetes/listPages';
 import {
   KUEUE_GROUP,
@@ -38,11 +40,28 @@ export interface ClusterWideQueues {
   clusterQueues: KueueClusterQueue[];
 }
 
-const kueue = (plural: string) => ({
-  group: KUEUE_GROUP,
-  version: KUEUE_VERSION,
-  plural,
-});
+/**
+ * A page of one kind of Kueue's objects, in a namespace or, without one, in
+ * the whole cluster.
+ */
+function kueuePages<T>(
+  { kc, k8s, options }: Pick<ClusterApi, 'kc' | 'k8s' | 'options'>,
+  plural: string,
+  namespace?: string,
+): (page: PageRequest) => Promise<ListPage<T>> {
+  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+  const kind = { group: KUEUE_GROUP, version: KUEUE_VERSION, plural };
+  return page =>
+    (namespace
+      ? custom.listNamespacedCustomObject(
+          { ...kind, namespace, ...page },
+          options,
+        )
+      : custom.listClusterCustomObject(
+          { ...kind, ...page },
+          options,
+        )) as Promise<ListPage<T>>;
+}
 
 /**
  * Reads Kueue's Workloads and LocalQueues of a namespace, the ClusterQueues
@@ -75,38 +94,25 @@ export class KubernetesQueueReader {
     signal?: AbortSignal,
   ): Promise<ClusterAnswer<ClusterWideQueues>> {
     const request = { what: "Kueue's queues", signal };
-    return this.clusters.call(
-      cluster,
-      request,
-      async ({ kc, k8s, options, listIfServed }) => {
-        const custom = kc.makeApiClient(k8s.CustomObjectsApi);
-        const [localQueues, clusterQueues] = await Promise.all([
-          listIfServed(
-            'Kueue LocalQueues',
-            page =>
-              custom.listClusterCustomObject(
-                { ...kueue('localqueues'), ...page },
-                options,
-              ) as Promise<ListPage<KueueLocalQueue>>,
-          ),
-          listIfServed(
-            'Kueue ClusterQueues',
-            page =>
-              custom.listClusterCustomObject(
-                { ...kueue('clusterqueues'), ...page },
-                options,
-              ) as Promise<ListPage<KueueClusterQueue>>,
-          ),
-        ]);
-        const named = new Set(localQueues?.map(q => q.spec?.clusterQueue));
-        return {
-          localQueues: localQueues ?? [],
-          clusterQueues: (clusterQueues ?? []).filter(q =>
-            named.has(q.metadata.name),
-          ),
-        };
-      },
-    );
+    return this.clusters.call(cluster, request, async api => {
+      const [localQueues, clusterQueues] = await Promise.all([
+        api.listIfServed(
+          'Kueue LocalQueues',
+          kueuePages<KueueLocalQueue>(api, 'localqueues'),
+        ),
+        api.listIfServed(
+          'Kueue ClusterQueues',
+          kueuePages<KueueClusterQueue>(api, 'clusterqueues'),
+        ),
+      ]);
+      const named = new Set(localQueues?.map(q => q.spec?.clusterQueue));
+      return {
+        localQueues: localQueues ?? [],
+        clusterQueues: (clusterQueues ?? []).filter(q =>
+          named.has(q.metadata.name),
+        ),
+      };
+    });
   }
 
   readQueues(
@@ -115,75 +121,60 @@ export class KubernetesQueueReader {
     signal?: AbortSignal,
   ): Promise<ClusterAnswer<NamespaceQueues>> {
     const request = { what: "Kueue's Workloads or queues", signal };
-    return this.clusters.call(
-      cluster,
-      request,
-      async ({ kc, k8s, options, listIfServed }) => {
-        const custom = kc.makeApiClient(k8s.CustomObjectsApi);
-        const where = { namespace };
-        const [workloads, localQueues, clusterQueues] = await Promise.all([
-          listIfServed(
-            listedObjects('Kueue Workloads', where),
-            page =>
-              custom.listNamespacedCustomObject(
-                { ...kueue('workloads'), namespace, ...page },
-                options,
-              ) as Promise<ListPage<KueueWorkload>>,
-          ),
-          listIfServed(
-            listedObjects('Kueue LocalQueues', where),
-            page =>
-              custom.listNamespacedCustomObject(
-                { ...kueue('localqueues'), namespace, ...page },
-                options,
-              ) as Promise<ListPage<KueueLocalQueue>>,
-          ),
-          listIfServed(
-            'Kueue ClusterQueues',
-            page =>
-              custom.listClusterCustomObject(
-                { ...kueue('clusterqueues'), ...page },
-                options,
-              ) as Promise<ListPage<KueueClusterQueue>>,
-          ),
-        ]);
-        const named = new Set(localQueues?.map(q => q.spec?.clusterQueue));
-        const waiting = (localQueues ?? []).filter(
-          q => (q.status?.pendingWorkloads ?? 0) > 0,
-        );
-        let pending: NamespaceQueues['pending'] = new Map();
-        for (const queue of waiting) {
-          const name = queue.metadata.name ?? '';
-          // The subresource's path: the generated client encodes the '/', which the apiserver decodes.
-          const items = await listIfServed(
-            `pending workloads of LocalQueue "${name}" in namespace "${namespace}"`,
-            () =>
-              custom.getNamespacedCustomObject(
-                {
-                  group: KUEUE_VISIBILITY_GROUP,
-                  version: KUEUE_VERSION,
-                  namespace,
-                  plural: 'localqueues',
-                  name: `${name}/pendingworkloads`,
-                },
-                options,
-              ) as Promise<ListPage<KueuePendingWorkload>>,
-          ).catch(() => null);
-          if (!items) {
-            pending = null;
-            break;
-          }
-          pending.set(name, items);
+    return this.clusters.call(cluster, request, async api => {
+      const { kc, k8s, options, listIfServed } = api;
+      const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+      const where = { namespace };
+      const [workloads, localQueues, clusterQueues] = await Promise.all([
+        listIfServed(
+          listedObjects('Kueue Workloads', where),
+          kueuePages<KueueWorkload>(api, 'workloads', namespace),
+        ),
+        listIfServed(
+          listedObjects('Kueue LocalQueues', where),
+          kueuePages<KueueLocalQueue>(api, 'localqueues', namespace),
+        ),
+        listIfServed(
+          'Kueue ClusterQueues',
+          kueuePages<KueueClusterQueue>(api, 'clusterqueues'),
+        ),
+      ]);
+      const named = new Set(localQueues?.map(q => q.spec?.clusterQueue));
+      const waiting = (localQueues ?? []).filter(
+        q => (q.status?.pendingWorkloads ?? 0) > 0,
+      );
+      let pending: NamespaceQueues['pending'] = new Map();
+      for (const queue of waiting) {
+        const name = queue.metadata.name ?? '';
+        // The subresource's path: the generated client encodes the '/', which the apiserver decodes.
+        const items = await listIfServed(
+          `pending workloads of LocalQueue "${name}" in namespace "${namespace}"`,
+          () =>
+            custom.getNamespacedCustomObject(
+              {
+                group: KUEUE_VISIBILITY_GROUP,
+                version: KUEUE_VERSION,
+                namespace,
+                plural: 'localqueues',
+                name: `${name}/pendingworkloads`,
+              },
+              options,
+            ) as Promise<ListPage<KueuePendingWorkload>>,
+        ).catch(() => null);
+        if (!items) {
+          pending = null;
+          break;
         }
-        return {
-          workloads: workloads ?? [],
-          localQueues: localQueues ?? [],
-          clusterQueues: (clusterQueues ?? []).filter(q =>
-            named.has(q.metadata.name),
-          ),
-          pending,
-        };
-      },
-    );
+        pending.set(name, items);
+      }
+      return {
+        workloads: workloads ?? [],
+        localQueues: localQueues ?? [],
+        clusterQueues: (clusterQueues ?? []).filter(q =>
+          named.has(q.metadata.name),
+        ),
+        pending,
+      };
+    });
   }
 }
