@@ -141,7 +141,7 @@ test.describe('GPU jobs in the browser', () => {
       .filter({ hasText: 'support-llm-finetuning-sweep-1' });
     await expect(sweep).toContainText(queued);
     await expect(sweep).toContainText(
-      'insufficient unused quota for nvidia.com/gpu in flavor a100',
+      'insufficient quota for nvidia.com/gpu in flavor a100',
     );
     const a100 = page
       .getByRole('table', { name: 'GPU queues' })

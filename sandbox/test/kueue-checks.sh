@@ -24,7 +24,7 @@ assert any(job_of(w)["metadata"]["name"] == "fraud-model-training-run-2" for w i
 for n in (1, 2):
     w = next(w for w in wls if job_of(w)["metadata"]["name"] == f"support-llm-finetuning-sweep-{n}")
     q = cond(w, "QuotaReserved")
-    assert q.get("status") == "False" and "insufficient unused quota" in q.get("message", ""), q
+    assert q.get("status") == "False" and "insufficient quota for nvidia.com/gpu in flavor a100" in q.get("message", ""), q
     assert job_of(w)["spec"]["suspend"] is True
 ' || {
     kc sandbox-east get workloads.v1beta2.kueue.x-k8s.io -A

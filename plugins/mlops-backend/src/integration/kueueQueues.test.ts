@@ -89,7 +89,7 @@ describeSandbox("Kueue's queues against the sandbox", () => {
         message: quota.message,
       });
       expect(queued.queue!.message).toContain(
-        'insufficient unused quota for nvidia.com/gpu in flavor a100',
+        'insufficient quota for nvidia.com/gpu in flavor a100',
       );
     }
 
