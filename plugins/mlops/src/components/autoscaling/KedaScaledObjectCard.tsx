@@ -22,9 +22,14 @@ function TriggerRow(props: { trigger: KedaTriggerView }) {
   const t = props.trigger;
   return (
     <TableRow>
-      <TableCell>{t.name ? `${t.type} (${t.name})` : t.type}</TableCell>
-      <TableCell>{t.metricName ?? 'Resource metric'}</TableCell>
-      <TableCell>
+      <TableCell style={{ whiteSpace: 'nowrap' }}>
+        {t.name ? `${t.type} (${t.name})` : t.type}
+      </TableCell>
+      <TableCell style={{ whiteSpace: 'nowrap' }}>
+        {t.metricName ?? 'Resource metric'}
+      </TableCell>
+      {/* A query is one long word: let it break, not squeeze the names. */}
+      <TableCell style={{ wordBreak: 'break-word' }}>
         {t.metadata.map(m => (
           <Typography variant="body2" key={m.key}>
             {m.key}: {m.value ?? '(withheld)'}
